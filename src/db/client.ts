@@ -1,0 +1,98 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import { AppError } from "../app-error.ts";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
+import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** Raw SQL on the same database, for migrations, bulk loads and set-based aggregation. */
+  sql: SqlSession;
+  /** Where the data lives, for messages: a directory or the server (password removed). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  /** `dataDir` undefined means in memory (tests). */
+  | { kind: "pglite"; dataDir?: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  let pgliteDir: string | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    // PGlite does not lock its directory; two processes on one directory lose rows silently.
+    lock = acquireDataDirLock(dataDir);
+    pgliteDir = path.join(dataDir, "pglite");
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: pgliteDir, extensions: { pg_trgm } });
+  } catch (error) {
+    lock?.release();
+    throw new AppError("DATABASE", `Could not open the embedded database in ${dataDir}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    kind: "pglite",
+    prisma,
+    sql: pgliteSession(client),
+    location: dataDir ? path.resolve(dataDir) : "(in memory)",
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  try {
+    const check = await pool.connect();
+    check.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new AppError("DATABASE", `Could not connect to PostgreSQL at ${redactUrl(url)}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    sql: pgSession(pool),
+    location: redactUrl(url),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable DATABASE_URL)";
+  }
+}
