@@ -1,0 +1,84 @@
+import { isAppError } from "../app-error.ts";
+import { systemClock } from "../clock.ts";
+import { type Config, loadConfig } from "../config.ts";
+import { type Database, openDatabase } from "../db/client.ts";
+import { applyMigrations } from "../db/migrate.ts";
+import { parseHealthSettings } from "../domain/health/settings.ts";
+import { createLogger } from "../logger.ts";
+import type { ServiceContext } from "../services/context.ts";
+import type { CliIo } from "./command.ts";
+import { cliCommands } from "./commands/index.ts";
+
+/**
+ * The `klantpuls` command line. Each sub-command lives in ./commands; this file only finds the
+ * command, builds its context lazily (no database is opened for `help`) and turns errors into
+ * one clear line and an exit code.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage());
+    return name ? 0 : 1;
+  }
+  const command = cliCommands.find((candidate) => candidate.name === name);
+  if (!command) {
+    process.stderr.write(`klantpuls: unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  let database: Database | undefined;
+  try {
+    const config = loadConfig();
+    const io = createIo(config, async () => {
+      database ??= await openMigratedDatabase(config);
+      return database;
+    });
+    return await command.run(args, io);
+  } catch (error) {
+    if (isAppError(error)) {
+      process.stderr.write(`klantpuls ${name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database?.close();
+  }
+}
+
+export async function openMigratedDatabase(config: Config): Promise<Database> {
+  const db = await openDatabase(config.database);
+  try {
+    await applyMigrations(db.sql);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+function createIo(config: Config, openDb: () => Promise<Database>): CliIo {
+  let context: ServiceContext | undefined;
+  return {
+    config,
+    async services() {
+      if (context) return context;
+      const db = await openDb();
+      context = {
+        db,
+        settings: parseHealthSettings(config.settingsJson ?? {}),
+        clock: systemClock,
+        log: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
+        timezone: config.timezone,
+      };
+      return context;
+    },
+    out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+    isTty: Boolean(process.stdout.isTTY),
+  };
+}
+
+function usage(): string {
+  const width = Math.max(...cliCommands.map((command) => command.name.length), 4);
+  const lines = cliCommands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return `Klantpuls — customer health and retention in Slack and Teams\n\nUsage: klantpuls <command> [options]\n\n${lines.join("\n")}\n\nRun "klantpuls <command> --help" for a command's options.\n`;
+}

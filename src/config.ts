@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { AppError } from "./app-error.ts";
+import type { DatabaseTarget } from "./db/client.ts";
+
+/**
+ * All configuration, read from the environment once at start-up and validated here. Nothing else
+ * reads `process.env`. Each platform contributes its own section schema; a bad setting stops start-up
+ * with one line per problem.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const baseSchema = z.object({
+  DATABASE_URL: optionalString.refine((url) => url === undefined || /^postgres(ql)?:\/\//.test(url), {
+    message: "must start with postgres:// or postgresql://",
+  }),
+  KLANTPULS_DATA_DIR: z.string().trim().min(1).default("./data"),
+  KLANTPULS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  KLANTPULS_LOCALE: z.enum(["nl", "en"]).default("nl"),
+  KLANTPULS_TIMEZONE: z.string().trim().min(1).default("Europe/Amsterdam"),
+  /** JSON file with health weights and thresholds (see README); defaults apply when unset. */
+  KLANTPULS_SETTINGS_FILE: optionalString,
+});
+
+export interface Config {
+  database: DatabaseTarget;
+  http: { port: number; host: string };
+  logLevel: z.infer<typeof baseSchema>["LOG_LEVEL"];
+  locale: "nl" | "en";
+  timezone: string;
+  /** Raw settings JSON (validated by the health settings schema where it is used), or undefined. */
+  settingsJson: unknown;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = baseSchema.safeParse(env);
+  if (!parsed.success) throw configError(parsed.error);
+  const values = parsed.data;
+  if (values.KLANTPULS_TIMEZONE && !isValidTimezone(values.KLANTPULS_TIMEZONE)) {
+    throw new AppError("CONFIG", `KLANTPULS_TIMEZONE: unknown time zone "${values.KLANTPULS_TIMEZONE}"`);
+  }
+  return {
+    database: values.DATABASE_URL
+      ? { kind: "postgres", url: values.DATABASE_URL, poolSize: values.KLANTPULS_DB_POOL_SIZE }
+      : { kind: "pglite", dataDir: values.KLANTPULS_DATA_DIR },
+    http: { port: values.PORT, host: values.HOST },
+    logLevel: values.LOG_LEVEL,
+    locale: values.KLANTPULS_LOCALE,
+    timezone: values.KLANTPULS_TIMEZONE,
+    settingsJson: values.KLANTPULS_SETTINGS_FILE ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE) : undefined,
+  };
+}
+
+/** Turn a zod error into one readable line per problem, naming the variable. */
+export function configError(error: z.ZodError): AppError {
+  const lines = error.issues.map((issue) => `- ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  return new AppError("CONFIG", `Invalid configuration:\n${lines.join("\n")}`);
+}
+
+function readSettingsFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new AppError("CONFIG", `KLANTPULS_SETTINGS_FILE: cannot read ${file} as JSON (${(error as Error).message})`);
+  }
+}
+
+export function isValidTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
