@@ -1,0 +1,199 @@
+/**
+ * Locale-aware formatting shared by every renderer (Block Kit, Adaptive Card, text) and by the
+ * sentences the health signals write. Hand-rolled rather than Intl so the output is byte-for-byte the
+ * same on every Node/ICU build and tests can compare strings.
+ *
+ * Dutch: "€ 1.234", "45 %", decimal comma. English: "€1,234", "45%", decimal point.
+ * Negative numbers use the real minus sign (U+2212), not a hyphen. Spaces are plain ASCII spaces.
+ */
+import { splitDate } from "./dates.ts";
+import type { HealthBand, Locale } from "./health/types.ts";
+
+export const MINUS = "\u2212";
+
+const separators: Record<Locale, { group: string; decimal: string }> = {
+  nl: { group: ".", decimal: "," },
+  en: { group: ",", decimal: "." },
+};
+
+/** A number with grouping and `decimals` fixed decimals: nl "1.234,5", en "1,234.5". Never "−0". */
+export function formatNumber(value: number, locale: Locale, decimals = 0): string {
+  const unsigned = formatUnsigned(Math.abs(value), locale, decimals);
+  return isNegativeAfterRounding(value, decimals) ? `${MINUS}${unsigned}` : unsigned;
+}
+
+export interface MoneyOptions {
+  /** Show cents: "€ 1.234,56". Default: whole euros. */
+  cents?: boolean;
+  /** Shorten large amounts for tight spaces: "€ 45k", "€ 1,2 mln" (en "€45k", "€1.2M"). Below € 10.000 stays exact. */
+  compact?: boolean;
+}
+
+/** Money is integer cents everywhere; this is the only place it becomes euros. */
+export function formatMoney(cents: number, locale: Locale, options: MoneyOptions = {}): string {
+  const euros = cents / 100;
+  const decimals = options.cents ? 2 : 0;
+  const body = options.compact ? compactEuros(Math.abs(euros), locale) : null;
+  const amount = body ?? formatUnsigned(Math.abs(euros), locale, decimals);
+  const negative = body ? euros < 0 : isNegativeAfterRounding(euros, decimals);
+  const symbol = locale === "nl" ? "€ " : "€";
+  return `${negative ? MINUS : ""}${symbol}${amount}`;
+}
+
+const compactUnits: Record<Locale, { size: number; suffix: string; decimals: number }[]> = {
+  nl: [
+    { size: 1e9, suffix: " mld", decimals: 1 },
+    { size: 1e6, suffix: " mln", decimals: 1 },
+    { size: 1e3, suffix: "k", decimals: 0 },
+  ],
+  en: [
+    { size: 1e9, suffix: "B", decimals: 1 },
+    { size: 1e6, suffix: "M", decimals: 1 },
+    { size: 1e3, suffix: "k", decimals: 0 },
+  ],
+};
+
+function compactEuros(euros: number, locale: Locale): string | null {
+  if (euros < 10_000) return null;
+  const units = compactUnits[locale];
+  for (const [index, unit] of units.entries()) {
+    if (euros < unit.size) continue;
+    const rounded = roundTo(euros / unit.size, unit.decimals);
+    // 999.999 rounds to "1000k": promote to the next unit up instead.
+    const larger = units[index - 1];
+    if (rounded >= 1000 && larger) return formatCompact(euros / larger.size, larger, locale);
+    return formatCompact(euros / unit.size, unit, locale);
+  }
+  return null;
+}
+
+function formatCompact(value: number, unit: { suffix: string; decimals: number }, locale: Locale): string {
+  const text = formatUnsigned(value, locale, unit.decimals);
+  const trimmed = text.replace(new RegExp(`\\${separators[locale].decimal}0+$`), "");
+  return `${trimmed}${unit.suffix}`;
+}
+
+export interface PercentOptions {
+  decimals?: number;
+  /** Always show the sign: "+12 %", "−38 %", "0 %". */
+  signed?: boolean;
+}
+
+/** `value` is already a percentage: 45 means 45 %. nl "45 %", en "45%". */
+export function formatPercent(value: number, locale: Locale, options: PercentOptions = {}): string {
+  const decimals = options.decimals ?? 0;
+  const number = options.signed
+    ? formatDelta(value, locale, { decimals })
+    : formatNumber(value, locale, decimals);
+  return locale === "nl" ? `${number} %` : `${number}%`;
+}
+
+/** A signed change: "+8", "−8", "0". Used for score points and other deltas. */
+export function formatDelta(value: number, locale: Locale, options: { decimals?: number } = {}): string {
+  const decimals = options.decimals ?? 0;
+  const text = formatNumber(value, locale, decimals);
+  const isZero = roundTo(Math.abs(value), decimals) === 0;
+  return value > 0 && !isZero ? `+${text}` : text;
+}
+
+const monthNames: Record<Locale, { long: string[]; short: string[] }> = {
+  nl: {
+    long: [
+      "januari",
+      "februari",
+      "maart",
+      "april",
+      "mei",
+      "juni",
+      "juli",
+      "augustus",
+      "september",
+      "oktober",
+      "november",
+      "december",
+    ],
+    short: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+  },
+  en: {
+    long: [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ],
+    short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+  },
+};
+
+export interface DateOptions {
+  /** "long": "3 maart 2026" / "3 March 2026"; "short": "3 mrt 2026" / "3 Mar 2026". Default long. */
+  style?: "long" | "short";
+  /** Leave the year out ("3 mrt"). Default: year shown. */
+  withoutYear?: boolean;
+}
+
+/** Day-month-year in both locales: British English word order reads naturally next to the Dutch. */
+export function formatDate(iso: string, locale: Locale, options: DateOptions = {}): string {
+  const { year, month, day } = splitDate(iso);
+  const name = monthNames[locale][options.style ?? "long"][month - 1];
+  return options.withoutYear ? `${day} ${name}` : `${day} ${name} ${year}`;
+}
+
+/** "1 jan – 31 mrt 2026"; the year is written once when both ends share it. */
+export function formatDateRange(
+  from: string,
+  to: string,
+  locale: Locale,
+  style: "long" | "short" = "short",
+): string {
+  const sameYear = from.slice(0, 4) === to.slice(0, 4);
+  const start = formatDate(from, locale, { style, withoutYear: sameYear });
+  return `${start} – ${formatDate(to, locale, { style })}`;
+}
+
+const bandLabels: Record<HealthBand, Record<Locale, string>> = {
+  HEALTHY: { nl: "gezond", en: "healthy" },
+  ATTENTION: { nl: "aandacht", en: "attention" },
+  AT_RISK: { nl: "risico", en: "at risk" },
+};
+
+export function bandLabel(band: HealthBand, locale: Locale): string {
+  return bandLabels[band][locale];
+}
+
+const bandEmojis: Record<HealthBand, string> = { HEALTHY: "🟢", ATTENTION: "🟡", AT_RISK: "🔴" };
+
+export function bandEmoji(band: HealthBand): string {
+  return bandEmojis[band];
+}
+
+export type TrendDirection = "up" | "down" | "flat" | "unknown";
+
+const trendArrows: Record<TrendDirection, string> = { up: "↗", down: "↘", flat: "→", unknown: "" };
+
+export function trendArrow(direction: TrendDirection): string {
+  return trendArrows[direction];
+}
+
+function formatUnsigned(value: number, locale: Locale, decimals: number): string {
+  const [whole = "0", fraction] = value.toFixed(decimals).split(".");
+  const { group, decimal } = separators[locale];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return fraction === undefined ? grouped : `${grouped}${decimal}${fraction}`;
+}
+
+function isNegativeAfterRounding(value: number, decimals: number): boolean {
+  return value < 0 && roundTo(Math.abs(value), decimals) !== 0;
+}
+
+function roundTo(value: number, decimals: number): number {
+  return Number(value.toFixed(decimals));
+}

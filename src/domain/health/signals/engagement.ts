@@ -1,0 +1,64 @@
+/**
+ * Digital engagement: website visits, newsletter opens/clicks and contact moments, each compared with
+ * the customer's own baseline rate (baseline × 90/365). Each channel with at least minBaselineCount (4)
+ * baseline events gets a sub-score, linear on its drop: 100 at ≤ fineDropPercent (20 %), 0 at
+ * ≥ zeroDropPercent (80 %). The signal is the plain mean of those channels, so a busy website does not
+ * drown out a silent account manager.
+ * No data: no channel has enough baseline to compare with.
+ */
+import { formatPercent } from "../../format.ts";
+import { changeVsBaseline } from "../../kpi/purchase.ts";
+import type { Locale } from "../types.ts";
+import { linearScoreExact, type SignalScorer } from "./shared.ts";
+
+const channelNames: Record<"web" | "newsletter" | "contact", Record<Locale, string>> = {
+  web: { nl: "websitebezoek", en: "website visits" },
+  newsletter: { nl: "nieuwsbrief", en: "newsletter" },
+  contact: { nl: "contactmomenten", en: "contact moments" },
+};
+
+export const scoreEngagement: SignalScorer = (inputs, settings) => {
+  const e = inputs.engagement;
+  const curve = settings.signals.engagement;
+  const channels = [
+    { name: channelNames.web, recent: e.recentWeb, baseline: e.baselineWeb },
+    { name: channelNames.newsletter, recent: e.recentNewsletter, baseline: e.baselineNewsletter },
+    { name: channelNames.contact, recent: e.recentContact, baseline: e.baselineContact },
+  ].flatMap((channel) => {
+    if (channel.baseline < curve.minBaselineCount) return [];
+    const change = changeVsBaseline({
+      recent: channel.recent,
+      baseline: channel.baseline,
+      recentDays: settings.recentWindowDays,
+      baselineDays: settings.baselineWindowDays,
+    });
+    if (change === null) return [];
+    return [
+      { ...channel, change, score: linearScoreExact(-change, curve.fineDropPercent, curve.zeroDropPercent) },
+    ];
+  });
+  if (channels.length === 0) {
+    return {
+      score: null,
+      reason: {
+        nl: "te weinig online activiteit om mee te vergelijken",
+        en: "too little online activity to compare with",
+      },
+    };
+  }
+  const score = Math.round(channels.reduce((sum, channel) => sum + channel.score, 0) / channels.length);
+  const dropped = channels
+    .filter((channel) => -channel.change >= curve.fineDropPercent)
+    .sort((a, b) => a.change - b.change);
+  if (dropped.length === 0) {
+    return {
+      score,
+      reason: { nl: "online betrokkenheid zoals gewoonlijk", en: "online engagement as usual" },
+    };
+  }
+  const list = (locale: Locale) =>
+    dropped
+      .map((channel) => `${channel.name[locale]} ${formatPercent(channel.change, locale, { signed: true })}`)
+      .join(", ");
+  return { score, reason: { nl: list("nl"), en: list("en") } };
+};

@@ -1,0 +1,65 @@
+/**
+ * Purchase frequency: orders in the recent window vs the customer's own baseline rate
+ * (baseline orders × 90/365). Sub-score: linear on the drop, 100 at ≤ fineDropPercent (10 %) fewer
+ * orders, 0 at ≥ zeroDropPercent (75 %) fewer; more orders than usual is 100.
+ *
+ * No data below minBaselineOrders (4) baseline orders: with less than about one expected order per
+ * window, 0 orders in 90 days is chance, not a signal. Recency covers those customers.
+ */
+import { formatNumber, formatPercent } from "../../format.ts";
+import { changeVsBaseline } from "../../kpi/purchase.ts";
+import type { Locale } from "../types.ts";
+import { baselineScale, both, linearScore, type SignalScorer } from "./shared.ts";
+
+export const scoreFrequency: SignalScorer = (inputs, settings) => {
+  const orders = inputs.orders;
+  const curve = settings.signals.frequency;
+  const change =
+    orders.baselineCount >= curve.minBaselineOrders
+      ? changeVsBaseline({
+          recent: orders.recentCount,
+          baseline: orders.baselineCount,
+          recentDays: settings.recentWindowDays,
+          baselineDays: settings.baselineWindowDays,
+        })
+      : null;
+  if (change === null) {
+    return {
+      score: null,
+      reason: {
+        nl: "te weinig bestellingen vorig jaar om mee te vergelijken",
+        en: "too few orders last year to compare with",
+      },
+    };
+  }
+  const drop = -change;
+  return {
+    score: linearScore(drop, curve.fineDropPercent, curve.zeroDropPercent),
+    reason: both((locale) => {
+      if (orders.recentCount === 0) {
+        const usual = formatUsual(orders.baselineCount * baselineScale(settings), locale);
+        return locale === "nl"
+          ? `geen bestellingen in ${settings.recentWindowDays} dagen (normaal ${usual})`
+          : `no orders in ${settings.recentWindowDays} days (usually ${usual})`;
+      }
+      if (Math.abs(change) < curve.fineDropPercent) {
+        return locale === "nl" ? "bestelt even vaak als gewoonlijk" : "orders as often as usual";
+      }
+      const size = formatPercent(Math.abs(change), locale);
+      if (change > 0) {
+        return locale === "nl"
+          ? `bestelt ${size} vaker dan vorig jaar`
+          : `orders ${size} more often than last year`;
+      }
+      return locale === "nl"
+        ? `bestelt ${size} minder vaak dan vorig jaar`
+        : `orders ${size} less often than last year`;
+    }),
+  };
+};
+
+/** Expected orders per window, one decimal only when it matters ("3", "1,5"). */
+function formatUsual(expected: number, locale: Locale): string {
+  const rounded = Math.round(expected * 10) / 10;
+  return formatNumber(rounded, locale, Number.isInteger(rounded) ? 0 : 1);
+}

@@ -1,0 +1,27 @@
+/**
+ * Customer NPS: the latest answer (within a year, chosen by the scoring SQL). Sub-score: linear from
+ * zeroAt (2 → 0) to fullAt (9 → 100), so promoters score 100, a 7 scores 71 and a 4 scores 29.
+ * The previous answer only shows in the sentence; the latest answer already is the current opinion.
+ * No data: no answer.
+ */
+import { classifyNps, npsCategoryLabel } from "../../kpi/nps.ts";
+import { both, linearScore, type SignalScorer } from "./shared.ts";
+
+export const scoreNps: SignalScorer = (inputs, settings) => {
+  const { latestScore, previousScore } = inputs.nps;
+  if (latestScore === null) {
+    return {
+      score: null,
+      reason: { nl: "geen NPS-antwoord in het afgelopen jaar", en: "no NPS answer in the past year" },
+    };
+  }
+  const curve = settings.signals.nps;
+  const category = classifyNps(latestScore);
+  return {
+    score: linearScore(latestScore, curve.fullAt, curve.zeroAt),
+    reason: both((locale) => {
+      const was = previousScore !== null && previousScore !== latestScore ? `, was ${previousScore}` : "";
+      return `NPS ${latestScore} (${npsCategoryLabel(category, locale)}${was})`;
+    }),
+  };
+};

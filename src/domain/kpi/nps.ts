@@ -1,0 +1,38 @@
+export type NpsCategory = "promoter" | "passive" | "detractor";
+
+/** 9–10 promoter, 7–8 passive, 0–6 detractor. */
+export function classifyNps(score: number): NpsCategory {
+  assertNpsAnswer(score);
+  if (score >= 9) return "promoter";
+  if (score >= 7) return "passive";
+  return "detractor";
+}
+
+/** % promoters − % detractors, −100..100 with full precision; null when nobody answered. */
+export function nps(scores: readonly number[]): number | null {
+  if (scores.length === 0) return null;
+  let promoters = 0;
+  let detractors = 0;
+  for (const score of scores) {
+    const category = classifyNps(score);
+    if (category === "promoter") promoters += 1;
+    if (category === "detractor") detractors += 1;
+  }
+  return ((promoters - detractors) / scores.length) * 100;
+}
+
+const npsCategoryLabels: Record<NpsCategory, { nl: string; en: string }> = {
+  promoter: { nl: "promotor", en: "promoter" },
+  passive: { nl: "passief", en: "passive" },
+  detractor: { nl: "criticaster", en: "detractor" },
+};
+
+export function npsCategoryLabel(category: NpsCategory, locale: "nl" | "en"): string {
+  return npsCategoryLabels[category][locale];
+}
+
+function assertNpsAnswer(score: number): void {
+  if (!Number.isInteger(score) || score < 0 || score > 10) {
+    throw new RangeError(`An NPS answer is an integer 0..10, got ${score}`);
+  }
+}
