@@ -21,6 +21,17 @@ export function nps(scores: readonly number[]): number | null {
   return ((promoters - detractors) / scores.length) * 100;
 }
 
+/** The same NPS from counts per category, as the KPI SQL aggregates them; null when nobody answered. */
+export function npsFromCounts(counts: {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}): number | null {
+  const answers = counts.promoters + counts.passives + counts.detractors;
+  if (answers === 0) return null;
+  return ((counts.promoters - counts.detractors) / answers) * 100;
+}
+
 const npsCategoryLabels: Record<NpsCategory, { nl: string; en: string }> = {
   promoter: { nl: "promotor", en: "promoter" },
   passive: { nl: "passief", en: "passive" },
