@@ -1,6 +1,6 @@
 import type { SignalInputs } from "../../src/domain/health/types.ts";
 
-type Overrides = {
+export type InputOverrides = {
   [K in keyof SignalInputs]?: SignalInputs[K] extends object ? Partial<SignalInputs[K]> : SignalInputs[K];
 };
 
@@ -8,7 +8,7 @@ type Overrides = {
  * A steady, healthy customer: on time, ordering at its usual rhythm, engaged, a promoter, no complaints.
  * Tests change only the section they are about.
  */
-export function healthyInputs(overrides: Overrides = {}): SignalInputs {
+export function healthyInputs(overrides: InputOverrides = {}): SignalInputs {
   const base: SignalInputs = {
     asOf: "2026-06-30",
     payment: {

@@ -9,7 +9,7 @@ import { scorePulse } from "../../src/domain/health/signals/pulse.ts";
 import { scoreRecency } from "../../src/domain/health/signals/recency.ts";
 import { linearScore } from "../../src/domain/health/signals/shared.ts";
 import { scoreVolume } from "../../src/domain/health/signals/volume.ts";
-import { healthyInputs } from "./health-inputs.ts";
+import { healthyInputs, type InputOverrides } from "./health-inputs.ts";
 
 describe("linearScore", () => {
   it("is 100 at fine, 0 at zero, linear in between and clamped outside", () => {
@@ -25,8 +25,7 @@ describe("linearScore", () => {
 });
 
 describe("payment", () => {
-  const payment = (p: Parameters<typeof healthyInputs>[0]["payment"]) =>
-    scorePayment(healthyInputs({ payment: p }), settings);
+  const payment = (p: InputOverrides["payment"]) => scorePayment(healthyInputs({ payment: p }), settings);
 
   it("has no data without invoices due and nothing overdue", () => {
     const result = payment({ recentInvoices: 0, recentAvgDaysLate: null });
@@ -263,7 +262,7 @@ describe("recency", () => {
 });
 
 describe("engagement", () => {
-  const engagement = (e: Parameters<typeof healthyInputs>[0]["engagement"]) =>
+  const engagement = (e: InputOverrides["engagement"]) =>
     scoreEngagement(
       healthyInputs({
         engagement: {
@@ -347,7 +346,7 @@ describe("nps", () => {
 });
 
 describe("complaints", () => {
-  const complaints = (c: Parameters<typeof healthyInputs>[0]["complaints"]) =>
+  const complaints = (c: InputOverrides["complaints"]) =>
     scoreComplaints(healthyInputs({ complaints: c }), settings);
 
   it("scores no complaints 100: absence of complaints is data", () => {
