@@ -1,4 +1,5 @@
 import { interpolate, type Locale } from "./define.ts";
+import { actionsText } from "./messages/actions.ts";
 import { commandsText } from "./messages/commands.ts";
 import { common } from "./messages/common.ts";
 
@@ -6,8 +7,8 @@ export { type Locale, locales, toLocale } from "./define.ts";
 
 // Each namespace lives in its own file under ./messages; add new ones here.
 const catalog = {
-  nl: { ...common.nl, ...commandsText.nl },
-  en: { ...common.en, ...commandsText.en },
+  nl: { ...common.nl, ...commandsText.nl, ...actionsText.nl },
+  en: { ...common.en, ...commandsText.en, ...actionsText.en },
 };
 
 export type MessageKey = keyof (typeof catalog)["nl"];

@@ -1,4 +1,3 @@
-import { normalizeSearchName } from "../domain/search-name.ts";
 import {
   type CustomerSummary,
   findByExactName,
@@ -7,6 +6,7 @@ import {
   findBySimilarity,
 } from "../db/queries/customers.ts";
 import type { SqlSession } from "../db/sql-session.ts";
+import { normalizeSearchName } from "../domain/search-name.ts";
 
 export type FindCustomerResult =
   | { kind: "found"; customer: CustomerSummary }

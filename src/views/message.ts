@@ -12,6 +12,7 @@ export const actionIds = [
   "card.share",
   "pulse.add",
   "pulse.answer",
+  "pulse.submit",
   "alert.ack",
   "alert.snooze",
   "alert.reassign",

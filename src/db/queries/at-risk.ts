@@ -69,7 +69,10 @@ interface LatestScoreRow {
   signals: unknown;
 }
 
-export async function queryLatestScores(sql: SqlSession, query: LatestScoresQuery): Promise<ScoredCustomerRow[]> {
+export async function queryLatestScores(
+  sql: SqlSession,
+  query: LatestScoresQuery,
+): Promise<ScoredCustomerRow[]> {
   const rows = await sql.query<LatestScoreRow>(LATEST_SCORES_SQL, [
     query.asOf,
     query.segment ?? null,

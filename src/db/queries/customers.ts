@@ -8,7 +8,13 @@ export interface CustomerSummary {
   status: "ACTIVE" | "CHURNED";
   customerSince: string;
   churnedAt: string | null;
-  owner: { id: number; name: string; email: string; slackUserId: string | null; teamsUserId: string | null } | null;
+  owner: {
+    id: number;
+    name: string;
+    email: string;
+    slackUserId: string | null;
+    teamsUserId: string | null;
+  } | null;
 }
 
 const CUSTOMER_COLUMNS = `
@@ -58,7 +64,9 @@ function toSummary(row: CustomerRow): CustomerSummary {
 }
 
 export async function getCustomerById(sql: SqlSession, id: number): Promise<CustomerSummary | null> {
-  const rows = await sql.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} ${CUSTOMER_FROM} WHERE c.id = $1`, [id]);
+  const rows = await sql.query<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} ${CUSTOMER_FROM} WHERE c.id = $1`, [
+    id,
+  ]);
   return rows[0] ? toSummary(rows[0]) : null;
 }
 
@@ -79,7 +87,11 @@ export async function findByExactName(sql: SqlSession, searchName: string): Prom
 }
 
 /** Names that start with the query, or have a word that does; active customers first. */
-export async function findByPrefix(sql: SqlSession, searchName: string, limit: number): Promise<CustomerSummary[]> {
+export async function findByPrefix(
+  sql: SqlSession,
+  searchName: string,
+  limit: number,
+): Promise<CustomerSummary[]> {
   const pattern = escapeLike(searchName);
   const rows = await sql.query<CustomerRow>(
     `SELECT ${CUSTOMER_COLUMNS} ${CUSTOMER_FROM}

@@ -167,7 +167,10 @@ interface SignalInputsRow {
   pulse_answered_on: string | null;
 }
 
-export async function querySignalInputs(sql: SqlSession, query: SignalInputsQuery): Promise<CustomerSignalInputs[]> {
+export async function querySignalInputs(
+  sql: SqlSession,
+  query: SignalInputsQuery,
+): Promise<CustomerSignalInputs[]> {
   const rows = await sql.query<SignalInputsRow>(SIGNAL_INPUTS_SQL, [
     query.asOf,
     query.recentDays,

@@ -15,7 +15,8 @@ export const common = defineMessages({
     "common.unknownUser":
       "I don't know you as a Klantpuls user yet. Ask an admin to add you (klantpuls import users).",
     "common.forbidden": "Only a {roles} can do that.",
-    "common.internalError": "Something went wrong on our side. Please try again shortly; the error was logged.",
+    "common.internalError":
+      "Something went wrong on our side. Please try again shortly; the error was logged.",
     "common.more": "+{count} more",
     "common.noData": "no data",
     "common.yes": "yes",

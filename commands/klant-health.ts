@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { translator } from "../src/i18n/index.ts";
+import { findCustomer } from "../src/services/find-customer.ts";
+import { getCustomerHealth } from "../src/services/get-customer-health.ts";
+import { healthCard } from "../src/views/health-card.ts";
+import type { Message } from "../src/views/message.ts";
+import { customerChoices, usageMessage } from "./shared.ts";
+import type { ChatCommand, CommandContext } from "./types.ts";
+
+const argsSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .refine((query) => !/^(help|hulp|\?)$/i.test(query));
+
+/** `/klant-health <customer>`: the customer's health card, or a choice when the name is ambiguous. */
+export const klantHealth: ChatCommand = {
+  name: "klant-health",
+  async run(args: string, ctx: CommandContext): Promise<Message> {
+    const t = translator(ctx.locale);
+    const parsed = argsSchema.safeParse(args);
+    if (!parsed.success) return usageMessage(t("health.usage"));
+    const query = parsed.data;
+
+    const found = await findCustomer({ sql: ctx.services.db.sql, query });
+    switch (found.kind) {
+      case "none":
+        return usageMessage(`${t("health.notFound", { query })}\n${t("health.usage")}`);
+      case "ambiguous":
+        return customerChoices(t("health.ambiguous", { query }), found.candidates, ctx.locale);
+      case "found":
+        return showCustomerHealth(found.customer.id, ctx);
+    }
+  },
+};
+
+export async function showCustomerHealth(customerId: number, ctx: CommandContext): Promise<Message> {
+  const health = await getCustomerHealth({ ctx: ctx.services, customerId });
+  return healthCard(health, ctx.locale);
+}

@@ -1,0 +1,167 @@
+import { isoDateIn } from "../src/clock.ts";
+import { addDays } from "../src/domain/dates.ts";
+import {
+  formatDateRange,
+  formatDelta,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from "../src/domain/format.ts";
+import { type Period, parsePeriod, previousPeriod } from "../src/domain/periods.ts";
+import { type Locale, type Translate, translator } from "../src/i18n/index.ts";
+import { getKpis, type KpiReport } from "../src/services/get-kpis.ts";
+import { listSegments } from "../src/services/list-at-risk.ts";
+import type { Field, Message } from "../src/views/message.ts";
+import { usageMessage } from "./shared.ts";
+import type { ChatCommand, CommandContext } from "./types.ts";
+
+/** `/klant-kpi [periode] [segment]`: retention KPIs for a period, with the change against the period before. */
+export const klantKpi: ChatCommand = {
+  name: "klant-kpi",
+  async run(args: string, ctx: CommandContext): Promise<Message> {
+    const t = translator(ctx.locale);
+    const tokens = args.trim().split(/\s+/).filter(Boolean);
+    if (tokens.some((token) => /^(help|hulp|\?)$/i.test(token))) return usageMessage(t("kpi.usage"));
+    const today = isoDateIn(ctx.services.clock.now(), ctx.services.timezone);
+
+    let period: Period = { from: addDays(today, -89), to: today };
+    let segmentWords = tokens;
+    const [first, ...rest] = tokens;
+    if (first) {
+      const parsed = parsePeriod(first, today);
+      if (parsed.ok) {
+        period = parsed.period;
+        segmentWords = rest;
+      } else if (looksLikePeriod(first)) {
+        return usageMessage(`${parsed.error[ctx.locale]}\n${t("kpi.usage")}`);
+      }
+    }
+    let segment: string | undefined;
+    if (segmentWords.length > 0) {
+      const wanted = segmentWords.join(" ");
+      const known = await listSegments(ctx.services);
+      segment = known.find((candidate) => candidate.toLowerCase() === wanted.toLowerCase());
+      if (!segment) {
+        const periodError = parsePeriod(wanted, today);
+        const hint = periodError.ok ? "" : `\n${periodError.error[ctx.locale]}`;
+        return usageMessage(
+          `${t("risk.unknownSegment", { segment: wanted, known: known.join(", ") || "—" })}${hint}\n${t("kpi.usage")}`,
+        );
+      }
+    }
+
+    const before = previousPeriod(period);
+    const [current, previous] = await Promise.all([
+      getKpis({ ctx: ctx.services, ...period, segment }),
+      getKpis({ ctx: ctx.services, ...before, segment }),
+    ]);
+    return kpiMessage(current, previous, ctx.locale);
+  },
+};
+
+function kpiMessage(current: KpiReport, previous: KpiReport, locale: Locale): Message {
+  const t = translator(locale);
+  const title = t("kpi.title", {
+    period: formatDateRange(current.from, current.to, locale),
+    segment: current.segment ? ` · ${current.segment}` : "",
+  });
+  const fields = kpiFields(current, previous, locale, t);
+  const text = `${title}: ${fields.map((field) => `${field.label} ${field.value}`).join("; ")}`;
+  return {
+    text,
+    ephemeral: true,
+    blocks: [
+      { type: "header", text: title },
+      { type: "fields", fields },
+      {
+        type: "context",
+        text: t("kpi.vsPrevious", { period: formatDateRange(previous.from, previous.to, locale) }),
+      },
+    ],
+  };
+}
+
+function kpiFields(current: KpiReport, previous: KpiReport, locale: Locale, t: Translate): Field[] {
+  const na = t("kpi.notAvailable");
+  const percent = (value: number | null) =>
+    value === null ? na : formatPercent(value, locale, { decimals: 1 });
+  const delta = (now: number | null, before: number | null, decimals = 1, suffix = "") =>
+    now === null || before === null ? "" : ` (${formatDelta(now - before, locale, { decimals })}${suffix})`;
+  const points = locale === "nl" ? " pp" : " pts";
+  return [
+    {
+      label: t("kpi.customers"),
+      value: t("kpi.customersValue", {
+        start: current.customersAtStart,
+        end: current.customersAtEnd,
+        new: current.newCustomers,
+        lost: current.lostCustomers,
+      }),
+    },
+    {
+      label: t("kpi.retention"),
+      value: percent(current.retentionRate) + delta(current.retentionRate, previous.retentionRate, 1, points),
+    },
+    {
+      label: t("kpi.churn"),
+      value: percent(current.churnRate) + delta(current.churnRate, previous.churnRate, 1, points),
+    },
+    {
+      label: t("kpi.nps"),
+      value:
+        current.nps === null
+          ? na
+          : t("kpi.npsValue", { nps: formatNumber(current.nps, locale), answers: current.npsAnswers }) +
+            delta(current.nps, previous.nps, 0),
+    },
+    {
+      label: t("kpi.revenue"),
+      value: formatMoney(current.revenue, locale) + moneyDelta(current.revenue, previous.revenue, locale),
+    },
+    {
+      label: t("kpi.revenueAtRisk"),
+      value:
+        t("kpi.atRiskValue", {
+          amount: formatMoney(current.revenueAtRisk, locale),
+          count: current.atRiskCustomers,
+        }) + moneyDelta(current.revenueAtRisk, previous.revenueAtRisk, locale),
+    },
+    {
+      label: t("kpi.clv"),
+      value:
+        current.clv === null
+          ? na
+          : `${current.clvLifetimeCapped ? "≥ " : ""}${formatMoney(current.clv, locale)}`,
+    },
+    {
+      label: t("kpi.frequency"),
+      value:
+        current.ordersPerCustomer === null
+          ? na
+          : formatNumber(current.ordersPerCustomer, locale, 1) +
+            delta(current.ordersPerCustomer, previous.ordersPerCustomer, 1),
+    },
+    {
+      label: t("kpi.volume"),
+      value:
+        current.orderRevenuePerCustomer === null
+          ? na
+          : formatMoney(current.orderRevenuePerCustomer, locale) +
+            (previous.orderRevenuePerCustomer === null
+              ? ""
+              : moneyDelta(current.orderRevenuePerCustomer, previous.orderRevenuePerCustomer, locale)),
+    },
+  ];
+}
+
+function moneyDelta(now: number, before: number, locale: Locale): string {
+  const diff = now - before;
+  if (diff === 0) return "";
+  const sign = diff > 0 ? "+" : "";
+  return ` (${sign}${formatMoney(diff, locale, { compact: true })})`;
+}
+
+/** Something that was meant as a period (starts with a digit or a period word) gets the period error. */
+function looksLikePeriod(token: string): boolean {
+  return /^\d/.test(token) || /^(q\d|ytd|vorig|vorige|last|this|deze|dit)/i.test(token);
+}

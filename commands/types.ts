@@ -1,0 +1,28 @@
+import type { Locale } from "../src/i18n/index.ts";
+import type { ServiceContext } from "../src/services/context.ts";
+import type { Message } from "../src/views/message.ts";
+
+/** The internal user a chat request was resolved to (Slack/Teams identity → users table). */
+export interface ChatUser {
+  id: number;
+  name: string;
+  email: string;
+  role: "ADMIN" | "MANAGER" | "MEMBER";
+  locale: Locale;
+}
+
+export interface CommandContext {
+  services: ServiceContext;
+  user: ChatUser;
+  locale: Locale;
+}
+
+/**
+ * A chat command, platform-neutral: Slack's `/klant-health acme` and Teams' `klant-health acme` both
+ * end up in `run("acme", ctx)`. It parses its own arguments and returns a Message; it never throws
+ * for bad input (it answers with usage instead).
+ */
+export interface ChatCommand {
+  name: string;
+  run(args: string, ctx: CommandContext): Promise<Message>;
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { isAppError } from "../app-error.ts";
+import { translator } from "../i18n/index.ts";
+import type { ActionId } from "../views/message.ts";
+import { openCustomer, shareCard } from "./customer-actions.ts";
+import { addPulse, submitPulse } from "./pulse-actions.ts";
+import type { ActionContext, ActionHandler, ActionRequest, ActionResult } from "./types.ts";
+
+export type { ActionContext, ActionRequest, ActionResult, FormField, FormSpec } from "./types.ts";
+
+/** Neutral action handlers, used by both Slack and Teams. Alert actions register here too. */
+const handlers = new Map<ActionId, ActionHandler>([
+  ["customer.open", openCustomer],
+  ["card.share", shareCard],
+  ["pulse.add", addPulse],
+  ["pulse.submit", submitPulse],
+  ["pulse.answer", submitPulse],
+]);
+
+export function registerActionHandler(id: ActionId, handler: ActionHandler): void {
+  handlers.set(id, handler);
+}
+
+export function hasActionHandler(id: string): id is ActionId {
+  return handlers.has(id as ActionId);
+}
+
+/**
+ * Handle one click or submission. Never throws: a tampered or outdated value gets a clear reply,
+ * a known error its user message, anything else is logged and answered with an apology.
+ */
+export async function handleAction(request: ActionRequest, ctx: ActionContext): Promise<ActionResult> {
+  const t = translator(request.locale);
+  const handler = handlers.get(request.id);
+  const reply = (text: string): ActionResult => ({
+    kind: "reply",
+    message: { text, blocks: [{ type: "text", text }], ephemeral: true },
+  });
+  if (!handler) return reply(t("actions.badRequest"));
+  try {
+    return await handler(request, ctx);
+  } catch (error) {
+    if (error instanceof z.ZodError) return reply(t("actions.badRequest"));
+    if (isAppError(error) && error.code !== "INTERNAL" && error.code !== "DATABASE")
+      return reply(error.userMessage);
+    ctx.services.log.error({ err: error, action: request.id, userId: request.user.id }, "action failed");
+    return reply(t("common.internalError"));
+  }
+}

@@ -1,0 +1,97 @@
+import { isoDateIn } from "../clock.ts";
+import { queryRevenueAtRisk } from "../db/queries/at-risk.ts";
+import { queryKpiCounts } from "../db/queries/kpi-counts.ts";
+import { addDays, daysInclusive } from "../domain/dates.ts";
+import { clv } from "../domain/kpi/clv.ts";
+import { npsFromCounts } from "../domain/kpi/nps.ts";
+import { churnRate, retentionRate } from "../domain/kpi/retention.ts";
+import type { ServiceContext } from "./context.ts";
+
+export interface KpiReport {
+  from: string;
+  to: string;
+  segment: string | null;
+  customersAtStart: number;
+  newCustomers: number;
+  lostCustomers: number;
+  customersAtEnd: number;
+  /** Percentages with full precision; null when there is nothing to divide by. */
+  retentionRate: number | null;
+  churnRate: number | null;
+  nps: number | null;
+  npsAnswers: number;
+  /** Cents. */
+  clv: number | null;
+  clvLifetimeCapped: boolean;
+  revenue: number;
+  revenueAtRisk: number;
+  atRiskCustomers: number;
+  /** Purchase frequency and volume: orders and order revenue (cents) per customer active at the end. */
+  ordersPerCustomer: number | null;
+  orderRevenuePerCustomer: number | null;
+}
+
+/**
+ * Retention KPIs over [from, to] (inclusive), optionally for one segment. CLV uses the trailing year
+ * ending `to` for both revenue per customer and churn; revenue at risk uses each customer's latest
+ * snapshot on or before `to`.
+ */
+export async function getKpis(options: {
+  ctx: ServiceContext;
+  from: string;
+  to: string;
+  segment?: string | undefined;
+}): Promise<KpiReport> {
+  const { ctx, from, to, segment } = options;
+  const churnAfterDays = ctx.settings.churnAfterDays;
+  const yearFrom = addDays(to, -364);
+  const [period, year, atRisk] = await Promise.all([
+    queryKpiCounts(ctx.db.sql, { from, to, segment, churnAfterDays }),
+    from === yearFrom ? null : queryKpiCounts(ctx.db.sql, { from: yearFrom, to, segment, churnAfterDays }),
+    queryRevenueAtRisk(ctx.db.sql, { asOf: to, segment }),
+  ]);
+  const trailingYear = year ?? period;
+  const yearlyChurn = churnRate({ lost: trailingYear.lostCustomers, atStart: trailingYear.customersAtStart });
+  const averageCustomers = (trailingYear.customersAtStart + trailingYear.customersAtEnd) / 2;
+  const lifetimeValue =
+    yearlyChurn === null || averageCustomers === 0
+      ? null
+      : clv({
+          avgYearlyRevenue: trailingYear.revenueCents / averageCustomers,
+          grossMargin: ctx.settings.grossMargin,
+          yearlyChurnRate: yearlyChurn,
+          maxLifetimeYears: ctx.settings.clvMaxLifetimeYears,
+        });
+  const answers = period.npsScores.promoters + period.npsScores.passives + period.npsScores.detractors;
+  return {
+    from,
+    to,
+    segment: segment ?? null,
+    customersAtStart: period.customersAtStart,
+    newCustomers: period.newCustomers,
+    lostCustomers: period.lostCustomers,
+    customersAtEnd: period.customersAtEnd,
+    retentionRate: retentionRate(period),
+    churnRate: churnRate({ lost: period.lostCustomers, atStart: period.customersAtStart }),
+    nps: npsFromCounts(period.npsScores),
+    npsAnswers: answers,
+    clv: lifetimeValue?.clv ?? null,
+    clvLifetimeCapped: lifetimeValue?.lifetimeCapped ?? false,
+    revenue: period.revenueCents,
+    revenueAtRisk: atRisk.cents,
+    atRiskCustomers: atRisk.customers,
+    ordersPerCustomer: period.customersAtEnd > 0 ? period.orders / period.customersAtEnd : null,
+    orderRevenuePerCustomer:
+      period.customersAtEnd > 0 ? period.orderRevenueCents / period.customersAtEnd : null,
+  };
+}
+
+/** The default KPI period: the last full 90 days up to today. */
+export function defaultKpiPeriod(ctx: ServiceContext): { from: string; to: string } {
+  const to = isoDateIn(ctx.clock.now(), ctx.timezone);
+  return { from: addDays(to, -89), to };
+}
+
+export function periodLength(from: string, to: string): number {
+  return daysInclusive(from, to);
+}

@@ -1,0 +1,84 @@
+import { isoDateIn } from "../clock.ts";
+import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/at-risk.ts";
+import type { LocalizedText, SignalKey } from "../domain/health/types.ts";
+import type { ServiceContext } from "./context.ts";
+
+export interface AtRiskCustomer {
+  customer: { id: number; externalId: string; name: string; segment: string; owner: string | null };
+  score: number;
+  band: "HEALTHY" | "ATTENTION" | "AT_RISK";
+  scoredOn: string;
+  /** Trailing-12-month revenue, cents: what leaves if this customer leaves. */
+  revenueAtRisk: number;
+  /** The lowest-scoring signal's sentence, the first thing to talk about. */
+  topReason: LocalizedText | null;
+  topSignal: SignalKey | null;
+}
+
+export interface AtRiskList {
+  asOf: string;
+  total: number;
+  totalRevenueAtRisk: number;
+  customers: AtRiskCustomer[];
+}
+
+/** The at-risk customers (latest snapshot) ordered by revenue at risk, largest first. */
+export async function listAtRisk(options: {
+  ctx: ServiceContext;
+  segment?: string | undefined;
+  limit: number;
+  asOf?: string;
+}): Promise<AtRiskList> {
+  const { ctx, segment, limit } = options;
+  const asOf = options.asOf ?? isoDateIn(ctx.clock.now(), ctx.timezone);
+  const [rows, totals] = await Promise.all([
+    queryLatestScores(ctx.db.sql, { asOf, segment, bands: ["AT_RISK"], limit }),
+    queryRevenueAtRisk(ctx.db.sql, { asOf, segment }),
+  ]);
+  return {
+    asOf,
+    total: totals.customers,
+    totalRevenueAtRisk: totals.cents,
+    customers: rows.map((row) => {
+      const worst = worstSignal(row.signals);
+      return {
+        customer: {
+          id: row.customerId,
+          externalId: row.externalId,
+          name: row.name,
+          segment: row.segment,
+          owner: row.ownerName,
+        },
+        score: row.score,
+        band: row.band,
+        scoredOn: row.scoredOn,
+        revenueAtRisk: row.trailingRevenueCents,
+        topReason: worst?.reason ?? null,
+        topSignal: worst?.key ?? null,
+      };
+    }),
+  };
+}
+
+interface StoredSignal {
+  key: SignalKey;
+  score: number | null;
+  weight: number;
+  reason: LocalizedText;
+}
+
+/** The signal that costs the most points: lowest sub-score, heavier weight first on ties. */
+function worstSignal(signals: unknown): StoredSignal | null {
+  if (!Array.isArray(signals)) return null;
+  const scored = (signals as StoredSignal[]).filter((signal) => signal.score !== null && signal.weight > 0);
+  scored.sort((a, b) => (100 - (b.score ?? 0)) * b.weight - (100 - (a.score ?? 0)) * a.weight);
+  return scored[0] ?? null;
+}
+
+/** Segments as they are spelled in the data, for validating and suggesting. */
+export async function listSegments(ctx: ServiceContext): Promise<string[]> {
+  const rows = await ctx.db.sql.query<{ segment: string }>(
+    "SELECT DISTINCT segment FROM customers WHERE segment <> '' ORDER BY segment",
+  );
+  return rows.map((row) => row.segment);
+}

@@ -1,0 +1,37 @@
+import type { ServiceContext } from "./context.ts";
+
+/**
+ * Store an owner's estimate for a customer (0–10 with an optional comment) and its audit event in
+ * one transaction. A scheduled pulse (with `pulseId`) is answered in place; an ad-hoc one is new.
+ */
+export async function recordOwnerPulse(options: {
+  ctx: ServiceContext;
+  customerId: number;
+  userId: number;
+  score: number;
+  comment: string;
+  pulseId?: number;
+}): Promise<{ pulseId: number }> {
+  const { ctx, customerId, userId, score, comment } = options;
+  const now = ctx.clock.now();
+  return ctx.db.sql.transaction(async (tx) => {
+    const [row] = options.pulseId
+      ? await tx.query<{ id: number }>(
+          `UPDATE owner_pulses SET score = $2, comment = $3, answered_at = $4
+           WHERE id = $1 AND customer_id = $5 RETURNING id`,
+          [options.pulseId, score, comment, now, customerId],
+        )
+      : await tx.query<{ id: number }>(
+          `INSERT INTO owner_pulses (customer_id, user_id, score, comment, asked_at, answered_at)
+           VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
+          [customerId, userId, score, comment, now],
+        );
+    if (!row) throw new Error(`Pulse ${options.pulseId} for customer ${customerId} not found`);
+    await tx.query(
+      `INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
+       VALUES ($1, $2, 'pulse.answered', 'customer', $3, $4::jsonb)`,
+      [now, userId, String(customerId), JSON.stringify({ pulseId: row.id, score })],
+    );
+    return { pulseId: Number(row.id) };
+  });
+}

@@ -1,0 +1,57 @@
+import type { ChatUser } from "../../commands/types.ts";
+import { toLocale } from "../i18n/index.ts";
+import type { ServiceContext } from "./context.ts";
+
+export type ChatPlatform = "slack" | "teams";
+
+interface UserRow {
+  id: number;
+  name: string;
+  email: string;
+  role: ChatUser["role"];
+  locale: string;
+}
+
+const USER_COLUMNS = "id, name, email, role::text AS role, locale";
+const platformColumn: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_user_id" };
+
+function toChatUser(row: UserRow): ChatUser {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    locale: toLocale(row.locale),
+  };
+}
+
+/**
+ * The internal user behind a chat identity: by the stored platform id, else by e-mail (the platform
+ * looks the e-mail up; we then remember the id so the next request is one indexed lookup).
+ * Null means unknown: the caller answers "ask an admin" and shows no data.
+ */
+export async function resolveChatUser(options: {
+  ctx: ServiceContext;
+  platform: ChatPlatform;
+  platformUserId: string;
+  /** Called only when the id is not stored yet. */
+  lookupEmail?: () => Promise<string | null | undefined>;
+}): Promise<ChatUser | null> {
+  const { ctx, platform, platformUserId } = options;
+  const column = platformColumn[platform];
+  const [known] = await ctx.db.sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE ${column} = $1`, [
+    platformUserId,
+  ]);
+  if (known) return toChatUser(known);
+
+  const email = (await options.lookupEmail?.())?.trim().toLowerCase();
+  if (!email) return null;
+  const [linked] = await ctx.db.sql.query<UserRow>(
+    `UPDATE users SET ${column} = $1, updated_at = now()
+     WHERE lower(email) = $2 AND (${column} IS NULL OR ${column} = $1)
+     RETURNING ${USER_COLUMNS}`,
+    [platformUserId, email],
+  );
+  if (linked) ctx.log.info({ userId: linked.id, platform }, "chat identity linked by e-mail");
+  return linked ? toChatUser(linked) : null;
+}

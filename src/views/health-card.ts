@@ -1,0 +1,92 @@
+import {
+  bandEmoji,
+  bandLabel,
+  formatDate,
+  formatDelta,
+  formatMoney,
+  formatPercent,
+} from "../domain/format.ts";
+import type { SignalResult } from "../domain/health/types.ts";
+import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
+import type { CustomerHealth } from "../services/get-customer-health.ts";
+import type { Message, MessageAction, MessageBlock } from "./message.ts";
+
+/**
+ * The `/klant-health` card: score, band and trend first, then the reasons in plain words (worst
+ * signal first), the facts a sales person asks next, the score history and the buttons.
+ */
+export function healthCard(view: CustomerHealth, locale: Locale): Message {
+  const t = translator(locale);
+  const { customer, health } = view;
+  const trend = view.trend === null ? t("health.unknownTrend") : formatDelta(view.trend, locale);
+  const scoreLine = t("health.scoreLine", {
+    emoji: bandEmoji(health.band),
+    score: health.score,
+    band: bandLabel(health.band, locale),
+    trend,
+  });
+  const withData = health.signals.filter((signal) => signal.score !== null);
+  const missing = health.signals.filter((signal) => signal.score === null);
+  const reasons = [...withData]
+    .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
+    .map((signal) => `${signalLabel(signal, locale)}: ${signal.reason[locale]}`);
+
+  const blocks: MessageBlock[] = [
+    { type: "header", text: customer.name },
+    { type: "text", text: scoreLine },
+  ];
+  if (customer.churnedAt) {
+    blocks.push({
+      type: "context",
+      text: t("health.churned", { date: formatDate(customer.churnedAt, locale) }),
+    });
+  }
+  blocks.push(
+    {
+      type: "fields",
+      fields: [
+        { label: t("health.revenue"), value: formatMoney(view.trailingRevenueCents, locale) },
+        { label: t("health.owner"), value: customer.owner?.name ?? t("health.noOwner") },
+        {
+          label: t("health.lastOrder"),
+          value: view.lastOrderOn ? formatDate(view.lastOrderOn, locale) : t("health.never"),
+        },
+        { label: t("health.segment"), value: customer.segment || "—" },
+        { label: t("health.confidence"), value: formatPercent(health.confidence * 100, locale) },
+        { label: t("health.openAlerts"), value: String(view.openAlerts.length) },
+      ],
+    },
+    { type: "text", text: `**${t("health.reasons")}**` },
+    { type: "bullets", items: reasons },
+  );
+  if (missing.length > 0) {
+    blocks.push({
+      type: "context",
+      text: t("health.missing", { signals: missing.map((signal) => signalLabel(signal, locale)).join(", ") }),
+    });
+  }
+  const history = [...view.history.map((point) => point.score)];
+  if (history.length > 0) {
+    blocks.push({ type: "sparkline", label: t("health.history"), values: [...history, health.score] });
+  }
+  blocks.push({ type: "actions", actions: cardActions(view, locale) });
+  blocks.push({
+    type: "context",
+    text: t("health.footer", { externalId: customer.externalId, date: formatDate(view.asOf, locale) }),
+  });
+
+  const text = `${customer.name}: ${health.score}/100 ${bandLabel(health.band, locale)}, trend ${trend}. ${reasons[0] ?? ""}`;
+  return { text: text.trim(), blocks, ephemeral: true };
+}
+
+function cardActions(view: CustomerHealth, locale: Locale): MessageAction[] {
+  const t = translator(locale);
+  return [
+    { id: "pulse.add", label: t("action.addPulse"), value: { customerId: view.customer.id } },
+    { id: "card.share", label: t("action.share"), value: { customerId: view.customer.id }, style: "primary" },
+  ];
+}
+
+export function signalLabel(signal: Pick<SignalResult, "key">, locale: Locale): string {
+  return translator(locale)(`signal.${signal.key}` as MessageKey);
+}
