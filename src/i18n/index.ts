@@ -2,13 +2,14 @@ import { interpolate, type Locale } from "./define.ts";
 import { actionsText } from "./messages/actions.ts";
 import { commandsText } from "./messages/commands.ts";
 import { common } from "./messages/common.ts";
+import { slackText } from "./messages/slack.ts";
 
 export { type Locale, locales, toLocale } from "./define.ts";
 
 // Each namespace lives in its own file under ./messages; add new ones here.
 const catalog = {
-  nl: { ...common.nl, ...commandsText.nl, ...actionsText.nl },
-  en: { ...common.en, ...commandsText.en, ...actionsText.en },
+  nl: { ...common.nl, ...commandsText.nl, ...actionsText.nl, ...slackText.nl },
+  en: { ...common.en, ...commandsText.en, ...actionsText.en, ...slackText.en },
 };
 
 export type MessageKey = keyof (typeof catalog)["nl"];
