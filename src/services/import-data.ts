@@ -1,0 +1,461 @@
+import { isoDateIn } from "../clock.ts";
+import type { SqlSession } from "../db/sql-session.ts";
+import { type ImportMapping, resolveColumns } from "../import/columns.ts";
+import type { ImportKind } from "../import/kinds.ts";
+import { CsvFormatError, openCsv } from "../import/read-csv.ts";
+import { type RawRow, type RawValue, validateRow } from "../import/row-schemas.ts";
+import type { Delimiter, TextEncodingName } from "../import/text-decoding.ts";
+import type { ServiceContext } from "./context.ts";
+import { type KindPlan, kindPlans } from "./import-kinds.ts";
+import { finishImportRun, startImportRun } from "./import-runs.ts";
+import { scoreCustomers } from "./score-customers.ts";
+
+/**
+ * Imports one ERP export (a CSV byte stream, or the rows of a JSON body) of one kind.
+ *
+ * All-or-nothing without holding a file in memory: the rows are validated and streamed in batches
+ * into a temporary staging table inside ONE transaction; then the database-level checks (unknown
+ * customers, duplicates in the file) run set-based on the staging table, and one upsert merges it
+ * into the real table. Any bad row (unless skipInvalid), a dry run, an unreadable file or a crash
+ * rolls the whole transaction back, so an import is never half-written. Imports of the same kind
+ * take an advisory lock for the check-and-merge step, so concurrent imports of overlapping data
+ * queue up there instead of deadlocking; staging itself runs concurrently.
+ */
+export type ImportSource =
+  | { format: "csv"; name: string; bytes: AsyncIterable<Uint8Array>; totalBytes?: number }
+  | { format: "rows"; name: string; rows: unknown[] };
+
+export interface ImportProgress {
+  phase: "reading" | "checking" | "merging" | "rescoring" | "done";
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number | undefined;
+  elapsedMs: number;
+}
+
+export interface ImportOptions {
+  ctx: ServiceContext;
+  kind: ImportKind;
+  source: ImportSource;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  mapping?: ImportMapping;
+  /** Rows per staging insert. */
+  batchSize?: number;
+  /** Rescore the customers whose data changed (default true). */
+  rescore?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface RowError {
+  /** CSV: the line in the file (header = 1). JSON: the position in the array (first = 1). 0: the file. */
+  line: number;
+  column?: string;
+  value?: string;
+  reason: string;
+}
+
+export type ImportStatus = "completed" | "completed_with_errors" | "rejected" | "failed";
+
+export interface ImportReport {
+  runId: number;
+  kind: ImportKind;
+  source: string;
+  dryRun: boolean;
+  /** completed: all rows valid; completed_with_errors: invalid rows skipped; rejected: invalid rows, nothing written; failed: the file itself is unusable. */
+  status: ImportStatus;
+  encoding?: TextEncodingName;
+  delimiter?: Delimiter;
+  /** Canonical column → header in the source. */
+  columns: Record<string, string>;
+  ignoredColumns: string[];
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  invalid: number;
+  /** First MAX_REPORTED_ERRORS problems, by line; `invalid` counts all bad rows. */
+  errors: RowError[];
+  /** Why the whole file was refused (status failed). */
+  fileError?: string;
+  customersTouched: number;
+  rescored?: number;
+  rescoreError?: string;
+  durationMs: number;
+}
+
+export const MAX_REPORTED_ERRORS = 50;
+const DEFAULT_BATCH = 10_000;
+// Advisory lock namespace for imports (the migrator uses Prisma's 72707369).
+const IMPORT_LOCK_NAMESPACE = 72707370;
+
+class Rollback extends Error {
+  constructor(readonly outcome: MergeOutcome | null) {
+    super("rollback");
+  }
+}
+
+interface MergeOutcome {
+  inserted: number;
+  updated: number;
+  valid: number;
+  customerIds: number[];
+}
+
+class FileRefused extends Error {}
+
+interface RowSource {
+  header: string[];
+  rows: AsyncIterable<{ line: number; values: RawValue[] }>;
+  encoding?: () => TextEncodingName;
+  delimiter?: Delimiter;
+  /** Column count a CSV row must have (empty trailing header cells excluded). */
+  width?: number;
+}
+
+export async function importData(options: ImportOptions): Promise<ImportReport> {
+  const { ctx, kind, source } = options;
+  const sql = ctx.db.sql;
+  const dryRun = options.dryRun ?? false;
+  const started = performance.now();
+  const runId = await startImportRun(sql, { kind, source: source.name, dryRun });
+  const counter = { bytes: 0 };
+  const totalBytes = source.format === "csv" ? source.totalBytes : undefined;
+  let rowsRead = 0;
+  const progress = (phase: ImportProgress["phase"]) =>
+    options.onProgress?.({
+      phase,
+      rowsRead,
+      bytesRead: counter.bytes,
+      totalBytes,
+      elapsedMs: performance.now() - started,
+    });
+
+  const report: ImportReport = {
+    runId,
+    kind,
+    source: source.name,
+    dryRun,
+    status: "failed",
+    columns: {},
+    ignoredColumns: [],
+    rowsRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    invalid: 0,
+    errors: [],
+    customersTouched: 0,
+    durationMs: 0,
+  };
+  const finish = async () => {
+    report.rowsRead = rowsRead;
+    report.durationMs = Math.round(performance.now() - started);
+    await finishImportRun(sql, runId, {
+      ...report,
+      errors: report.fileError ? [{ line: 0, reason: report.fileError }, ...report.errors] : report.errors,
+    });
+    return report;
+  };
+
+  try {
+    const input = await openSource(source, options.mapping, counter);
+    if (!input) throw new FileRefused("the file is empty: it has no header row");
+    report.encoding = input.encoding?.();
+    report.delimiter = input.delimiter;
+    const columns = resolveColumns(kind, input.header, options.mapping);
+    report.columns = columns.sources;
+    report.ignoredColumns = columns.ignored;
+    if (columns.problems.length > 0) throw new FileRefused(columns.problems.join("; "));
+
+    const plan = kindPlans[kind] as unknown as KindPlan<ImportKind>;
+    const rowErrors: RowError[] = [];
+    let invalidRows = 0;
+    const addRowError = (error: RowError) => {
+      if (rowErrors.length < MAX_REPORTED_ERRORS) rowErrors.push(error);
+    };
+    const today = isoDateIn(ctx.clock.now(), ctx.timezone);
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    const indexes = [...columns.indexes.entries()];
+
+    let outcome: MergeOutcome | null;
+    try {
+      outcome = await sql.transaction(async (tx) => {
+        await tx.exec(
+          `CREATE TEMP TABLE import_stage (line int NOT NULL, ${plan.stage
+            .map((column) => `${column.name} ${column.type}`)
+            .join(", ")}) ON COMMIT DROP`,
+        );
+        let batch: { line: number; row: unknown }[] = [];
+        const flush = async () => {
+          if (batch.length === 0) return;
+          await stageBatch(tx, plan, batch);
+          batch = [];
+          progress("reading");
+        };
+        try {
+          for await (const { line, values } of input.rows) {
+            rowsRead += 1;
+            if (input.width !== undefined) {
+              const problem = widthProblem(values, input.width);
+              if (problem) {
+                invalidRows += 1;
+                addRowError({ line, reason: problem });
+                continue;
+              }
+            }
+            const raw: RawRow = {};
+            for (const [name, index] of indexes) raw[name] = values[index];
+            const result = validateRow(kind, raw);
+            if (result.ok) {
+              batch.push({ line, row: result.row });
+              if (batch.length >= batchSize) await flush();
+            } else {
+              invalidRows += 1;
+              for (const issue of result.issues) addRowError({ line, ...definedOnly(issue) });
+            }
+          }
+        } catch (error) {
+          if (error instanceof CsvFormatError) {
+            throw new FileRefused(error.line ? `line ${error.line}: ${error.message}` : error.message);
+          }
+          throw error;
+        }
+        await flush();
+        report.encoding = input.encoding?.();
+
+        progress("checking");
+        // One import of a kind at a time from here to commit: the checks see what the merge will see.
+        await tx.query("SELECT pg_advisory_xact_lock($1::int, $2::int)", [
+          IMPORT_LOCK_NAMESPACE,
+          kindNumber(kind),
+        ]);
+        await tx.exec("ANALYZE import_stage");
+        const checked = await checkStage(tx, plan);
+        invalidRows += checked.invalid;
+        for (const error of checked.errors) rowErrors.push(error);
+        if (invalidRows > 0 && !options.skipInvalid) throw new Rollback(null);
+
+        progress("merging");
+        const [valid] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM import_stage");
+        const [merged] = await tx.query<{ inserted: number; updated: number; customer_ids: number[] }>(
+          plan.merge,
+          plan.merge.includes("$1") ? [today] : [],
+        );
+        const result: MergeOutcome = {
+          inserted: merged!.inserted,
+          updated: merged!.updated,
+          valid: valid!.n,
+          customerIds: (merged!.customer_ids ?? []).map(Number),
+        };
+        if (dryRun) throw new Rollback(result);
+        return result;
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      outcome = error.outcome;
+    }
+
+    report.invalid = invalidRows;
+    report.errors = rowErrors.sort((a, b) => a.line - b.line).slice(0, MAX_REPORTED_ERRORS);
+    if (!outcome) {
+      report.status = "rejected";
+    } else {
+      report.status = invalidRows > 0 ? "completed_with_errors" : "completed";
+      report.inserted = outcome.inserted;
+      report.updated = outcome.updated;
+      report.unchanged = outcome.valid - outcome.inserted - outcome.updated;
+      report.customersTouched = outcome.customerIds.length;
+    }
+    await finish();
+
+    if (outcome && !dryRun && outcome.customerIds.length > 0 && options.rescore !== false) {
+      progress("rescoring");
+      try {
+        const scored = await scoreCustomers({ ctx, asOf: today, customerIds: outcome.customerIds });
+        report.rescored = scored.scored;
+      } catch (error) {
+        // The import is committed; a failed rescoring is repaired by the next scheduled scoring run.
+        report.rescoreError = String((error as Error)?.message ?? error);
+        ctx.log.warn({ err: error, runId }, "rescoring after import failed");
+      }
+    }
+    progress("done");
+    return report;
+  } catch (error) {
+    report.fileError =
+      error instanceof FileRefused
+        ? error.message
+        : `import failed: ${String((error as Error)?.message ?? error)}`;
+    report.status = "failed";
+    report.inserted = report.updated = report.unchanged = 0;
+    await finish().catch((finishError) =>
+      ctx.log.error({ err: finishError, runId }, "could not record import run"),
+    );
+    if (error instanceof FileRefused) return report;
+    throw error;
+  }
+}
+
+function definedOnly(issue: { column: string | undefined; value: string | undefined; reason: string }) {
+  const out: { column?: string; value?: string; reason: string } = { reason: issue.reason };
+  if (issue.column !== undefined) out.column = issue.column;
+  if (issue.value !== undefined) out.value = issue.value;
+  return out;
+}
+
+function kindNumber(kind: ImportKind): number {
+  return ["customers", "invoices", "orders", "complaints", "engagement", "nps", "users"].indexOf(kind) + 1;
+}
+
+/** A CSV row with fewer cells than the header was cut off; extra cells must be empty. */
+function widthProblem(values: RawValue[], width: number): string | undefined {
+  if (values.length < width) {
+    return `the row has ${values.length} of the header's ${width} columns — is the line cut off?`;
+  }
+  for (let i = width; i < values.length; i += 1) {
+    if (typeof values[i] === "string" && (values[i] as string).trim() !== "") {
+      return `the row has more columns than the header (${values.length} > ${width}) — is a value containing the delimiter not quoted?`;
+    }
+  }
+  return undefined;
+}
+
+async function openSource(
+  source: ImportSource,
+  mapping: ImportMapping | undefined,
+  counter: { bytes: number },
+): Promise<RowSource | null> {
+  if (source.format === "rows") return jsonRowSource(source.rows);
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source.format === "csv" ? source.bytes : []) {
+      counter.bytes += chunk.length;
+      yield chunk;
+    }
+  }
+  let table: Awaited<ReturnType<typeof openCsv>>;
+  try {
+    table = await openCsv(counted(), { delimiter: mapping?.delimiter, encoding: mapping?.encoding });
+  } catch (error) {
+    if (error instanceof CsvFormatError) throw new FileRefused(error.message);
+    throw error;
+  }
+  if (!table) return null;
+  let width = table.header.length;
+  while (width > 0 && table.header[width - 1] === "") width -= 1;
+  const rows = table.rows;
+  return {
+    header: table.header,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    width,
+    rows: rows,
+  };
+}
+
+/** JSON body rows: objects keyed by column names (canonical, aliases or mapped), one per row. */
+function jsonRowSource(rows: unknown[]): RowSource {
+  const header: string[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    if (row && typeof row === "object" && !Array.isArray(row)) {
+      for (const key of Object.keys(row)) {
+        if (!seen.has(key)) {
+          seen.set(key, header.length);
+          header.push(key);
+        }
+      }
+    }
+  }
+  async function* iterate() {
+    for (let i = 0; i < rows.length; i += 1) {
+      const row = rows[i];
+      const values: RawValue[] = new Array(header.length).fill(undefined);
+      if (row && typeof row === "object" && !Array.isArray(row)) {
+        for (const [key, value] of Object.entries(row)) {
+          values[seen.get(key)!] =
+            value === null || ["string", "number", "boolean"].includes(typeof value)
+              ? (value as RawValue)
+              : JSON.stringify(value);
+        }
+      } else {
+        // Not an object: every required column reads as missing, which the row report names.
+        values.fill(undefined);
+      }
+      yield { line: i + 1, values };
+    }
+  }
+  return { header, rows: iterate() };
+}
+
+async function stageBatch(
+  tx: SqlSession,
+  plan: KindPlan<ImportKind>,
+  batch: { line: number; row: unknown }[],
+) {
+  const params: unknown[] = [batch.map((item) => item.line)];
+  for (const column of plan.stage) {
+    params.push(batch.map((item) => column.get(item.row as never)));
+  }
+  const columnList = plan.stage.map((column) => column.name).join(", ");
+  const unnestArgs = ["$1::int[]", ...plan.stage.map((column, i) => `$${i + 2}::${column.type}[]`)].join(
+    ", ",
+  );
+  await tx.query(
+    `INSERT INTO import_stage (line, ${columnList}) SELECT * FROM unnest(${unnestArgs})`,
+    params,
+  );
+}
+
+/**
+ * Set-based checks on the staged rows; bad rows are removed from the stage (with --skip-invalid they
+ * are simply not merged) and described. Each bad row is counted once: a row that refers to an unknown
+ * customer is not also reported as a duplicate.
+ */
+async function checkStage(
+  tx: SqlSession,
+  plan: KindPlan<ImportKind>,
+): Promise<{ invalid: number; errors: RowError[] }> {
+  let invalid = 0;
+  const errors: RowError[] = [];
+  for (const check of plan.references) {
+    const rows = await tx.query<{ line: number; value: string; total: number }>(
+      `WITH bad AS (DELETE FROM import_stage s WHERE ${check.badWhen} RETURNING s.line, s.${check.column}::text AS value)
+       SELECT line, value, count(*) OVER ()::int AS total FROM bad ORDER BY line LIMIT ${MAX_REPORTED_ERRORS}`,
+    );
+    invalid += rows[0]?.total ?? 0;
+    for (const row of rows) {
+      errors.push({
+        line: row.line,
+        column: check.column,
+        value: row.value,
+        reason: check.reason(row.value),
+      });
+    }
+  }
+  for (const key of plan.keys) {
+    const cols = key.join(", ");
+    const rows = await tx.query<{ line: number; first_line: number; value: string; total: number }>(
+      `WITH dup AS (
+         SELECT ${cols}, min(line) AS first_line FROM import_stage
+         WHERE ${key.map((c) => `${c} IS NOT NULL`).join(" AND ")}
+         GROUP BY ${cols} HAVING count(*) > 1
+       ), bad AS (
+         DELETE FROM import_stage s USING dup
+         WHERE ${key.map((c) => `s.${c} = dup.${c}`).join(" AND ")} AND s.line <> dup.first_line
+         RETURNING s.line, dup.first_line, concat_ws(' / ', ${key.map((c) => `s.${c}::text`).join(", ")}) AS value
+       )
+       SELECT line, first_line, value, count(*) OVER ()::int AS total FROM bad ORDER BY line LIMIT ${MAX_REPORTED_ERRORS}`,
+    );
+    invalid += rows[0]?.total ?? 0;
+    for (const row of rows) {
+      errors.push({
+        line: row.line,
+        column: key.join("+"),
+        value: row.value,
+        reason: `duplicate of line ${row.first_line}: the file has this ${key.join(" + ")} twice`,
+      });
+    }
+  }
+  return { invalid, errors };
+}

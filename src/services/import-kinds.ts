@@ -1,0 +1,255 @@
+import { normalizeSearchName } from "../domain/search-name.ts";
+import type { ImportKind } from "../import/kinds.ts";
+import type { RowOf } from "../import/row-schemas.ts";
+
+/**
+ * How each kind is staged and merged. Rows are first copied into a temporary staging table, then
+ * checked against the database (unknown customers or users, duplicates within the file) and merged
+ * into the real table with one set-based upsert that only touches rows whose values changed.
+ */
+type SqlType = "text" | "date" | "int";
+
+export interface StageColumn<K extends ImportKind> {
+  name: string;
+  type: SqlType;
+  get(row: RowOf<K>): string | number | null;
+}
+
+export interface ReferenceCheck {
+  /** Stage column reported as the bad one. */
+  column: string;
+  /** Condition on stage row `s` that makes it bad. */
+  badWhen: string;
+  reason(value: string): string;
+}
+
+export interface KindPlan<K extends ImportKind> {
+  stage: StageColumn<K>[];
+  /** Stage columns that identify a row; two rows in one file with the same key are a mistake. */
+  keys: string[][];
+  references: ReferenceCheck[];
+  /**
+   * One statement: upsert from `import_stage` and return `inserted`, `updated` (changed rows only)
+   * and `customer_ids` (the customers whose data changed, to rescore). `$1` is today's date.
+   */
+  merge: string;
+}
+
+const knownCustomer: ReferenceCheck = {
+  column: "customer_external_id",
+  badWhen: "NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)",
+  reason: (value) => `unknown customer "${value}" (import it with the customers kind first)`,
+};
+
+const countsOf = (idColumn: string | null) => `
+SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+       count(*) FILTER (WHERE NOT inserted)::int AS updated,
+       ${idColumn ? `COALESCE(array_agg(DISTINCT ${idColumn}), '{}'::int[])` : "'{}'::int[]"} AS customer_ids
+FROM merged`;
+
+/** Upsert for a table keyed by its own external id and belonging to one customer. */
+function customerFactMerge(table: string, columns: Array<{ name: string; value: string }>): string {
+  const names = columns.map((c) => c.name);
+  return `
+WITH merged AS (
+  INSERT INTO ${table} AS t (external_id, customer_id, ${names.join(", ")})
+  SELECT s.external_id, c.id, ${columns.map((c) => c.value).join(", ")}
+  FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
+  ON CONFLICT (external_id) DO UPDATE
+    SET customer_id = EXCLUDED.customer_id, ${names.map((n) => `${n} = EXCLUDED.${n}`).join(", ")}
+    WHERE (t.customer_id, ${names.map((n) => `t.${n}`).join(", ")})
+      IS DISTINCT FROM (EXCLUDED.customer_id, ${names.map((n) => `EXCLUDED.${n}`).join(", ")})
+  RETURNING t.customer_id, (t.xmax::text = '0') AS inserted
+)${countsOf("customer_id")}`;
+}
+
+const customers: KindPlan<"customers"> = {
+  stage: [
+    { name: "external_id", type: "text", get: (r) => r.external_id },
+    { name: "name", type: "text", get: (r) => r.name },
+    { name: "search_name", type: "text", get: (r) => normalizeSearchName(r.name) },
+    { name: "segment", type: "text", get: (r) => r.segment },
+    { name: "owner_email", type: "text", get: (r) => r.owner_email },
+    { name: "customer_since", type: "date", get: (r) => r.customer_since },
+    { name: "churned_at", type: "date", get: (r) => r.churned_at },
+    { name: "status", type: "text", get: (r) => r.status },
+  ],
+  keys: [["external_id"]],
+  references: [
+    {
+      column: "owner_email",
+      badWhen:
+        "s.owner_email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.email = s.owner_email)",
+      reason: (value) => `unknown user "${value}" (import it with the users kind first)`,
+    },
+  ],
+  // Optional columns left empty keep what the customer already has (or the default for a new one):
+  // an export without segments must not wipe segments set earlier.
+  merge: `
+WITH src AS (
+  SELECT s.external_id, s.name, s.search_name,
+         COALESCE(s.segment, e.segment, '') AS segment,
+         CASE WHEN s.owner_email IS NULL THEN e.owner_id ELSE u.id END AS owner_id,
+         COALESCE(s.status, CASE WHEN s.churned_at IS NOT NULL THEN 'CHURNED' END, e.status::text, 'ACTIVE') AS status,
+         COALESCE(s.customer_since, e.customer_since, $1::date) AS customer_since,
+         COALESCE(s.churned_at, e.churned_at) AS churned_at
+  FROM import_stage s
+  LEFT JOIN customers e ON e.external_id = s.external_id
+  LEFT JOIN users u ON u.email = s.owner_email
+), merged AS (
+  INSERT INTO customers AS t (external_id, name, search_name, segment, owner_id, status, customer_since, churned_at)
+  SELECT external_id, name, search_name, segment, owner_id, status::"CustomerStatus", customer_since,
+         CASE WHEN status = 'ACTIVE' THEN NULL ELSE COALESCE(churned_at, GREATEST($1::date, customer_since)) END
+  FROM src
+  ON CONFLICT (external_id) DO UPDATE
+    SET name = EXCLUDED.name, search_name = EXCLUDED.search_name, segment = EXCLUDED.segment,
+        owner_id = EXCLUDED.owner_id, status = EXCLUDED.status, customer_since = EXCLUDED.customer_since,
+        churned_at = EXCLUDED.churned_at, updated_at = now()
+    WHERE (t.name, t.search_name, t.segment, t.owner_id, t.status, t.customer_since, t.churned_at)
+      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.search_name, EXCLUDED.segment, EXCLUDED.owner_id,
+                        EXCLUDED.status, EXCLUDED.customer_since, EXCLUDED.churned_at)
+  RETURNING t.id, (t.xmax::text = '0') AS inserted
+)${countsOf("id")}`,
+};
+
+const invoices: KindPlan<"invoices"> = {
+  stage: [
+    { name: "external_id", type: "text", get: (r) => r.external_id },
+    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
+    { name: "issued_on", type: "date", get: (r) => r.issued_on },
+    { name: "due_on", type: "date", get: (r) => r.due_on },
+    { name: "paid_on", type: "date", get: (r) => r.paid_on },
+    { name: "amount_cents", type: "int", get: (r) => r.amount },
+  ],
+  keys: [["external_id"]],
+  references: [knownCustomer],
+  merge: customerFactMerge("invoices", [
+    { name: "issued_on", value: "s.issued_on" },
+    { name: "due_on", value: "s.due_on" },
+    { name: "paid_on", value: "s.paid_on" },
+    { name: "amount_cents", value: "s.amount_cents" },
+  ]),
+};
+
+const orders: KindPlan<"orders"> = {
+  stage: [
+    { name: "external_id", type: "text", get: (r) => r.external_id },
+    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
+    { name: "ordered_on", type: "date", get: (r) => r.ordered_on },
+    { name: "amount_cents", type: "int", get: (r) => r.amount },
+    { name: "quantity", type: "int", get: (r) => r.quantity },
+  ],
+  keys: [["external_id"]],
+  references: [knownCustomer],
+  merge: customerFactMerge("orders", [
+    { name: "ordered_on", value: "s.ordered_on" },
+    { name: "amount_cents", value: "s.amount_cents" },
+    { name: "quantity", value: "COALESCE(s.quantity, 1)" },
+  ]),
+};
+
+const complaints: KindPlan<"complaints"> = {
+  stage: [
+    { name: "external_id", type: "text", get: (r) => r.external_id },
+    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
+    { name: "opened_on", type: "date", get: (r) => r.opened_on },
+    { name: "resolved_on", type: "date", get: (r) => r.resolved_on },
+    { name: "severity", type: "int", get: (r) => r.severity },
+    { name: "summary", type: "text", get: (r) => r.summary },
+  ],
+  keys: [["external_id"]],
+  references: [knownCustomer],
+  merge: customerFactMerge("complaints", [
+    { name: "opened_on", value: "s.opened_on" },
+    { name: "resolved_on", value: "s.resolved_on" },
+    { name: "severity", value: "COALESCE(s.severity, 2)" },
+    { name: "summary", value: "COALESCE(s.summary, '')" },
+  ]),
+};
+
+const engagement: KindPlan<"engagement"> = {
+  stage: [
+    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
+    { name: "occurred_on", type: "date", get: (r) => r.occurred_on },
+    { name: "kind", type: "text", get: (r) => r.kind },
+    { name: "count", type: "int", get: (r) => r.count },
+  ],
+  keys: [["customer_external_id", "occurred_on", "kind"]],
+  references: [knownCustomer],
+  merge: `
+WITH merged AS (
+  INSERT INTO engagement_events AS t (customer_id, occurred_on, kind, count)
+  SELECT c.id, s.occurred_on, s.kind::"EngagementKind", COALESCE(s.count, 1)
+  FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
+  ON CONFLICT (customer_id, occurred_on, kind) DO UPDATE
+    SET count = EXCLUDED.count
+    WHERE t.count IS DISTINCT FROM EXCLUDED.count
+  RETURNING t.customer_id, (t.xmax::text = '0') AS inserted
+)${countsOf("customer_id")}`,
+};
+
+const nps: KindPlan<"nps"> = {
+  stage: [
+    { name: "source_key", type: "text", get: (r) => r.source_key },
+    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
+    { name: "answered_on", type: "date", get: (r) => r.answered_on },
+    { name: "score", type: "int", get: (r) => r.score },
+    { name: "comment", type: "text", get: (r) => r.comment },
+  ],
+  keys: [["source_key"]],
+  references: [knownCustomer],
+  merge: `
+WITH merged AS (
+  INSERT INTO nps_responses AS t (source_key, customer_id, answered_on, score, comment)
+  SELECT s.source_key, c.id, s.answered_on, s.score, s.comment
+  FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
+  ON CONFLICT (source_key) DO UPDATE
+    SET customer_id = EXCLUDED.customer_id, answered_on = EXCLUDED.answered_on,
+        score = EXCLUDED.score, comment = EXCLUDED.comment
+    WHERE (t.customer_id, t.answered_on, t.score, t.comment)
+      IS DISTINCT FROM (EXCLUDED.customer_id, EXCLUDED.answered_on, EXCLUDED.score, EXCLUDED.comment)
+  RETURNING t.customer_id, (t.xmax::text = '0') AS inserted
+)${countsOf("customer_id")}`,
+};
+
+const takenBy = (column: string): ReferenceCheck => ({
+  column,
+  badWhen: `s.${column} IS NOT NULL AND EXISTS (SELECT 1 FROM users u WHERE u.${column} = s.${column} AND u.email <> s.email)`,
+  reason: (value) => `"${value}" already belongs to another user`,
+});
+
+const users: KindPlan<"users"> = {
+  stage: [
+    { name: "email", type: "text", get: (r) => r.email },
+    { name: "name", type: "text", get: (r) => r.name },
+    { name: "role", type: "text", get: (r) => r.role },
+    { name: "slack_user_id", type: "text", get: (r) => r.slack_user_id },
+    { name: "teams_user_id", type: "text", get: (r) => r.teams_user_id },
+  ],
+  keys: [["email"], ["slack_user_id"], ["teams_user_id"]],
+  references: [takenBy("slack_user_id"), takenBy("teams_user_id")],
+  // Chat ids and roles may have been set in Slack/Teams since the last export: empty keeps them.
+  merge: `
+WITH merged AS (
+  INSERT INTO users AS t (email, name, role, slack_user_id, teams_user_id)
+  SELECT s.email, s.name, COALESCE(s.role, e.role::text, 'MEMBER')::"Role",
+         COALESCE(s.slack_user_id, e.slack_user_id), COALESCE(s.teams_user_id, e.teams_user_id)
+  FROM import_stage s LEFT JOIN users e ON e.email = s.email
+  ON CONFLICT (email) DO UPDATE
+    SET name = EXCLUDED.name, role = EXCLUDED.role, slack_user_id = EXCLUDED.slack_user_id,
+        teams_user_id = EXCLUDED.teams_user_id, updated_at = now()
+    WHERE (t.name, t.role, t.slack_user_id, t.teams_user_id)
+      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.role, EXCLUDED.slack_user_id, EXCLUDED.teams_user_id)
+  RETURNING (t.xmax::text = '0') AS inserted
+)${countsOf(null)}`,
+};
+
+export const kindPlans: { [K in ImportKind]: KindPlan<K> } = {
+  customers,
+  invoices,
+  orders,
+  complaints,
+  engagement,
+  nps,
+  users,
+};
