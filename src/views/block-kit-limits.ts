@@ -109,13 +109,16 @@ function checkBlock(
       if (block.text === undefined && block.fields === undefined) add(path, "section needs text or fields");
       if (block.text !== undefined) checkText(`${path}.text`, block.text, blockKitLimits.sectionText, add);
       if (block.fields !== undefined) {
-        if (!Array.isArray(block.fields)) return add(`${path}.fields`, "not an array");
+        if (!Array.isArray(block.fields)) {
+          add(`${path}.fields`, "not an array");
+          return;
+        }
         if (block.fields.length > blockKitLimits.sectionFields) {
           add(`${path}.fields`, `${block.fields.length} > ${blockKitLimits.sectionFields} fields`);
         }
-        block.fields.forEach((field, index) =>
-          checkText(`${path}.fields[${index}]`, field, blockKitLimits.fieldText, add),
-        );
+        block.fields.forEach((field, index) => {
+          checkText(`${path}.fields[${index}]`, field, blockKitLimits.fieldText, add);
+        });
       }
       if (isObject(block.accessory)) checkElement(`${path}.accessory`, block.accessory, add);
       return;
@@ -142,7 +145,10 @@ function checkBlock(
       const actionIds = new Set<string>();
       elements.forEach((element, index) => {
         const elementPath = `${path}.elements[${index}]`;
-        if (!isObject(element)) return add(elementPath, "not an object");
+        if (!isObject(element)) {
+          add(elementPath, "not an object");
+          return;
+        }
         if (typeof element.action_id === "string") {
           if (actionIds.has(element.action_id)) {
             add(`${elementPath}.action_id`, `duplicate action_id "${element.action_id}" in one block`);
@@ -158,7 +164,10 @@ function checkBlock(
       checkPlainText(`${path}.label`, block.label, blockKitLimits.inputLabel, add, true);
       if (block.hint !== undefined)
         checkPlainText(`${path}.hint`, block.hint, blockKitLimits.inputHint, add, false);
-      if (!isObject(block.element)) return add(`${path}.element`, "input needs an element");
+      if (!isObject(block.element)) {
+        add(`${path}.element`, "input needs an element");
+        return;
+      }
       checkElement(`${path}.element`, block.element, add);
       return;
     }
@@ -188,7 +197,10 @@ function checkElement(path: string, element: Json, add: (path: string, problem: 
       if (options.length === 0) add(`${path}.options`, "needs at least one option");
       if (options.length > max) add(`${path}.options`, `${options.length} > ${max} options`);
       options.forEach((option, index) => {
-        if (!isObject(option)) return add(`${path}.options[${index}]`, "not an object");
+        if (!isObject(option)) {
+          add(`${path}.options[${index}]`, "not an object");
+          return;
+        }
         checkPlainText(`${path}.options[${index}].text`, option.text, blockKitLimits.optionText, add, true);
         if (typeof option.value !== "string" || option.value.length > blockKitLimits.optionValue) {
           add(
@@ -222,9 +234,13 @@ function checkText(
   add: (path: string, problem: string) => void,
 ): void {
   if (!isObject(text) || (text.type !== "mrkdwn" && text.type !== "plain_text")) {
-    return add(path, "expected a text object (mrkdwn or plain_text)");
+    add(path, "expected a text object (mrkdwn or plain_text)");
+    return;
   }
-  if (typeof text.text !== "string" || text.text.length === 0) return add(`${path}.text`, "empty text");
+  if (typeof text.text !== "string" || text.text.length === 0) {
+    add(`${path}.text`, "empty text");
+    return;
+  }
   if (text.text.length > max) add(`${path}.text`, tooLong(text.text, max));
 }
 
@@ -240,8 +256,14 @@ function checkPlainText(
     if (required) add(path, "missing");
     return;
   }
-  if (!isObject(text) || (plainOnly && text.type !== "plain_text")) return add(path, "expected plain_text");
-  if (typeof text.text !== "string" || text.text.length === 0) return add(`${path}.text`, "empty text");
+  if (!isObject(text) || (plainOnly && text.type !== "plain_text")) {
+    add(path, "expected plain_text");
+    return;
+  }
+  if (typeof text.text !== "string" || text.text.length === 0) {
+    add(`${path}.text`, "empty text");
+    return;
+  }
   if (text.text.length > max) add(`${path}.text`, tooLong(text.text, max));
 }
 
