@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
 import type { ServiceContext } from "../services/context.ts";
 
 /** A `klantpuls <name>` sub-command. `run` returns the process exit code. */
@@ -13,6 +14,8 @@ export interface CliIo {
   config: Config;
   /** Opens the database (migrated) and builds the service context; closed by the CLI after `run`. */
   services(): Promise<ServiceContext>;
+  /** The database without applying migrations (for `db status` and `db migrate`). */
+  database(): Promise<Database>;
   out(text: string): void;
   err(text: string): void;
   /** True when stdout is a terminal (progress bars, colours). */

@@ -28,8 +28,8 @@ export async function runCli(argv: string[]): Promise<number> {
   let database: Database | undefined;
   try {
     const config = loadConfig();
-    const io = createIo(config, async () => {
-      database ??= await openMigratedDatabase(config);
+    const io = createIo(config, async (migrate) => {
+      database ??= migrate ? await openMigratedDatabase(config) : await openDatabase(config.database);
       return database;
     });
     return await command.run(args, io);
@@ -55,13 +55,14 @@ export async function openMigratedDatabase(config: Config): Promise<Database> {
   return db;
 }
 
-function createIo(config: Config, openDb: () => Promise<Database>): CliIo {
+function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database>): CliIo {
   let context: ServiceContext | undefined;
   return {
     config,
+    database: () => openDb(false),
     async services() {
       if (context) return context;
-      const db = await openDb();
+      const db = await openDb(true);
       context = {
         db,
         settings: parseHealthSettings(config.settingsJson ?? {}),

@@ -3,13 +3,14 @@ import { actionsText } from "./messages/actions.ts";
 import { commandsText } from "./messages/commands.ts";
 import { common } from "./messages/common.ts";
 import { slackText } from "./messages/slack.ts";
+import { teamsText } from "./messages/teams.ts";
 
 export { type Locale, locales, toLocale } from "./define.ts";
 
 // Each namespace lives in its own file under ./messages; add new ones here.
 const catalog = {
-  nl: { ...common.nl, ...commandsText.nl, ...actionsText.nl, ...slackText.nl },
-  en: { ...common.en, ...commandsText.en, ...actionsText.en, ...slackText.en },
+  nl: { ...common.nl, ...commandsText.nl, ...actionsText.nl, ...slackText.nl, ...teamsText.nl },
+  en: { ...common.en, ...commandsText.en, ...actionsText.en, ...slackText.en, ...teamsText.en },
 };
 
 export type MessageKey = keyof (typeof catalog)["nl"];

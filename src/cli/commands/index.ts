@@ -1,4 +1,21 @@
 import type { CliCommand } from "../command.ts";
+import { dbCommand } from "./db.ts";
+import { demoCommand } from "./demo.ts";
+import { healthCommand } from "./health.ts";
+import { kpiCommand } from "./kpi.ts";
+import { riskCommand } from "./risk.ts";
+import { scoreCommand } from "./score.ts";
+import { seedCommand } from "./seed.ts";
+import { serveCommand } from "./serve.ts";
 
 /** Every `klantpuls` sub-command, in the order `klantpuls help` lists them. Add new ones here. */
-export const cliCommands: CliCommand[] = [];
+export const cliCommands: CliCommand[] = [
+  demoCommand,
+  serveCommand,
+  healthCommand,
+  riskCommand,
+  kpiCommand,
+  scoreCommand,
+  seedCommand,
+  dbCommand,
+];

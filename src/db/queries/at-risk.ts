@@ -102,7 +102,7 @@ export async function queryRevenueAtRisk(
     `${LATEST_CTES}
      SELECT COALESCE(sum(rev.cents), 0)::float8 AS cents, count(*)::int AS customers
      FROM latest l LEFT JOIN rev ON rev.customer_id = l.id`,
-    [query.asOf, query.segment ?? null, ["AT_RISK"], null],
+    [query.asOf, query.segment ?? null, ["AT_RISK"]],
   );
   return { cents: Number(row?.cents ?? 0), customers: Number(row?.customers ?? 0) };
 }

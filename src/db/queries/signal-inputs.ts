@@ -21,68 +21,63 @@ export interface CustomerSignalInputs {
  * so the same query serves daily scoring and backtests.
  *
  * Windows: recent = [asOf − recentDays + 1, asOf]; baseline = the `baselineDays` before that.
+ * Parameters are used inline (not through a one-row CTE) so the planner sees the actual dates.
  */
 const SIGNAL_INPUTS_SQL = `
-WITH p AS (
-  SELECT $1::date AS as_of,
-         ($1::date - ($2::int - 1)) AS recent_start,
-         ($1::date - ($2::int - 1) - $3::int) AS base_start,
-         $5::int[] AS ids
-),
-cust AS (
+WITH cust AS (
   SELECT c.id
-  FROM customers c, p
-  WHERE c.customer_since <= p.as_of
-    AND (c.churned_at IS NULL OR c.churned_at > p.as_of)
-    AND (p.ids IS NULL OR c.id = ANY (p.ids))
+  FROM customers c
+  WHERE c.customer_since <= $1::date
+    AND (c.churned_at IS NULL OR c.churned_at > $1::date)
+    AND ($5::int[] IS NULL OR c.id = ANY ($5::int[]))
 ),
 inv AS (
   SELECT i.customer_id,
-    count(*) FILTER (WHERE i.due_on >= p.recent_start AND i.due_on <= p.as_of)::int AS recent_invoices,
-    avg(GREATEST(0, LEAST(COALESCE(i.paid_on, p.as_of), p.as_of) - i.due_on))
-      FILTER (WHERE i.due_on >= p.recent_start AND i.due_on <= p.as_of)::float8 AS recent_days_late,
-    count(*) FILTER (WHERE i.due_on >= p.base_start AND i.due_on < p.recent_start)::int AS baseline_invoices,
-    avg(GREATEST(0, LEAST(COALESCE(i.paid_on, p.as_of), p.as_of) - i.due_on))
-      FILTER (WHERE i.due_on >= p.base_start AND i.due_on < p.recent_start)::float8 AS baseline_days_late,
-    COALESCE(sum(i.amount_cents) FILTER (WHERE i.due_on < p.as_of AND (i.paid_on IS NULL OR i.paid_on > p.as_of)), 0)::float8 AS overdue_cents,
-    count(*) FILTER (WHERE i.due_on < p.as_of AND (i.paid_on IS NULL OR i.paid_on > p.as_of))::int AS overdue_invoices
-  FROM invoices i, p
-  WHERE i.issued_on <= p.as_of
-    AND (i.due_on >= p.base_start OR i.paid_on IS NULL OR i.paid_on > p.as_of)
-    AND (p.ids IS NULL OR i.customer_id = ANY (p.ids))
+    count(*) FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1)) AND i.due_on <= $1::date)::int AS recent_invoices,
+    avg(GREATEST(0, LEAST(COALESCE(i.paid_on, $1::date), $1::date) - i.due_on))
+      FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1)) AND i.due_on <= $1::date)::float8 AS recent_days_late,
+    count(*) FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1) - $3::int) AND i.due_on < ($1::date - ($2::int - 1)))::int AS baseline_invoices,
+    avg(GREATEST(0, LEAST(COALESCE(i.paid_on, $1::date), $1::date) - i.due_on))
+      FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1) - $3::int) AND i.due_on < ($1::date - ($2::int - 1)))::float8 AS baseline_days_late,
+    COALESCE(sum(i.amount_cents) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date)), 0)::float8 AS overdue_cents,
+    count(*) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date))::int AS overdue_invoices
+  FROM invoices i
+  WHERE i.issued_on <= $1::date
+    AND (i.due_on >= ($1::date - ($2::int - 1) - $3::int) OR i.paid_on IS NULL OR i.paid_on > $1::date)
+    AND ($5::int[] IS NULL OR i.customer_id = ANY ($5::int[]))
   GROUP BY i.customer_id
 ),
 ord AS (
   SELECT o.customer_id,
-    count(*) FILTER (WHERE o.ordered_on >= p.recent_start)::int AS recent_count,
-    count(*) FILTER (WHERE o.ordered_on >= p.base_start AND o.ordered_on < p.recent_start)::int AS baseline_count,
-    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= p.recent_start), 0)::float8 AS recent_revenue,
-    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= p.base_start AND o.ordered_on < p.recent_start), 0)::float8 AS baseline_revenue,
-    (max(p.as_of) - max(o.ordered_on))::int AS days_since_last
-  FROM orders o, p
-  WHERE o.ordered_on <= p.as_of
-    AND (p.ids IS NULL OR o.customer_id = ANY (p.ids))
+    count(*) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1)))::int AS recent_count,
+    count(*) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1) - $3::int) AND o.ordered_on < ($1::date - ($2::int - 1)))::int AS baseline_count,
+    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1))), 0)::float8 AS recent_revenue,
+    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1) - $3::int) AND o.ordered_on < ($1::date - ($2::int - 1))), 0)::float8 AS baseline_revenue,
+    ($1::date - max(o.ordered_on))::int AS days_since_last
+  FROM orders o
+  WHERE o.ordered_on <= $1::date
+    AND ($5::int[] IS NULL OR o.customer_id = ANY ($5::int[]))
   GROUP BY o.customer_id
 ),
 eng AS (
   SELECT e.customer_id,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= p.recent_start AND e.kind = 'WEB_VISIT'), 0)::int AS recent_web,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < p.recent_start AND e.kind = 'WEB_VISIT'), 0)::int AS baseline_web,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= p.recent_start AND e.kind IN ('NEWSLETTER_OPEN', 'NEWSLETTER_CLICK')), 0)::int AS recent_newsletter,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < p.recent_start AND e.kind IN ('NEWSLETTER_OPEN', 'NEWSLETTER_CLICK')), 0)::int AS baseline_newsletter,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= p.recent_start AND e.kind IN ('MEETING', 'CALL', 'EMAIL')), 0)::int AS recent_contact,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < p.recent_start AND e.kind IN ('MEETING', 'CALL', 'EMAIL')), 0)::int AS baseline_contact
-  FROM engagement_events e, p
-  WHERE e.occurred_on <= p.as_of AND e.occurred_on >= p.base_start
-    AND (p.ids IS NULL OR e.customer_id = ANY (p.ids))
+    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= ($1::date - ($2::int - 1)) AND e.kind = 'WEB_VISIT'), 0)::int AS recent_web,
+    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < ($1::date - ($2::int - 1)) AND e.kind = 'WEB_VISIT'), 0)::int AS baseline_web,
+    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= ($1::date - ($2::int - 1)) AND e.kind IN ('NEWSLETTER_OPEN', 'NEWSLETTER_CLICK')), 0)::int AS recent_newsletter,
+    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < ($1::date - ($2::int - 1)) AND e.kind IN ('NEWSLETTER_OPEN', 'NEWSLETTER_CLICK')), 0)::int AS baseline_newsletter,
+    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= ($1::date - ($2::int - 1)) AND e.kind IN ('MEETING', 'CALL', 'EMAIL')), 0)::int AS recent_contact,
+    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < ($1::date - ($2::int - 1)) AND e.kind IN ('MEETING', 'CALL', 'EMAIL')), 0)::int AS baseline_contact
+  FROM engagement_events e
+  WHERE e.occurred_on <= $1::date AND e.occurred_on >= ($1::date - ($2::int - 1) - $3::int)
+    AND ($5::int[] IS NULL OR e.customer_id = ANY ($5::int[]))
   GROUP BY e.customer_id
 ),
 nps_ranked AS (
   SELECT n.customer_id, n.score, n.answered_on,
     row_number() OVER (PARTITION BY n.customer_id ORDER BY n.answered_on DESC, n.id DESC) AS rank
-  FROM nps_responses n, p
-  WHERE n.answered_on <= p.as_of AND n.answered_on > p.as_of - 365
-    AND (p.ids IS NULL OR n.customer_id = ANY (p.ids))
+  FROM nps_responses n
+  WHERE n.answered_on <= $1::date AND n.answered_on > $1::date - 365
+    AND ($5::int[] IS NULL OR n.customer_id = ANY ($5::int[]))
 ),
 nps AS (
   SELECT customer_id,
@@ -94,23 +89,23 @@ nps AS (
 ),
 cmp AS (
   SELECT k.customer_id,
-    count(*) FILTER (WHERE k.opened_on >= p.recent_start)::int AS recent_count,
-    count(*) FILTER (WHERE k.opened_on > p.as_of - 60)::int AS last60_count,
-    count(*) FILTER (WHERE k.resolved_on IS NULL OR k.resolved_on > p.as_of)::int AS open_count,
-    count(*) FILTER (WHERE k.opened_on >= p.recent_start AND k.severity >= 3)::int AS recent_high
-  FROM complaints k, p
-  WHERE k.opened_on <= p.as_of
-    AND (k.opened_on >= p.recent_start OR k.resolved_on IS NULL OR k.resolved_on > p.as_of)
-    AND (p.ids IS NULL OR k.customer_id = ANY (p.ids))
+    count(*) FILTER (WHERE k.opened_on >= ($1::date - ($2::int - 1)))::int AS recent_count,
+    count(*) FILTER (WHERE k.opened_on > $1::date - 60)::int AS last60_count,
+    count(*) FILTER (WHERE k.resolved_on IS NULL OR k.resolved_on > $1::date)::int AS open_count,
+    count(*) FILTER (WHERE k.opened_on >= ($1::date - ($2::int - 1)) AND k.severity >= 3)::int AS recent_high
+  FROM complaints k
+  WHERE k.opened_on <= $1::date
+    AND (k.opened_on >= ($1::date - ($2::int - 1)) OR k.resolved_on IS NULL OR k.resolved_on > $1::date)
+    AND ($5::int[] IS NULL OR k.customer_id = ANY ($5::int[]))
   GROUP BY k.customer_id
 ),
 pulse AS (
   SELECT DISTINCT ON (op.customer_id) op.customer_id, op.score, (op.answered_at AT TIME ZONE 'UTC')::date::text AS answered_on
-  FROM owner_pulses op, p
+  FROM owner_pulses op
   WHERE op.score IS NOT NULL AND op.answered_at IS NOT NULL
-    AND (op.answered_at AT TIME ZONE 'UTC')::date <= p.as_of
-    AND (op.answered_at AT TIME ZONE 'UTC')::date > p.as_of - $4::int
-    AND (p.ids IS NULL OR op.customer_id = ANY (p.ids))
+    AND (op.answered_at AT TIME ZONE 'UTC')::date <= $1::date
+    AND (op.answered_at AT TIME ZONE 'UTC')::date > $1::date - $4::int
+    AND ($5::int[] IS NULL OR op.customer_id = ANY ($5::int[]))
   ORDER BY op.customer_id, op.answered_at DESC
 )
 SELECT cust.id AS customer_id,

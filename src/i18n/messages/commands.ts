@@ -24,7 +24,7 @@ export const commandsText = defineMessages({
     "health.owner": "Accountmanager",
     "health.lastOrder": "Laatste bestelling",
     "health.segment": "Segment",
-    "health.openAlerts": "Open signalen",
+    "health.openAlerts": "Open meldingen",
     "health.reasons": "Waarom",
     "health.history": "Score, laatste 13 weken",
     "health.noOwner": "geen",

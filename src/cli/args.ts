@@ -1,0 +1,37 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { z } from "zod";
+import { AppError } from "../app-error.ts";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * Parse a sub-command's arguments; unknown or malformed options become a clear BAD_INPUT error
+ * that shows the usage, never a stack trace.
+ */
+export function parseCliArgs<const O extends Options>(
+  args: string[],
+  options: O,
+  usage: string,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new AppError("BAD_INPUT", `${(error as Error).message}\n\nUsage: ${usage}`);
+  }
+}
+
+/** Validate one option value with zod, naming the option in the message. */
+export function parseOption<T>(schema: z.ZodType<T>, value: unknown, option: string, usage: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const reason = parsed.error.issues.map((issue) => issue.message).join("; ");
+  throw new AppError("BAD_INPUT", `--${option}: ${reason}\n\nUsage: ${usage}`);
+}
+
+export const isoDateOption = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "not a real date");
+
+export const localeOption = z.enum(["nl", "en"], { message: "expected nl or en" });

@@ -1,0 +1,104 @@
+import type { ChatUser } from "../../../commands/types.ts";
+import { seedDatabase } from "../../../prisma/seed/load.ts";
+import { AppError } from "../../app-error.ts";
+import { isoDateIn } from "../../clock.ts";
+import { toLocale } from "../../i18n/index.ts";
+import { startBot } from "../../main.ts";
+import type { ServiceContext } from "../../services/context.ts";
+import { scoreCustomers } from "../../services/score-customers.ts";
+import { scoreHistory } from "../../services/score-history.ts";
+import { localeOption, parseCliArgs, parseOption } from "../args.ts";
+import type { CliCommand } from "../command.ts";
+import { runDemoConsole } from "../demo-console.ts";
+import { directBackend } from "../direct-backend.ts";
+
+const usage = "klantpuls demo [--as EMAIL] [--lang nl|en] [--customers N]";
+const DEMO_USER = "jan@klantpuls.demo";
+
+/**
+ * `npm run demo`: start the bot on the embedded database, load demo data the first time, and open a
+ * console where you type the chat commands and press buttons — no Slack or Teams account needed.
+ */
+export const demoCommand: CliCommand = {
+  name: "demo",
+  summary: "Start the bot on the embedded database with demo data and open a chat console",
+  usage,
+  async run(args, io) {
+    const { values } = parseCliArgs(
+      args,
+      {
+        as: { type: "string", default: DEMO_USER },
+        lang: { type: "string" },
+        customers: { type: "string", default: "500" },
+      },
+      usage,
+    );
+    const customers = Number.parseInt(values.customers, 10);
+    if (!Number.isInteger(customers) || customers < 10 || customers > 50_000) {
+      throw new AppError("BAD_INPUT", `--customers: expected a number from 10 to 50000.\n\nUsage: ${usage}`);
+    }
+    // A free port unless one is configured, so the demo never collides with something already running.
+    const port = process.env.PORT ? io.config.http.port : 0;
+    const bot = await startBot({
+      config: { ...io.config, http: { host: "127.0.0.1", port }, logLevel: "warn" },
+    });
+    try {
+      await ensureDemoData(bot.ctx, customers, io.err);
+      const user = await demoUser(bot.ctx, values.as);
+      const locale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : user.locale;
+      await runDemoConsole({
+        backend: directBackend(bot.ctx, { ...user, locale }),
+        input: process.stdin,
+        output: process.stdout,
+        banner: `Klantpuls demo — ${bot.ctx.db.kind} in ${bot.ctx.db.location}, bot on ${bot.url}\nYou are ${user.name} (${user.role.toLowerCase()}).`,
+      });
+    } finally {
+      await bot.stop();
+    }
+    return 0;
+  },
+};
+
+async function ensureDemoData(
+  ctx: ServiceContext,
+  customers: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const today = isoDateIn(ctx.clock.now(), ctx.timezone);
+  const [{ count } = { count: 0 }] = await ctx.db.sql.query<{ count: number }>(
+    "SELECT count(*)::int AS count FROM customers",
+  );
+  if (count === 0) {
+    log(`First start: loading ${customers} demo customers with 3 years of history…`);
+    const seeded = await seedDatabase(ctx.db, { customers, asOf: today });
+    // Fresh statistics after a bulk load, or the planner guesses and scoring gets several times slower.
+    await ctx.db.sql.exec("ANALYZE");
+    log(`Loaded in ${Math.round(seeded.generateAndLoadMs)} ms; scoring 13 weeks of history…`);
+    const scored = await scoreHistory({ ctx, asOf: today, weeks: 13 });
+    log(`Scored ${scored.customers} customers on ${scored.runs} dates in ${scored.ms} ms.`);
+    return;
+  }
+  const [{ latest } = { latest: null }] = await ctx.db.sql.query<{ latest: string | null }>(
+    "SELECT max(as_of)::text AS latest FROM health_snapshots",
+  );
+  if (latest !== today) await scoreCustomers({ ctx, asOf: today });
+}
+
+async function demoUser(ctx: ServiceContext, email: string): Promise<ChatUser> {
+  const [row] = await ctx.db.sql.query<{
+    id: number;
+    name: string;
+    email: string;
+    role: ChatUser["role"];
+    locale: string;
+  }>("SELECT id, name, email, role::text AS role, locale FROM users WHERE lower(email) = lower($1)", [email]);
+  if (!row)
+    throw new AppError("BAD_INPUT", `--as: no user with e-mail ${email}. Demo users end in @klantpuls.demo.`);
+  return {
+    id: Number(row.id),
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    locale: toLocale(row.locale),
+  };
+}

@@ -1,0 +1,81 @@
+import { klantHealth } from "../../../commands/klant-health.ts";
+import { findCustomer } from "../../services/find-customer.ts";
+import { getCustomerHealth } from "../../services/get-customer-health.ts";
+import { renderText } from "../../views/render-text.ts";
+import { localeOption, parseCliArgs, parseOption } from "../args.ts";
+import { cliCommandContext } from "../cli-user.ts";
+import type { CliCommand } from "../command.ts";
+
+const usage = "klantpuls health <customer> [--json] [--lang nl|en]";
+
+/** `klantpuls health acme`: the same card as `/klant-health acme`, or JSON for scripts. */
+export const healthCommand: CliCommand = {
+  name: "health",
+  summary: "A customer's health score with its reasons (like /klant-health)",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(
+      args,
+      { json: { type: "boolean", default: false }, lang: { type: "string", default: "nl" } },
+      usage,
+      true,
+    );
+    const locale = parseOption(localeOption, values.lang, "lang", usage);
+    const query = positionals.join(" ").trim();
+    if (!query) {
+      io.err(`Usage: ${usage}`);
+      return 2;
+    }
+    const ctx = await io.services();
+    if (!values.json) {
+      const message = await klantHealth.run(query, cliCommandContext(ctx, locale));
+      io.out(renderText(message).text);
+      return 0;
+    }
+    const found = await findCustomer({ sql: ctx.db.sql, query });
+    if (found.kind !== "found") {
+      io.out(
+        JSON.stringify({
+          error: found.kind === "none" ? "not_found" : "ambiguous",
+          query,
+          candidates:
+            found.kind === "ambiguous"
+              ? found.candidates.map((c) => ({ id: c.id, externalId: c.externalId, name: c.name }))
+              : [],
+        }),
+      );
+      return 1;
+    }
+    const view = await getCustomerHealth({ ctx, customerId: found.customer.id });
+    const { customer, health } = view;
+    io.out(
+      JSON.stringify(
+        {
+          customer: {
+            id: customer.id,
+            externalId: customer.externalId,
+            name: customer.name,
+            segment: customer.segment,
+            owner: customer.owner
+              ? { id: customer.owner.id, name: customer.owner.name, email: customer.owner.email }
+              : null,
+          },
+          asOf: view.asOf,
+          score: health.score,
+          band: health.band,
+          confidence: health.confidence,
+          trend: view.trend,
+          signals: health.signals.map((signal) => ({
+            key: signal.key,
+            score: signal.score,
+            weight: signal.weight,
+            reason: signal.reason[locale],
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,25 @@
+import { startBot } from "../../main.ts";
+import { parseCliArgs } from "../args.ts";
+import type { CliCommand } from "../command.ts";
+
+const usage = "klantpuls serve";
+
+/** `klantpuls serve`: run the bot (HTTP server, Slack, Teams, scheduler) until stopped. */
+export const serveCommand: CliCommand = {
+  name: "serve",
+  summary: "Run the bot: HTTP endpoints for Slack and Teams, and the scheduler",
+  usage,
+  async run(args, io) {
+    parseCliArgs(args, {}, usage);
+    const bot = await startBot({ config: io.config });
+    io.err(
+      `Klantpuls listens on ${bot.url} (database: ${bot.ctx.db.kind}, ${bot.ctx.db.location}). Ctrl-C stops it.`,
+    );
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await bot.stop();
+    return 0;
+  },
+};

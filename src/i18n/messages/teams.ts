@@ -1,0 +1,38 @@
+import { defineMessages } from "../define.ts";
+
+export const teamsText = defineMessages({
+  nl: {
+    "teams.help.title": "Klantpuls in Teams",
+    "teams.help.intro":
+      "Typ een commando hier in de chat, of noem mij in een kanaal of groepschat (@Klantpuls klant-health acme):",
+    "teams.help.health": "**klant-health <klant>** — score, trend en redenen van één klant",
+    "teams.help.risk": "**klant-risico [segment] [aantal]** — klanten met risico, op omzet",
+    "teams.help.kpi": "**klant-kpi [periode] [segment]** — retentie, churn, NPS, CLV en omzet met risico",
+    "teams.help.footer": "Een / ervoor mag ook: /klant-health acme.",
+    "teams.unknownText": "Dat herken ik niet als commando: “{text}”.",
+    "teams.welcome":
+      "Hallo! Ik ben Klantpuls: ik laat zien hoe het met je klanten gaat en waarschuw als een klant wegglijdt. Typ **help** voor de commando's.",
+    "teams.shared": "Gedeeld in het gesprek.",
+    "teams.formErrors": "Controleer het formulier: {errors}",
+    "teams.form.required": "Vul dit veld in.",
+    "teams.form.tooLong": "Maximaal {max} tekens.",
+    "teams.card.truncated": "Kaart ingekort: de rest past niet in één Teams-bericht.",
+  },
+  en: {
+    "teams.help.title": "Klantpuls in Teams",
+    "teams.help.intro":
+      "Type a command here in the chat, or mention me in a channel or group chat (@Klantpuls klant-health acme):",
+    "teams.help.health": "**klant-health <customer>** — one customer's score, trend and reasons",
+    "teams.help.risk": "**klant-risico [segment] [count]** — customers at risk, by revenue",
+    "teams.help.kpi": "**klant-kpi [period] [segment]** — retention, churn, NPS, CLV and revenue at risk",
+    "teams.help.footer": "A leading / works too: /klant-health acme.",
+    "teams.unknownText": "I don't recognise that as a command: “{text}”.",
+    "teams.welcome":
+      "Hello! I'm Klantpuls: I show how your customers are doing and warn you when one starts slipping away. Type **help** for the commands.",
+    "teams.shared": "Shared in the conversation.",
+    "teams.formErrors": "Please check the form: {errors}",
+    "teams.form.required": "Please fill this in.",
+    "teams.form.tooLong": "At most {max} characters.",
+    "teams.card.truncated": "Card shortened: the rest does not fit in one Teams message.",
+  },
+});
