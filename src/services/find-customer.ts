@@ -14,10 +14,11 @@ export type FindCustomerResult =
   | { kind: "none" };
 
 const MAX_CANDIDATES = 8;
-const FUZZY_THRESHOLD = 0.3;
+/** Candidates need this much whole-name or word similarity to be offered at all. */
+const FUZZY_THRESHOLD = 0.25;
 /** A fuzzy match is taken without asking only when it is good and clearly ahead of the next one. */
-const FUZZY_ACCEPT = 0.55;
-const FUZZY_LEAD = 0.15;
+const FUZZY_ACCEPT = 0.45;
+const FUZZY_LEAD = 0.12;
 
 /**
  * Find the customer someone means by `query`: ERP id first, then the exact name (case- and

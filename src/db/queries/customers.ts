@@ -108,7 +108,10 @@ export interface FuzzyMatch {
   similarity: number;
 }
 
-/** Trigram similarity (pg_trgm) over the whole name and its words, best first. */
+/**
+ * Trigram similarity (pg_trgm), best first. Ranked by the mean of whole-name and word similarity:
+ * word similarity alone rates every "… Logistiek" equal for "van dyk logistiek".
+ */
 export async function findBySimilarity(
   sql: SqlSession,
   searchName: string,
@@ -117,7 +120,7 @@ export async function findBySimilarity(
 ): Promise<FuzzyMatch[]> {
   const rows = await sql.query<CustomerRow>(
     `SELECT ${CUSTOMER_COLUMNS},
-       GREATEST(similarity(c.search_name, $1), word_similarity($1, c.search_name))::float8 AS similarity
+       ((similarity(c.search_name, $1) + word_similarity($1, c.search_name)) / 2)::float8 AS similarity
      ${CUSTOMER_FROM}
      WHERE GREATEST(similarity(c.search_name, $1), word_similarity($1, c.search_name)) >= $3
      ORDER BY similarity DESC, c.status, c.name
