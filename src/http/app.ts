@@ -1,5 +1,6 @@
 import express from "express";
 import type { ServiceContext } from "../services/context.ts";
+import { createIngestRouter } from "./ingest-route.ts";
 
 /**
  * The bot's one HTTP server. Platform layers mount their routes on it (Slack's receiver at
@@ -18,6 +19,7 @@ export function createHttpApp(ctx: ServiceContext): express.Express {
       res.status(503).json({ ok: false, error: "database unavailable" });
     }
   });
+  app.use(createIngestRouter(ctx));
   return app;
 }
 

@@ -21,10 +21,16 @@ export interface ApiTokenInfo {
   lastUsedAt: string | null;
 }
 
-export async function createApiToken(options: { ctx: ServiceContext; name: string }): Promise<{ id: number; name: string; token: string }> {
+export async function createApiToken(options: {
+  ctx: ServiceContext;
+  name: string;
+}): Promise<{ id: number; name: string; token: string }> {
   const name = options.name.trim();
   if (!/^[\w.@-]{1,100}$/.test(name)) {
-    throw new AppError("BAD_INPUT", `Token name "${name}" must be 1–100 letters, digits, ".", "_", "@" or "-"`);
+    throw new AppError(
+      "BAD_INPUT",
+      `Token name "${name}" must be 1–100 letters, digits, ".", "_", "@" or "-"`,
+    );
   }
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const rows = await options.ctx.db.sql.query<{ id: number }>(
@@ -32,7 +38,10 @@ export async function createApiToken(options: { ctx: ServiceContext; name: strin
     [name, hashApiToken(token)],
   );
   if (rows.length === 0) {
-    throw new AppError("CONFLICT", `A token named "${name}" already exists; revoke it or choose another name`);
+    throw new AppError(
+      "CONFLICT",
+      `A token named "${name}" already exists; revoke it or choose another name`,
+    );
   }
   options.ctx.log.info({ tokenName: name }, "api token created");
   return { id: Number(rows[0]!.id), name, token };

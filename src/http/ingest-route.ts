@@ -1,0 +1,138 @@
+import type { IncomingMessage } from "node:http";
+import express from "express";
+import { z } from "zod";
+import { importKinds, isImportKind } from "../import/kinds.ts";
+import { verifyApiToken } from "../services/api-tokens.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { type ImportSource, importData } from "../services/import-data.ts";
+
+/**
+ * `POST /api/ingest/:kind` — the CSV import over HTTP, for ERP connectors and scheduled exports.
+ * Body: CSV (any content type but JSON) streamed straight into the import, or a JSON array of row
+ * objects. Same validation and all-or-nothing semantics as `klantpuls import`.
+ *   401 missing/wrong/revoked bearer token (checked before the body is read; nothing written)
+ *   413 body larger than the limit (the import's transaction is rolled back)
+ *   422 the row report when rows are invalid or the file is unusable (nothing written)
+ *   200 the report with counts
+ * Query: `dry_run=1`, `skip_invalid=1`.
+ */
+export interface IngestRouterOptions {
+  /** Largest accepted body; default 50 MB. */
+  maxBodyBytes?: number;
+}
+
+const DEFAULT_MAX_BODY = 50 * 1024 * 1024;
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+const querySchema = z.object({ dry_run: flag, skip_invalid: flag });
+
+class PayloadTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+  }
+}
+
+export function createIngestRouter(ctx: ServiceContext, options: IngestRouterOptions = {}): express.Router {
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const router = express.Router();
+
+  router.post("/api/ingest/:kind", async (req, res) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get("authorization") ?? "");
+    const token = match ? await verifyApiToken({ ctx, token: match[1]! }) : null;
+    if (!token) {
+      res.set("WWW-Authenticate", 'Bearer realm="klantpuls"').set("Connection", "close");
+      res.status(401).json({ error: "missing, unknown or revoked bearer token" });
+      return;
+    }
+    const kind = String(req.params.kind);
+    if (!isImportKind(kind)) {
+      res
+        .set("Connection", "close")
+        .status(404)
+        .json({ error: `unknown kind "${kind}"`, kinds: importKinds });
+      return;
+    }
+    const query = querySchema.safeParse(req.query);
+    if (!query.success) {
+      res
+        .set("Connection", "close")
+        .status(400)
+        .json({ error: "dry_run and skip_invalid take 1/0 or true/false" });
+      return;
+    }
+    const declared = Number(req.get("content-length") ?? Number.NaN);
+    if (declared > maxBytes) {
+      tooLarge(res, maxBytes);
+      return;
+    }
+
+    const name = `api:${token.name}`;
+    let source: ImportSource;
+    try {
+      if (req.is("application/json")) {
+        const text = Buffer.concat(await collect(limited(req, maxBytes))).toString("utf8");
+        let rows: unknown;
+        try {
+          rows = JSON.parse(text);
+        } catch (error) {
+          res.status(400).json({ error: `body is not valid JSON: ${(error as Error).message}` });
+          return;
+        }
+        if (!Array.isArray(rows)) {
+          res.status(400).json({ error: "expected a JSON array of row objects" });
+          return;
+        }
+        source = { format: "rows", name, rows };
+      } else {
+        source = {
+          format: "csv",
+          name,
+          bytes: limited(req, maxBytes),
+          totalBytes: Number.isFinite(declared) ? declared : undefined,
+        };
+      }
+      const report = await importData({
+        ctx,
+        kind,
+        source,
+        dryRun: query.data.dry_run,
+        skipInvalid: query.data.skip_invalid,
+      });
+      const ok = report.status === "completed" || report.status === "completed_with_errors";
+      res.status(ok ? 200 : 422).json(report);
+    } catch (error) {
+      if (error instanceof PayloadTooLarge) {
+        tooLarge(res, maxBytes);
+        return;
+      }
+      throw error;
+    }
+  });
+  return router;
+}
+
+function tooLarge(res: express.Response, limit: number): void {
+  // The rest of the body is not read; closing the connection stops the client from sending it.
+  res
+    .set("Connection", "close")
+    .status(413)
+    .json({ error: `body larger than the limit of ${limit} bytes` });
+}
+
+async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Uint8Array> {
+  let received = 0;
+  for await (const chunk of req) {
+    received += (chunk as Buffer).length;
+    if (received > limit) throw new PayloadTooLarge(limit);
+    yield chunk as Buffer;
+  }
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const chunk of chunks) out.push(chunk);
+  return out;
+}
