@@ -1,0 +1,146 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isoDateIn } from "../../src/clock.ts";
+
+const bin = path.resolve(import.meta.dirname, "../../bin/klantpuls.js");
+const dataDir = mkdtempSync(path.join(tmpdir(), "kp-cli-"));
+const today = isoDateIn(new Date(), "Europe/Amsterdam");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real `klantpuls` binary on a temporary embedded database. */
+function klantpuls(args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, KLANTPULS_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+describe("the klantpuls command line", () => {
+  beforeAll(async () => {
+    const seeded = await klantpuls(["seed", "--customers", "40", "--as-of", today]);
+    expect(seeded.stderr).not.toMatch(/Error|error:/);
+    expect(seeded.code).toBe(0);
+    expect(seeded.stdout).toMatch(/Loaded .*customers/);
+    expect(seeded.stdout).toMatch(/Scored \d+ customers on 14 dates/);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("health acme --json returns the score with its reasons", async () => {
+    const run = await klantpuls(["health", "acme", "--json"]);
+    expect(run.code).toBe(0);
+    const health = JSON.parse(run.stdout);
+    expect(health.customer).toMatchObject({ externalId: "K-1001", name: "Acme", segment: "Enterprise" });
+    expect(health.customer.owner.name).toBe("Jan de Vries");
+    expect(health.band).toBe("AT_RISK");
+    expect(health.score).toBeGreaterThanOrEqual(0);
+    expect(health.score).toBeLessThan(40);
+    expect(typeof health.trend).toBe("number");
+    expect(health.confidence).toBeGreaterThan(0.5);
+    expect(health.signals).toHaveLength(8);
+    const payment = health.signals.find((signal: { key: string }) => signal.key === "payment");
+    expect(payment.reason).toMatch(/te laat/);
+    expect(payment.weight).toBe(20);
+  });
+
+  it("health prints the card as text, in English on request", async () => {
+    const run = await klantpuls(["health", "acme", "--lang", "en"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ACME/);
+    expect(run.stdout).toMatch(/at risk/);
+    expect(run.stdout).toMatch(/Why/);
+  });
+
+  it("kpi --json has every KPI field", async () => {
+    const run = await klantpuls(["kpi", "--json"]);
+    expect(run.code).toBe(0);
+    const kpi = JSON.parse(run.stdout);
+    for (const key of [
+      "from",
+      "to",
+      "segment",
+      "customersAtStart",
+      "newCustomers",
+      "lostCustomers",
+      "customersAtEnd",
+      "retentionRate",
+      "churnRate",
+      "nps",
+      "clv",
+      "revenue",
+      "revenueAtRisk",
+    ]) {
+      expect(kpi).toHaveProperty(key);
+    }
+    expect(kpi.to).toBe(today);
+    expect(kpi.customersAtEnd).toBe(kpi.customersAtStart + kpi.newCustomers - kpi.lostCustomers);
+  });
+
+  it("risk --json lists at-risk customers by revenue at risk", async () => {
+    const run = await klantpuls(["risk", "--json", "--limit", "5"]);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Array<{ band: string; revenueAtRisk: number; topReason: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.band === "AT_RISK" && row.topReason.length > 0)).toBe(true);
+    expect(rows.map((row) => row.revenueAtRisk)).toEqual(
+      rows.map((row) => row.revenueAtRisk).sort((a, b) => b - a),
+    );
+  });
+
+  it("answers bad input with a clear message and an exit code, never a stack trace", async () => {
+    const missing = await klantpuls(["health"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Usage: klantpuls health <customer>/);
+
+    const badDate = await klantpuls(["kpi", "--from", "gisteren"]);
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr).toMatch(/--from: expected a date as YYYY-MM-DD/);
+    expect(badDate.stderr).not.toMatch(/at .*\.ts:\d+/);
+
+    const unknownOption = await klantpuls(["risk", "--colour"]);
+    expect(unknownOption.code).toBe(1);
+    expect(unknownOption.stderr).toMatch(/Unknown option '--colour'/);
+
+    const unknownCommand = await klantpuls(["frobnicate"]);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toMatch(/unknown command "frobnicate"/);
+
+    const reseed = await klantpuls(["seed", "--customers", "10"]);
+    expect(reseed.code).toBe(1);
+    expect(reseed.stderr).toMatch(/already holds \d+ customers/);
+  });
+
+  it("demo: the console answers commands and buttons typed on standard input", async () => {
+    // Press the pulse button on Acme's card, answer the form, then look Acme up again.
+    const run = await klantpuls(
+      ["demo"],
+      "/klant-health acme\n1\n3\nbellen over betalingen\n/klant-risico Enterprise 3\nquit\n",
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/You are Jan de Vries \(manager\)/);
+    expect(run.stdout).toMatch(/ACME/);
+    expect(run.stdout).toMatch(/\[1\] Notitie \/ pulse/);
+    expect(run.stdout).toMatch(/je inschatting 3\/10 voor Acme is opgeslagen/);
+    expect(run.stdout).toMatch(/KLANTEN MET RISICO · ENTERPRISE/);
+  });
+});

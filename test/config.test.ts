@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+
+describe("configuration", () => {
+  it("defaults to the embedded database in ./data", () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: "pglite", dataDir: "./data" });
+    expect(config.http).toEqual({ port: 3000, host: "0.0.0.0" });
+    expect(config.locale).toBe("nl");
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://u@db:5432/klantpuls",
+      KLANTPULS_DB_POOL_SIZE: "4",
+    });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/klantpuls", poolSize: 4 });
+  });
+
+  it("names every bad setting on its own line", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x", PORT: "http", KLANTPULS_LOCALE: "de" })).toThrow(
+      /DATABASE_URL: must start with postgres:\/\/.*\n- PORT: .*\n- KLANTPULS_LOCALE: /s,
+    );
+  });
+
+  it("refuses an unknown time zone and an unreadable settings file", () => {
+    expect(() => loadConfig({ KLANTPULS_TIMEZONE: "Europe/Amsterdamm" })).toThrow(/unknown time zone/);
+    expect(() => loadConfig({ KLANTPULS_SETTINGS_FILE: "/nonexistent/settings.json" })).toThrow(
+      /KLANTPULS_SETTINGS_FILE: cannot read/,
+    );
+  });
+});
