@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "./app-error.ts";
 import type { DatabaseTarget } from "./db/client.ts";
+import { loadTeamsConfig, type TeamsConfig } from "./teams/config.ts";
 
 /**
  * All configuration, read from the environment once at start-up and validated here. Nothing else
@@ -37,6 +38,8 @@ export interface Config {
   timezone: string;
   /** Raw settings JSON (validated by the health settings schema where it is used), or undefined. */
   settingsJson: unknown;
+  /** Undefined when Teams is off (no TEAMS_APP_ID and no TEAMS_LOCAL_MODE). */
+  teams?: TeamsConfig | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     locale: values.KLANTPULS_LOCALE,
     timezone: values.KLANTPULS_TIMEZONE,
     settingsJson: values.KLANTPULS_SETTINGS_FILE ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE) : undefined,
+    teams: loadTeamsConfig(env),
   };
 }
 

@@ -7,6 +7,7 @@ import { parseHealthSettings } from "./domain/health/settings.ts";
 import { createHttpApp, finishHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { mountTeams } from "./teams/index.ts";
 
 export interface RunningBot {
   ctx: ServiceContext;
@@ -37,6 +38,7 @@ export async function startBot(options: { config: Config; clock?: Clock; log?: L
     };
     const app = createHttpApp(ctx);
     // Platform layers mount here (Slack, Teams, ingestion).
+    mountTeams(app, ctx, config);
     finishHttpApp(app, ctx);
 
     server = await listen(app, config.http.port, config.http.host);
