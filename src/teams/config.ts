@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ConfigurationBotFrameworkAuthenticationOptions } from "botbuilder";
 import type { ServiceClientCredentialsFactory } from "botframework-connector";
 import { z } from "zod";
+import { configError } from "../config.ts";
 
 /**
  * The Teams section of the configuration. Teams is off unless a bot app id is configured (the normal,
@@ -122,6 +123,13 @@ export const teamsEnvSchema = z
   });
 
 export type TeamsEnv = z.infer<typeof teamsEnvSchema>;
+
+/** Undefined when Teams is off; throws a CONFIG AppError listing every problem. */
+export function loadTeamsConfig(env: NodeJS.ProcessEnv): TeamsConfig | undefined {
+  const parsed = teamsEnvSchema.safeParse(env);
+  if (!parsed.success) throw configError(parsed.error);
+  return toTeamsConfig(parsed.data);
+}
 
 /** Build the Teams section from validated variables; undefined means Teams is off. */
 export function toTeamsConfig(

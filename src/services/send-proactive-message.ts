@@ -1,0 +1,70 @@
+import { AppError } from "../app-error.ts";
+import { type Locale, toLocale } from "../i18n/index.ts";
+import type { Message } from "../views/message.ts";
+import type { ServiceContext } from "./context.ts";
+import { findPersonalTeamsConversation, findTeamsConversation } from "./teams-conversations.ts";
+
+/**
+ * Send a Message without being asked: an alert to an account owner, a digest to a channel, a pulse
+ * question. Callers write their delivery row (the outbox) first and call this after, so a retry after
+ * a crash knows whether it already went out.
+ *
+ * Targets: an internal user (their personal chat with the bot, stored when they installed the app)
+ * or a stored conversation (a team channel or group chat) by its Teams conversation id.
+ */
+export type ProactiveTarget = { userId: number } | { conversationId: string };
+
+export interface ProactiveSendResult {
+  platform: "teams";
+  conversationId: string;
+  /** The id of the posted message, to update it later (e.g. an alert card after "acknowledge"). */
+  activityId: string | undefined;
+}
+
+/** What the Teams layer provides once it is mounted; services never see Bot Framework types. */
+export interface ProactiveSender {
+  send(reference: unknown, message: Message, locale: Locale): Promise<{ activityId: string | undefined }>;
+}
+
+// Keyed by the service context, so two bots in one process (tests) never share a sender.
+const senders = new WeakMap<ServiceContext, ProactiveSender>();
+
+export function registerProactiveSender(ctx: ServiceContext, sender: ProactiveSender): void {
+  senders.set(ctx, sender);
+}
+
+export async function sendProactiveMessage(options: {
+  ctx: ServiceContext;
+  target: ProactiveTarget;
+  message: Message;
+  /** Language for the card's own words ("+3 more"); a user target uses the user's language. */
+  locale?: Locale;
+}): Promise<ProactiveSendResult> {
+  const { ctx, target, message } = options;
+  const sender = senders.get(ctx);
+  if (!sender) {
+    throw new AppError("CONFIG", "cannot send a proactive message: Teams is not configured (TEAMS_APP_ID)");
+  }
+  let conversation: Awaited<ReturnType<typeof findTeamsConversation>>;
+  let locale = options.locale ?? "nl";
+  if ("userId" in target) {
+    const personal = await findPersonalTeamsConversation({ ctx, userId: target.userId });
+    if (personal) locale = options.locale ?? toLocale(personal.locale);
+    conversation = personal;
+  } else {
+    conversation = await findTeamsConversation({ ctx, conversationId: target.conversationId });
+  }
+  if (!conversation) {
+    const who = "userId" in target ? `user ${target.userId}` : `conversation ${target.conversationId}`;
+    throw new AppError(
+      "NOT_FOUND",
+      `no stored Teams conversation for ${who}: the app is not installed there`,
+    );
+  }
+  const { activityId } = await sender.send(conversation.reference, message, locale);
+  ctx.log.info(
+    { conversationId: conversation.conversationId, kind: conversation.kind, activityId },
+    "proactive Teams message sent",
+  );
+  return { platform: "teams", conversationId: conversation.conversationId, activityId };
+}

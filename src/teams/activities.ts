@@ -1,0 +1,32 @@
+import { type Activity, ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
+import type { Locale } from "../i18n/index.ts";
+import type { Message } from "../views/message.ts";
+import { type AdaptiveCard, renderAdaptiveCard } from "../views/render-adaptive-card.ts";
+
+/** A Message as a Teams message activity: one Adaptive Card, with the plain text as notification summary. */
+export function cardActivity(message: Message, locale: Locale): Partial<Activity> {
+  return adaptiveCardActivity(renderAdaptiveCard(message, { locale }), message.text);
+}
+
+export function adaptiveCardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    attachments: [CardFactory.adaptiveCard(card)],
+    summary: summary.slice(0, 200),
+  };
+}
+
+/**
+ * Answer a Universal Action (`adaptiveCard/action` invoke). A card replaces the clicked card for the
+ * person who clicked; a text is shown to them while the card stays as it was.
+ */
+export async function sendInvokeResponse(
+  context: TurnContext,
+  body: { card: AdaptiveCard } | { text: string },
+): Promise<void> {
+  const response =
+    "card" in body
+      ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: body.card }
+      : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: body.text };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
+}

@@ -1,0 +1,33 @@
+import { TeamsInfo, type TurnContext } from "botbuilder";
+import type { ChatUser } from "../../commands/index.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { resolveChatUser } from "../services/resolve-user.ts";
+
+/**
+ * The internal user behind a Teams activity: by the stored AAD object id, else by the e-mail address
+ * Teams knows for the member (looked up once, then the id is remembered). Null means unknown.
+ */
+export async function identifyUser(context: TurnContext, services: ServiceContext): Promise<ChatUser | null> {
+  const from = context.activity.from;
+  // The AAD object id is the same for every bot in the tenant; `from.id` (29:…) is per bot. The
+  // Emulator sends no AAD id, so fall back to its user id there.
+  const platformUserId = from?.aadObjectId ?? from?.id;
+  if (!platformUserId) return null;
+  return resolveChatUser({
+    ctx: services,
+    platform: "teams",
+    platformUserId,
+    lookupEmail: async () => {
+      try {
+        const member = await TeamsInfo.getMember(context, from.id);
+        return member.email ?? member.userPrincipalName ?? null;
+      } catch (error) {
+        services.log.warn(
+          { err: error, conversationId: context.activity.conversation?.id },
+          "Teams member lookup failed",
+        );
+        return null;
+      }
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import type { TurnContext } from "botbuilder";
+import { runChatCommand } from "../../commands/index.ts";
+import { t } from "../i18n/index.ts";
+import { isRecord } from "./action-data.ts";
+import { cardActivity } from "./activities.ts";
+import { handleActionSubmit } from "./card-actions.ts";
+import { rememberConversation } from "./conversations.ts";
+import { helpMessage } from "./help.ts";
+import { identifyUser } from "./identify-user.ts";
+import { parseCommandText } from "./parse-command.ts";
+import { activityLocale, type TeamsDeps } from "./types.ts";
+
+/**
+ * A message to the bot: a command typed in a personal chat, or an @mention in a channel or group chat
+ * (Teams only delivers channel messages that mention the bot). An `Action.Submit` click also arrives
+ * as a message, with a value and no text.
+ */
+export async function handleMessage(context: TurnContext, deps: TeamsDeps): Promise<void> {
+  const { activity } = context;
+  // Every message refreshes the stored reference: the service URL can move, and a channel where the
+  // bot was mentioned becomes a place digests can go.
+  await rememberConversation(context, deps.services);
+  if (!activity.text?.trim() && isRecord(activity.value)) return handleActionSubmit(context, deps);
+
+  const parsed = parseCommandText(activity.text);
+  const user = await identifyUser(context, deps.services);
+  if (!user) {
+    deps.services.log.info({ aadObjectId: activity.from?.aadObjectId }, "Teams message from an unknown user");
+    await context.sendActivity({
+      type: "message",
+      text: t(activityLocale(context, deps), "common.unknownUser"),
+    });
+    return;
+  }
+  const locale = user.locale;
+  const message =
+    parsed.kind === "command"
+      ? await runChatCommand(parsed.name, parsed.args, { services: deps.services, user, locale })
+      : helpMessage(
+          locale,
+          parsed.kind === "unknown" ? t(locale, "teams.unknownText", { text: parsed.text }) : undefined,
+        );
+  deps.services.log.info(
+    {
+      command: parsed.kind === "command" ? parsed.name : parsed.kind,
+      userId: user.id,
+      scope: activity.conversation?.conversationType,
+    },
+    "Teams command",
+  );
+  await context.sendActivity(cardActivity(message, locale));
+}

@@ -1,0 +1,28 @@
+import { type Activity, type ConversationReference, TurnContext } from "botbuilder";
+import type { ConnectorClient } from "botframework-connector";
+import type { ProactiveSender } from "../services/send-proactive-message.ts";
+import { cardActivity } from "./activities.ts";
+import type { KlantpulsTeamsAdapter } from "./adapter.ts";
+
+/**
+ * Posts a Message into a stored conversation through the Bot Connector (the service's Teams half).
+ * `continueConversationAsync` gives a turn with an authenticated connector client for the stored
+ * service URL; the message goes out as a new post (sendToConversation), not as a reply to the
+ * made-up continuation activity, so in a channel it starts its own thread.
+ */
+export function teamsProactiveSender(adapter: KlantpulsTeamsAdapter, appId: string): ProactiveSender {
+  return {
+    async send(reference, message, locale) {
+      const stored = reference as Partial<ConversationReference>;
+      let activityId: string | undefined;
+      await adapter.continueConversationAsync(appId, stored, async (turn) => {
+        const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
+        const activity = TurnContext.applyConversationReference(cardActivity(message, locale), stored);
+        const conversationId = stored.conversation?.id ?? "";
+        const sent = await client.conversations.sendToConversation(conversationId, activity as Activity);
+        activityId = sent.id;
+      });
+      return { activityId };
+    },
+  };
+}
