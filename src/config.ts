@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "./app-error.ts";
 import type { DatabaseTarget } from "./db/client.ts";
+import { loadSlackConfig, type SlackConfig } from "./slack/config.ts";
 import { loadTeamsConfig, type TeamsConfig } from "./teams/config.ts";
 
 /**
@@ -40,6 +41,8 @@ export interface Config {
   settingsJson: unknown;
   /** Undefined when Teams is off (no TEAMS_APP_ID and no TEAMS_LOCAL_MODE). */
   teams?: TeamsConfig | undefined;
+  /** Undefined when no SLACK_* variable is set (Slack off). */
+  slack?: SlackConfig | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     locale: values.KLANTPULS_LOCALE,
     timezone: values.KLANTPULS_TIMEZONE,
+    slack: loadSlackConfig(env),
     settingsJson: values.KLANTPULS_SETTINGS_FILE ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE) : undefined,
     teams: loadTeamsConfig(env),
   };

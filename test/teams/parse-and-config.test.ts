@@ -1,3 +1,4 @@
+import type { Activity } from "botbuilder";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { splitActionData } from "../../src/teams/action-data.ts";
@@ -10,6 +11,9 @@ import {
 import { baseConversationId, conversationFromActivity } from "../../src/teams/conversations.ts";
 import { parseCommandText } from "../../src/teams/parse-command.ts";
 import { channelMention, personalMessage } from "../support/teams-activities.ts";
+
+/** The builders return plain JSON, as it arrives over HTTP; the code under test reads it as an Activity. */
+const asActivity = (json: unknown) => json as Partial<Activity>;
 
 const APP_ID = "11111111-2222-4333-8444-555555555555";
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -49,7 +53,9 @@ describe("Teams click data", () => {
 describe("Teams conversation references", () => {
   it("stores channels without the thread part, the user or the language", () => {
     const channel = conversationFromActivity(
-      channelMention("https://smba.example/emea/", { id: "29:a", aadObjectId: "aad-a", name: "A" }, "x"),
+      asActivity(
+        channelMention("https://smba.example/emea/", { id: "29:a", aadObjectId: "aad-a", name: "A" }, "x"),
+      ),
     );
     expect(channel).toMatchObject({
       conversationId: "19:general-sales@thread.tacv2",
@@ -61,7 +67,9 @@ describe("Teams conversation references", () => {
     expect(channel?.reference).not.toHaveProperty("locale");
     expect(baseConversationId("19:x@thread.tacv2;messageid=42")).toBe("19:x@thread.tacv2");
     const personal = conversationFromActivity(
-      personalMessage("https://smba.example/emea/", { id: "29:a", aadObjectId: "aad-a", name: "A" }, "x"),
+      asActivity(
+        personalMessage("https://smba.example/emea/", { id: "29:a", aadObjectId: "aad-a", name: "A" }, "x"),
+      ),
     );
     expect(personal).toMatchObject({ kind: "personal", aadObjectId: "aad-a" });
     expect(personal?.reference).toHaveProperty("user.id", "29:a");

@@ -86,7 +86,7 @@ describe("Adaptive Card renderer", () => {
       { title: "Deel in kanaal", verb: "card.share", data: { customerId: 7 } },
       { title: "Snooze", verb: "alert.snooze", data: { alertId: 3 } },
     ]);
-    const set = card.body.find((element) => element.type === "ActionSet") as {
+    const set = card.body.find((element) => element.type === "ActionSet") as unknown as {
       actions: Array<{ style?: string }>;
     };
     expect(set.actions.map((action) => action.style)).toEqual([undefined, "positive", "destructive"]);
@@ -141,7 +141,7 @@ describe("Adaptive Card renderer", () => {
     const card = renderAdaptiveCard(message, { locale: "en" });
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_MAX_BYTES);
-    const table = card.body.find((element) => element.type === "Table") as { rows: unknown[] };
+    const table = card.body.find((element) => element.type === "Table") as unknown as { rows: unknown[] };
     const shownRows = table.rows.length - 1;
     expect(shownRows).toBeGreaterThan(0);
     // The message had already left out 10; the renderer adds the rows it cut.
@@ -184,7 +184,7 @@ describe("Adaptive Card renderer", () => {
       isRequired: true,
       style: "compact",
     });
-    expect((score?.choices as unknown[]).length).toBe(11);
+    expect(score?.choices).toHaveLength(11);
     expect(comment).toMatchObject({
       type: "Input.Text",
       id: "form.comment",
