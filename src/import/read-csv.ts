@@ -17,7 +17,8 @@ export interface CsvTable {
   delimiter: Delimiter;
   /** Final once the rows have been read (a Windows-1252 file may look like ASCII UTF-8 at first). */
   encoding(): TextEncodingName;
-  rows: AsyncIterable<CsvRow>;
+  /** Rows in arrays of up to 1,000, in file order. */
+  rows: AsyncIterable<CsvRow[]>;
 }
 
 /** The file cannot be read any further (unclosed quote, broken encoding); `line` where it went wrong. */
@@ -94,12 +95,22 @@ export async function openCsv(
   if (first.done) return null;
   const header = first.value.record.map((name) => name.trim());
 
-  async function* rows(): AsyncGenerator<CsvRow> {
+  // Rows are handed out in the batches the parser has ready: one await per batch, not per row.
+  async function* rows(): AsyncGenerator<CsvRow[]> {
     try {
       while (true) {
+        const batch: CsvRow[] = [];
+        for (let record = parser.read(); record !== null; record = parser.read()) {
+          batch.push({ line: record.info.lines, values: record.record });
+          if (batch.length >= 1000) break;
+        }
+        if (batch.length > 0) {
+          yield batch;
+          continue;
+        }
         const next = await records.next();
         if (next.done) return;
-        yield { line: next.value.info.lines, values: next.value.record };
+        yield [{ line: next.value.info.lines, values: next.value.record }];
       }
     } catch (error) {
       throw asFormatError(error);

@@ -106,7 +106,7 @@ class FileRefused extends Error {}
 
 interface RowSource {
   header: string[];
-  rows: AsyncIterable<{ line: number; values: RawValue[] }>;
+  rows: AsyncIterable<Array<{ line: number; values: RawValue[] }>>;
   encoding?: () => TextEncodingName;
   delimiter?: Delimiter;
   /** Column count a CSV row must have (empty trailing header cells excluded). */
@@ -187,32 +187,41 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
             .join(", ")}) ON COMMIT DROP`,
         );
         let batch: { line: number; row: unknown }[] = [];
+        // One staging insert in flight while the next batch is parsed: on PostgreSQL the server
+        // works while this process parses (PGlite runs in this thread, so there it is sequential).
+        let inFlight: Promise<void> | undefined;
         const flush = async () => {
           if (batch.length === 0) return;
-          await stageBatch(tx, plan, batch);
+          const rows = batch;
           batch = [];
+          await inFlight;
+          inFlight = stageBatch(tx, plan, rows);
+          // Awaited at the next flush or after the last row; this only avoids an unhandled rejection meanwhile.
+          inFlight.catch(() => undefined);
           progress("reading");
         };
         try {
-          for await (const { line, values } of input.rows) {
-            rowsRead += 1;
-            if (input.width !== undefined) {
-              const problem = widthProblem(values, input.width);
-              if (problem) {
-                invalidRows += 1;
-                addRowError({ line, reason: problem });
-                continue;
+          for await (const rows of input.rows) {
+            for (const { line, values } of rows) {
+              rowsRead += 1;
+              if (input.width !== undefined) {
+                const problem = widthProblem(values, input.width);
+                if (problem) {
+                  invalidRows += 1;
+                  addRowError({ line, reason: problem });
+                  continue;
+                }
               }
-            }
-            const raw: RawRow = {};
-            for (const [name, index] of indexes) raw[name] = values[index];
-            const result = validateRow(kind, raw);
-            if (result.ok) {
-              batch.push({ line, row: result.row });
-              if (batch.length >= batchSize) await flush();
-            } else {
-              invalidRows += 1;
-              for (const issue of result.issues) addRowError({ line, ...definedOnly(issue) });
+              const raw: RawRow = {};
+              for (const [name, index] of indexes) raw[name] = values[index];
+              const result = validateRow(kind, raw);
+              if (result.ok) {
+                batch.push({ line, row: result.row });
+                if (batch.length >= batchSize) await flush();
+              } else {
+                invalidRows += 1;
+                for (const issue of result.issues) addRowError({ line, ...definedOnly(issue) });
+              }
             }
           }
         } catch (error) {
@@ -222,6 +231,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
           throw error;
         }
         await flush();
+        await inFlight;
         report.encoding = input.encoding?.();
 
         progress("checking");
@@ -368,6 +378,7 @@ function jsonRowSource(rows: unknown[]): RowSource {
     }
   }
   async function* iterate() {
+    const out: Array<{ line: number; values: RawValue[] }> = [];
     for (let i = 0; i < rows.length; i += 1) {
       const row = rows[i];
       const values: RawValue[] = new Array(header.length).fill(undefined);
@@ -382,8 +393,9 @@ function jsonRowSource(rows: unknown[]): RowSource {
         // Not an object: every required column reads as missing, which the row report names.
         values.fill(undefined);
       }
-      yield { line: i + 1, values };
+      out.push({ line: i + 1, values });
     }
+    yield out;
   }
   return { header, rows: iterate() };
 }

@@ -9,7 +9,7 @@ async function readAll(text: string | Uint8Array) {
   const table = await openCsv(chunks(typeof text === "string" ? Buffer.from(text) : text));
   if (!table) return null;
   const rows = [];
-  for await (const row of table.rows) rows.push(row);
+  for await (const batch of table.rows) rows.push(...batch);
   return { header: table.header, delimiter: table.delimiter, encoding: table.encoding(), rows };
 }
 
