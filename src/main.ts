@@ -7,6 +7,7 @@ import { parseHealthSettings } from "./domain/health/settings.ts";
 import { createHttpApp, finishHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { mountSlack, type SlackBot } from "./slack/app.ts";
 import { mountTeams } from "./teams/index.ts";
 
 export interface RunningBot {
@@ -26,6 +27,7 @@ export async function startBot(options: { config: Config; clock?: Clock; log?: L
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config.database);
   let server: Server | undefined;
+  let slack: SlackBot | undefined;
   try {
     const { applied } = await applyMigrations(db.sql, { log: (line) => log.info(line) });
     if (applied.length > 0) log.info({ applied }, "migrations applied");
@@ -38,6 +40,9 @@ export async function startBot(options: { config: Config; clock?: Clock; log?: L
     };
     const app = createHttpApp(ctx);
     // Platform layers mount here (Slack, Teams, ingestion).
+    if (config.slack) {
+      slack = await mountSlack({ config: config.slack, ctx, http: app, locale: config.locale });
+    }
     mountTeams(app, ctx, config);
     finishHttpApp(app, ctx);
 
@@ -53,6 +58,7 @@ export async function startBot(options: { config: Config; clock?: Clock; log?: L
       server: running,
       url,
       async stop() {
+        await slack?.stop();
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         running.closeAllConnections();
         await closed;
@@ -60,6 +66,7 @@ export async function startBot(options: { config: Config; clock?: Clock; log?: L
       },
     };
   } catch (error) {
+    await slack?.stop().catch(() => undefined);
     server?.close();
     await db.close();
     throw error;

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { runChatCommand } from "../../commands/index.ts";
 import { showCustomerHealth } from "../../commands/klant-health.ts";
-import { translator } from "../i18n/index.ts";
+import { type Locale, translator } from "../i18n/index.ts";
+import type { Message, MessageAction, MessageBlock } from "../views/message.ts";
 import type { ActionHandler } from "./types.ts";
 
 export const customerValue = z.object({ customerId: z.coerce.number().int().positive() });
@@ -16,15 +18,23 @@ export const openCustomer: ActionHandler = async (request, ctx) => {
   return { kind: "update", message };
 };
 
-/** `card.share`: post the card visibly in the conversation, saying who shared it. */
+/** A command answer to share: re-run as the clicking user, so the shared card is current. */
+export const shareCommandValue = z.object({
+  command: z.enum(["klant-health", "klant-risico", "klant-kpi"]),
+  args: z.string().max(500),
+});
+
+/**
+ * `card.share`: post the card visibly in the conversation, saying who shared it. The value is a
+ * customer (`{customerId}`) or a command answer (`{command, args}`, see `withShareAction`).
+ */
 export const shareCard: ActionHandler = async (request, ctx) => {
-  const { customerId } = customerValue.parse(request.value);
   const t = translator(request.locale);
-  const card = await showCustomerHealth(customerId, {
-    services: ctx.services,
-    user: request.user,
-    locale: request.locale,
-  });
+  const commandCtx = { services: ctx.services, user: request.user, locale: request.locale };
+  const byCommand = shareCommandValue.safeParse(request.value);
+  const card = byCommand.success
+    ? await runChatCommand(byCommand.data.command, byCommand.data.args, commandCtx)
+    : await showCustomerHealth(customerValue.parse(request.value).customerId, commandCtx);
   const blocks = card.blocks
     .map((block) =>
       block.type === "actions"
@@ -35,3 +45,33 @@ export const shareCard: ActionHandler = async (request, ctx) => {
   blocks.push({ type: "context", text: t("actions.sharedBy", { name: request.user.name }) });
   return { kind: "share", message: { ...card, blocks, ephemeral: false } };
 };
+
+/**
+ * Give a command answer a "Share in channel" button when it has none (the health card brings its
+ * own). Short usage and error answers (no header) are not worth sharing and stay as they are.
+ */
+export function withShareAction(message: Message, command: string, args: string, locale: Locale): Message {
+  const hasHeader = message.blocks.some((block) => block.type === "header");
+  const hasShare = message.blocks.some(
+    (block) => block.type === "actions" && block.actions.some((action) => action.id === "card.share"),
+  );
+  const value = shareCommandValue.safeParse({ command: command.replace(/^\//, ""), args: args.trim() });
+  if (!hasHeader || hasShare || !value.success) return message;
+  const share: MessageAction = {
+    id: "card.share",
+    label: translator(locale)("action.share"),
+    value: value.data,
+    style: "primary",
+  };
+  const lastActions = message.blocks.findLastIndex((block) => block.type === "actions");
+  const blocks: MessageBlock[] = message.blocks.map((block, index) =>
+    index === lastActions && block.type === "actions"
+      ? { ...block, actions: [...block.actions, share] }
+      : block,
+  );
+  if (lastActions < 0) {
+    const footer = blocks.at(-1)?.type === "context" ? blocks.length - 1 : blocks.length;
+    blocks.splice(footer, 0, { type: "actions", actions: [share] });
+  }
+  return { ...message, blocks };
+}

@@ -1,0 +1,73 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { handleAction } from "../../actions/index.ts";
+import { t } from "../../i18n/index.ts";
+import type { ActionId, ActionValue } from "../../views/message.ts";
+import { decodeActionId } from "../../views/render-block-kit.ts";
+import {
+  answerPrivately,
+  deliverResult,
+  openLoadingModal,
+  type SlackSurface,
+  textMessage,
+} from "../deliver.ts";
+import { slackChatUser } from "../users.ts";
+import type { SlackDeps } from "./types.ts";
+
+/**
+ * Neutral actions that answer with a form. Their modal is opened the moment the click arrives,
+ * before any database work, because the click's trigger_id is valid for 3 seconds only; the form
+ * (or a refusal) then replaces the "one moment" modal.
+ */
+const FORM_ACTIONS = new Set<ActionId>(["pulse.add"]);
+
+/** Our buttons' action ids: a neutral id plus the position (`customer.open:2`). */
+const ACTION_ID = /^[a-z]+\.[a-z]+(:\d+)?$/;
+
+/** Every button click goes to the neutral handler shared with Teams; this only adapts Slack to it. */
+export function registerActions(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(ACTION_ID, async ({ ack, body, action, client }) => {
+    await ack();
+    const id = decodeActionId(action.action_id);
+    if (!id || action.type !== "button") return;
+    const surface: SlackSurface = {
+      client,
+      log: deps.log,
+      locale: deps.locale,
+      userId: body.user.id,
+      channelId: body.container?.channel_id ?? body.channel?.id,
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+    };
+    if (FORM_ACTIONS.has(id)) surface.viewId = await openLoadingModal(surface);
+
+    const user = await slackChatUser(deps.ctx, client, body.user.id).catch((error: unknown) => {
+      deps.log.error({ err: error }, "slack: resolving the user failed");
+      return undefined;
+    });
+    if (!user) {
+      const key = user === null ? "common.unknownUser" : "common.internalError";
+      await answerPrivately(surface, textMessage(t(deps.locale, key)));
+      return;
+    }
+    const result = await handleAction(
+      { id, value: parseValue(action.value), user, locale: user.locale },
+      { services: deps.ctx },
+    );
+    await deliverResult(result, { ...surface, locale: user.locale });
+  });
+}
+
+/** A button's value is our JSON; anything else becomes {} and the handler answers "expired or invalid". */
+export function parseValue(raw: string | undefined): ActionValue {
+  try {
+    const value = JSON.parse(raw ?? "{}") as unknown;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+    const flat: ActionValue = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === "string" || typeof item === "number") flat[key] = item;
+    }
+    return flat;
+  } catch {
+    return {};
+  }
+}

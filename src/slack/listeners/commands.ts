@@ -1,0 +1,56 @@
+import type { App } from "@slack/bolt";
+import { runChatCommand } from "../../../commands/index.ts";
+import { withShareAction } from "../../actions/customer-actions.ts";
+import { t } from "../../i18n/index.ts";
+import { answerPrivately, textMessage } from "../deliver.ts";
+import { slackChatUser } from "../users.ts";
+import type { SlackDeps } from "./types.ts";
+
+/** The slash commands, by the name typed in Slack; each runs the platform-neutral command of the same name. */
+export const slashCommands = ["klant-health", "klant-risico", "klant-kpi"] as const;
+
+/**
+ * Acknowledge first (Slack gives 3 seconds, a lookup on a slow database can take longer), then
+ * answer through the command's `response_url`: ephemeral, with a "Share in channel" button.
+ */
+export function registerCommands(app: App, deps: SlackDeps): void {
+  for (const name of slashCommands) {
+    app.command(`/${name}`, async ({ ack, command, client }) => {
+      await ack();
+      const started = performance.now();
+      const surface = {
+        client,
+        log: deps.log,
+        locale: deps.locale,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        responseUrl: command.response_url,
+      };
+      const user = await slackChatUser(deps.ctx, client, command.user_id).catch((error: unknown) => {
+        deps.log.error({ err: error }, "slack: resolving the user failed");
+        return undefined;
+      });
+      if (user === undefined) {
+        await answerPrivately(surface, textMessage(t(deps.locale, "common.internalError")));
+        return;
+      }
+      if (user === null) {
+        await answerPrivately(surface, textMessage(t(deps.locale, "common.unknownUser")));
+        return;
+      }
+      const message = await runChatCommand(name, command.text, {
+        services: deps.ctx,
+        user,
+        locale: user.locale,
+      });
+      await answerPrivately(
+        { ...surface, locale: user.locale },
+        withShareAction(message, name, command.text, user.locale),
+      );
+      deps.log.info(
+        { command: name, userId: user.id, ms: Math.round(performance.now() - started) },
+        "slack command answered",
+      );
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { pino } from "pino";
+import { seedDatabase } from "../../prisma/seed/load.ts";
+import { ManualClock } from "../../src/clock.ts";
+import type { Config } from "../../src/config.ts";
+import type { DatabaseTarget } from "../../src/db/client.ts";
+import { type RunningBot, startBot } from "../../src/main.ts";
+import { scoreCustomers } from "../../src/services/score-customers.ts";
+import { httpTransport, LocalSlack, type LocalSlackUser } from "../../src/slack/local-slack.ts";
+import { createThrowawayPostgres } from "./postgres.ts";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+export const BOT_TOKEN = "xoxb-local-test-token";
+/** The demo data's "today"; the bot's clock stands on it. */
+export const AS_OF = "2026-11-25";
+
+/** Slack people: two known by e-mail (demo users), one stranger. */
+export const slackUsers = {
+  jan: { id: "U0JAN", name: "jan", email: "jan@klantpuls.demo", locale: "nl-NL" },
+  pieter: { id: "U0PIETER", name: "pieter", email: "pieter@klantpuls.demo" },
+  stranger: { id: "U0STRANGER", name: "stranger", email: "someone@elsewhere.example" },
+} satisfies Record<string, LocalSlackUser>;
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface SlackTestBot {
+  bot: RunningBot;
+  slack: LocalSlack;
+  logs: LogLine[];
+  eventsUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real bot (startBot: HTTP server, Bolt on /slack/events, database migrated) with demo data
+ * scored, Slack's Web API and response_urls played by LocalSlack, and the logs captured.
+ */
+export async function startSlackTestBot(
+  options: {
+    customers?: number;
+    database?: "pglite" | "postgres";
+    appToken?: string;
+    scoreDates?: string[];
+  } = {},
+): Promise<SlackTestBot> {
+  const slack = new LocalSlack({ botToken: BOT_TOKEN, users: Object.values(slackUsers) });
+  await slack.start();
+  let database: DatabaseTarget = { kind: "pglite" };
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (options.database === "postgres") {
+    const throwaway = await createThrowawayPostgres("kp_slack");
+    database = { kind: "postgres", url: throwaway.url, poolSize: 4 };
+    dropDatabase = () => throwaway.drop();
+  }
+  const config: Config = {
+    database,
+    http: { port: 0, host: "127.0.0.1" },
+    logLevel: "info",
+    locale: "nl",
+    timezone: "Europe/Amsterdam",
+    settingsJson: undefined,
+    slack: {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      appToken: options.appToken,
+      apiUrl: slack.apiUrl,
+      maxClockSkewSeconds: 60,
+    },
+  };
+  const logs: LogLine[] = [];
+  const log = pino(
+    { level: "info" },
+    { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) },
+  );
+  const bot = await startBot({ config, clock: new ManualClock(`${AS_OF}T09:00:00Z`), log });
+  await seedDatabase(bot.ctx.db, { customers: options.customers ?? 40, asOf: AS_OF });
+  for (const asOf of options.scoreDates ?? [AS_OF]) await scoreCustomers({ ctx: bot.ctx, asOf });
+  const eventsUrl = `${bot.url}/slack/events`;
+  slack.connect(httpTransport({ eventsUrl, signingSecret: SIGNING_SECRET }));
+  return {
+    bot,
+    slack,
+    logs,
+    eventsUrl,
+    async close() {
+      await bot.stop();
+      await slack.stop();
+      await dropDatabase?.();
+    },
+  };
+}
+
+/** Poll until `check` returns something truthy (answers arrive after the ack, through response_url). */
+export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`waitFor: nothing after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The text a person would read in a Slack payload's blocks (mrkdwn markers kept). */
+export function blocksText(blocks: unknown): string {
+  const parts: string[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === "text" && typeof item === "string") parts.push(item);
+        else walk(item);
+      }
+    }
+  };
+  walk(blocks);
+  return parts.join("\n");
+}
