@@ -23,41 +23,21 @@ const optional = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const slackEnvSchema = z
-  .object({
-    SLACK_BOT_TOKEN: optional.refine((value) => value === undefined || value.startsWith("xoxb-"), {
-      message: "must be a bot token starting with xoxb-",
-    }),
-    SLACK_SIGNING_SECRET: optional.refine(
-      (value) => value === undefined || /^[A-Za-z0-9]{16,}$/.test(value),
-      {
-        message: "must be the app's signing secret (16 or more letters and digits)",
-      },
-    ),
-    SLACK_APP_TOKEN: optional.refine((value) => value === undefined || value.startsWith("xapp-"), {
-      message: "must be an app-level token starting with xapp- (Socket Mode), or unset for HTTP",
-    }),
-    SLACK_API_URL: optional.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
-      message: "must be an http(s) URL such as https://slack.com/api/",
-    }),
-    SLACK_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
-  })
-  .superRefine((env, issues) => {
-    if (!env.SLACK_BOT_TOKEN) {
-      issues.addIssue({
-        code: "custom",
-        path: ["SLACK_BOT_TOKEN"],
-        message: "is required when Slack is configured",
-      });
-    }
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      issues.addIssue({
-        code: "custom",
-        path: ["SLACK_SIGNING_SECRET"],
-        message: "is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)",
-      });
-    }
-  });
+const slackEnvSchema = z.object({
+  SLACK_BOT_TOKEN: optional.refine((value) => value === undefined || value.startsWith("xoxb-"), {
+    message: "must be a bot token starting with xoxb-",
+  }),
+  SLACK_SIGNING_SECRET: optional.refine((value) => value === undefined || /^[A-Za-z0-9]{16,}$/.test(value), {
+    message: "must be the app's signing secret (16 or more letters and digits)",
+  }),
+  SLACK_APP_TOKEN: optional.refine((value) => value === undefined || value.startsWith("xapp-"), {
+    message: "must be an app-level token starting with xapp- (Socket Mode), or unset for HTTP",
+  }),
+  SLACK_API_URL: optional.refine((value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value), {
+    message: "must be an http(s) URL such as https://slack.com/api/",
+  }),
+  SLACK_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+});
 
 const slackVariables = [
   "SLACK_BOT_TOKEN",
@@ -70,7 +50,21 @@ const slackVariables = [
 export function loadSlackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined {
   if (!slackVariables.some((name) => env[name]?.trim())) return undefined;
   const parsed = slackEnvSchema.safeParse(env);
-  if (!parsed.success) throw configError(parsed.error);
+  // Required-ness is checked on the raw values, so a missing token is reported next to a malformed one.
+  const issues: z.core.$ZodIssue[] = parsed.success ? [] : [...parsed.error.issues];
+  const present = (name: string) => Boolean(env[name]?.trim());
+  if (!present("SLACK_BOT_TOKEN")) {
+    issues.push(custom("SLACK_BOT_TOKEN", "is required when Slack is configured"));
+  }
+  if (!present("SLACK_APP_TOKEN") && !present("SLACK_SIGNING_SECRET")) {
+    issues.push(
+      custom(
+        "SLACK_SIGNING_SECRET",
+        "is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)",
+      ),
+    );
+  }
+  if (issues.length > 0 || !parsed.success) throw configError(new z.ZodError(issues));
   const values = parsed.data;
   const apiUrl = values.SLACK_API_URL ?? "https://slack.com/api/";
   return {
@@ -80,4 +74,8 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv): SlackConfig | undefined
     apiUrl: apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`,
     maxClockSkewSeconds: values.SLACK_MAX_CLOCK_SKEW_SECONDS,
   };
+}
+
+function custom(variable: string, message: string): z.core.$ZodIssue {
+  return { code: "custom", path: [variable], message, input: undefined };
 }
