@@ -7,6 +7,7 @@ import { type RunningBot, startBot } from "../../src/main.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import { httpTransport, LocalSlack, type LocalSlackUser } from "../../src/slack/local-slack.ts";
 import { createThrowawayPostgres } from "./postgres.ts";
+import { LocalSocketMode } from "./slack-socket.ts";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const BOT_TOKEN = "xoxb-local-test-token";
@@ -48,6 +49,9 @@ export async function startSlackTestBot(
 ): Promise<SlackTestBot> {
   const slack = new LocalSlack({ botToken: BOT_TOKEN, users: Object.values(slackUsers) });
   await slack.start();
+  // Socket Mode connects while the bot starts, so Slack's socket side must be up first.
+  const socketMode = options.appToken ? new LocalSocketMode() : undefined;
+  if (socketMode) slack.setSocketUrl(await socketMode.start());
   let database: DatabaseTarget = { kind: "pglite" };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (options.database === "postgres") {
@@ -79,7 +83,9 @@ export async function startSlackTestBot(
   await seedDatabase(bot.ctx.db, { customers: options.customers ?? 40, asOf: AS_OF });
   for (const asOf of options.scoreDates ?? [AS_OF]) await scoreCustomers({ ctx: bot.ctx, asOf });
   const eventsUrl = `${bot.url}/slack/events`;
-  slack.connect(httpTransport({ eventsUrl, signingSecret: SIGNING_SECRET }));
+  slack.connect(
+    socketMode ? socketMode.transport() : httpTransport({ eventsUrl, signingSecret: SIGNING_SECRET }),
+  );
   return {
     bot,
     slack,
@@ -87,6 +93,7 @@ export async function startSlackTestBot(
     eventsUrl,
     async close() {
       await bot.stop();
+      await socketMode?.stop();
       await slack.stop();
       await dropDatabase?.();
     },
