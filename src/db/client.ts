@@ -3,8 +3,8 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { AppError } from "../app-error.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
@@ -28,7 +28,9 @@ export type DatabaseTarget =
   | { kind: "pglite"; dataDir?: string };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dataDir);
+  return target.kind === "postgres"
+    ? openPostgres(target.url, target.poolSize ?? 10)
+    : openPglite(target.dataDir);
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -65,6 +67,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closes (restart, failover, admin kill) emits "error" on the pool;
+  // unhandled, that event would crash the process. The pool replaces the connection by itself.
+  pool.on("error", (error) => {
+    process.emitWarning(`PostgreSQL connection lost (${error.message}); it will be replaced.`);
+  });
   try {
     const check = await pool.connect();
     check.release();
