@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runChatCommand } from "../../commands/index.ts";
 import { AppError } from "../../src/app-error.ts";
+import { resolveChatUser } from "../../src/services/resolve-user.ts";
 import { sendProactiveMessage } from "../../src/services/send-proactive-message.ts";
+import { renderAdaptiveCard } from "../../src/views/render-adaptive-card.ts";
 import {
   actionExecute,
   actionSubmit,
@@ -145,6 +148,28 @@ describe("Teams end to end over HTTP (local mode)", () => {
     expect(text).toMatch(/KPI's/);
     expect(text).toMatch(/Retentie/);
     expect(text).toMatch(/NPS/);
+  });
+
+  it("shows exactly the neutral Message that Slack renders too, for each command on the demo data", async () => {
+    const user = await resolveChatUser({
+      ctx: t.bot.ctx,
+      platform: "teams",
+      platformUserId: jan.aadObjectId,
+    });
+    expect(user?.email).toBe("jan@klantpuls.demo");
+    for (const [name, args] of [
+      ["klant-health", "acme"],
+      ["klant-risico", "MKB 5"],
+      ["klant-kpi", "ytd"],
+    ] as const) {
+      await post(personalMessage(t.connector.url, jan, `${name} ${args}`));
+      const neutral = await runChatCommand(name, args, {
+        services: t.bot.ctx,
+        user: user!,
+        locale: user!.locale,
+      });
+      expect(onlyCard(t.connector.sent()[0])).toEqual(renderAdaptiveCard(neutral, { locale: user!.locale }));
+    }
   });
 
   it("answers `help` and unknown text with the command list", async () => {
