@@ -42,7 +42,10 @@ function toConversation(row: ConversationRow): TeamsConversation {
   };
 }
 
-/** Insert or refresh a reference (Teams may move a conversation to another service URL). */
+/**
+ * Insert or refresh a reference (Teams may move a conversation to another service URL). Called on
+ * every message, so an unchanged row is left alone instead of rewritten.
+ */
 export async function saveTeamsConversation(options: {
   ctx: ServiceContext;
   conversation: TeamsConversation;
@@ -59,8 +62,12 @@ export async function saveTeamsConversation(options: {
        service_url = EXCLUDED.service_url,
        reference = EXCLUDED.reference,
        updated_at = now()
-     WHERE teams_conversations.reference IS DISTINCT FROM EXCLUDED.reference
-        OR teams_conversations.kind IS DISTINCT FROM EXCLUDED.kind`,
+     WHERE (teams_conversations.reference, teams_conversations.kind, teams_conversations.service_url,
+            teams_conversations.tenant_id, teams_conversations.team_id, teams_conversations.aad_object_id)
+       IS DISTINCT FROM (EXCLUDED.reference, EXCLUDED.kind, EXCLUDED.service_url,
+            COALESCE(EXCLUDED.tenant_id, teams_conversations.tenant_id),
+            COALESCE(EXCLUDED.team_id, teams_conversations.team_id),
+            COALESCE(EXCLUDED.aad_object_id, teams_conversations.aad_object_id))`,
     [
       c.conversationId,
       c.kind,

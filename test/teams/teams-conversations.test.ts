@@ -1,0 +1,80 @@
+import { expect, it } from "vitest";
+import { AppError } from "../../src/app-error.ts";
+import { registerProactiveSender, sendProactiveMessage } from "../../src/services/send-proactive-message.ts";
+import {
+  findPersonalTeamsConversation,
+  findTeamsConversation,
+  removeTeamsConversations,
+  saveTeamsConversation,
+  type TeamsConversation,
+} from "../../src/services/teams-conversations.ts";
+import type { Message } from "../../src/views/message.ts";
+import { describeEachDatabase } from "../support/each-database.ts";
+import { testServiceContext } from "../support/service-context.ts";
+
+const personal: TeamsConversation = {
+  conversationId: "a:personal-1",
+  kind: "personal",
+  tenantId: "tenant",
+  teamId: null,
+  aadObjectId: "aad-1",
+  serviceUrl: "https://smba.example/emea/",
+  reference: { conversation: { id: "a:personal-1" }, user: { id: "29:1" } },
+};
+const channel = (id: string): TeamsConversation => ({
+  conversationId: id,
+  kind: "channel",
+  tenantId: "tenant",
+  teamId: "19:team",
+  aadObjectId: null,
+  serviceUrl: "https://smba.example/emea/",
+  reference: { conversation: { id } },
+});
+
+describeEachDatabase("Teams conversation references and proactive sends", (database) => {
+  it("stores, refreshes, finds and removes references", async () => {
+    const ctx = testServiceContext(database());
+    await saveTeamsConversation({ ctx, conversation: personal });
+    await saveTeamsConversation({
+      ctx,
+      conversation: { ...personal, serviceUrl: "https://smba.example/amer/", aadObjectId: null },
+    });
+    const found = await findTeamsConversation({ ctx, conversationId: personal.conversationId });
+    // The new service URL wins; a missing AAD id does not erase the known one.
+    expect(found).toMatchObject({ serviceUrl: "https://smba.example/amer/", aadObjectId: "aad-1" });
+    expect(found?.reference).toEqual(personal.reference);
+
+    await saveTeamsConversation({ ctx, conversation: channel("19:c1") });
+    await saveTeamsConversation({ ctx, conversation: channel("19:c2") });
+    expect(await removeTeamsConversations({ ctx, conversationId: "19:c1" })).toBe(1);
+    expect(await removeTeamsConversations({ ctx, teamId: "19:team" })).toBe(1);
+    expect(await removeTeamsConversations({ ctx })).toBe(0);
+    expect(await findTeamsConversation({ ctx, conversationId: "19:c2" })).toBeNull();
+  });
+
+  it("sends to a user's personal chat through the registered sender, in the user's language", async () => {
+    const ctx = testServiceContext(database());
+    const message: Message = { text: "hi", blocks: [{ type: "text", text: "hi" }] };
+    await expect(sendProactiveMessage({ ctx, target: { userId: 1 }, message })).rejects.toSatisfy(
+      (error: unknown) => error instanceof AppError && error.code === "CONFIG",
+    );
+    const sent: Array<{ reference: unknown; locale: string }> = [];
+    registerProactiveSender(ctx, {
+      async send(reference, _message, locale) {
+        sent.push({ reference, locale });
+        return { activityId: "m-1" };
+      },
+    });
+    const [user] = await database().sql.query<{ id: number }>(
+      `INSERT INTO users (email, name, locale, teams_user_id) VALUES ('anna@x.nl', 'Anna', 'en', 'aad-1') RETURNING id`,
+    );
+    await saveTeamsConversation({ ctx, conversation: personal });
+    expect(await findPersonalTeamsConversation({ ctx, userId: user!.id })).toMatchObject({ locale: "en" });
+    const result = await sendProactiveMessage({ ctx, target: { userId: user!.id }, message });
+    expect(result).toEqual({ platform: "teams", conversationId: personal.conversationId, activityId: "m-1" });
+    expect(sent).toEqual([{ reference: personal.reference, locale: "en" }]);
+    await expect(
+      sendProactiveMessage({ ctx, target: { conversationId: "19:unknown" }, message }),
+    ).rejects.toSatisfy((error: unknown) => error instanceof AppError && error.code === "NOT_FOUND");
+  });
+});
