@@ -39,10 +39,10 @@ export interface Config {
   timezone: string;
   /** Raw settings JSON (validated by the health settings schema where it is used), or undefined. */
   settingsJson: unknown;
-  /** Undefined when Teams is off (no TEAMS_APP_ID and no TEAMS_LOCAL_MODE). */
-  teams?: TeamsConfig | undefined;
   /** Undefined when no SLACK_* variable is set (Slack off). */
   slack?: SlackConfig | undefined;
+  /** Undefined when Teams is off (no TEAMS_APP_ID and no TEAMS_LOCAL_MODE). */
+  teams?: TeamsConfig | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,8 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     locale: values.KLANTPULS_LOCALE,
     timezone: values.KLANTPULS_TIMEZONE,
     slack: loadSlackConfig(env),
-    settingsJson: values.KLANTPULS_SETTINGS_FILE ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE) : undefined,
     teams: loadTeamsConfig(env),
+    settingsJson: values.KLANTPULS_SETTINGS_FILE
+      ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE)
+      : undefined,
   };
 }
 
@@ -76,7 +78,10 @@ function readSettingsFile(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new AppError("CONFIG", `KLANTPULS_SETTINGS_FILE: cannot read ${file} as JSON (${(error as Error).message})`);
+    throw new AppError(
+      "CONFIG",
+      `KLANTPULS_SETTINGS_FILE: cannot read ${file} as JSON (${(error as Error).message})`,
+    );
   }
 }
 

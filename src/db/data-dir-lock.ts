@@ -35,7 +35,10 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
         );
       }
       if (holder === process.pid) {
-        throw new AppError("DATABASE", `The embedded database in ${dataDir} is already open in this process.`);
+        throw new AppError(
+          "DATABASE",
+          `The embedded database in ${dataDir} is already open in this process.`,
+        );
       }
       rmSync(lockPath, { force: true });
     }
