@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "deliveries" ALTER COLUMN "platform" DROP NOT NULL;
