@@ -11,8 +11,9 @@ import { localeOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 import { runDemoConsole } from "../demo-console.ts";
 import { directBackend } from "../direct-backend.ts";
+import { connectLocalSlack, startLocalSlack } from "../slack-demo.ts";
 
-const usage = "klantpuls demo [--as EMAIL] [--lang nl|en] [--customers N]";
+const usage = "klantpuls demo [--as EMAIL] [--lang nl|en] [--customers N] [--via slack|direct]";
 const DEMO_USER = "jan@klantpuls.demo";
 
 /**
@@ -30,6 +31,8 @@ export const demoCommand: CliCommand = {
         as: { type: "string", default: DEMO_USER },
         lang: { type: "string" },
         customers: { type: "string", default: "500" },
+        // slack: through the real /slack/events endpoint with Slack played locally; direct: in-process.
+        via: { type: "string", default: "slack" },
       },
       usage,
     );
@@ -37,23 +40,34 @@ export const demoCommand: CliCommand = {
     if (!Number.isInteger(customers) || customers < 10 || customers > 50_000) {
       throw new AppError("BAD_INPUT", `--customers: expected a number from 10 to 50000.\n\nUsage: ${usage}`);
     }
+    if (values.via !== "slack" && values.via !== "direct") {
+      throw new AppError("BAD_INPUT", `--via: expected slack or direct.\n\nUsage: ${usage}`);
+    }
+    const localSlack = values.via === "slack" ? await startLocalSlack() : undefined;
     // A free port unless one is configured, so the demo never collides with something already running.
     const port = process.env.PORT ? io.config.http.port : 0;
     const bot = await startBot({
-      config: { ...io.config, http: { host: "127.0.0.1", port }, logLevel: "warn" },
+      config: {
+        ...io.config,
+        http: { host: "127.0.0.1", port },
+        logLevel: "warn",
+        ...(localSlack ? { slack: localSlack.config } : {}),
+      },
     });
     try {
       await ensureDemoData(bot.ctx, customers, io.err);
       const user = await demoUser(bot.ctx, values.as);
       const locale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : user.locale;
+      const slackDemo = localSlack ? await connectLocalSlack(localSlack, bot, user) : undefined;
       await runDemoConsole({
-        backend: directBackend(bot.ctx, { ...user, locale }),
+        backend: slackDemo?.backend ?? directBackend(bot.ctx, { ...user, locale }),
         input: process.stdin,
         output: process.stdout,
-        banner: `Klantpuls demo — ${bot.ctx.db.kind} in ${bot.ctx.db.location}, bot on ${bot.url}\nYou are ${user.name} (${user.role.toLowerCase()}).`,
+        banner: `Klantpuls demo — ${bot.ctx.db.kind} in ${bot.ctx.db.location}, bot on ${bot.url}\nYou are ${user.name} (${user.role.toLowerCase()}).${slackDemo?.banner ?? ""}`,
       });
     } finally {
       await bot.stop();
+      await localSlack?.slack.stop();
     }
     return 0;
   },
