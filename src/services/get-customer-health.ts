@@ -12,7 +12,7 @@ export interface CustomerHealth extends CustomerFacts {
   customer: CustomerSummary;
   asOf: string;
   health: HealthResult;
-  /** Score now minus the score 30 days ago (both computed now, with today's settings); null without data then. */
+  /** Score now minus the score 30 days ago (the daily snapshot of that day, else computed now); null without data then. */
   trend: number | null;
 }
 
@@ -33,11 +33,16 @@ export async function getCustomerHealth(options: {
   const customer = await getCustomerById(ctx.db.sql, customerId);
   if (!customer) throw new AppError("NOT_FOUND", `Customer ${customerId} does not exist`);
 
-  const [now, before, facts] = await Promise.all([
+  const [now, facts] = await Promise.all([
     scoreOne(ctx, customerId, asOf),
-    scoreOne(ctx, customerId, addDays(asOf, -TREND_DAYS)),
-    queryCustomerFacts(ctx.db.sql, { customerId, asOf, historyDays: HISTORY_DAYS }),
+    queryCustomerFacts(ctx.db.sql, { customerId, asOf, historyDays: HISTORY_DAYS, trendDays: TREND_DAYS }),
   ]);
+  // The daily run normally stored that day's score; compute it only when it did not (first days, demo history).
+  const before =
+    facts.snapshotScoreBefore ??
+    (await scoreOne(ctx, customerId, addDays(asOf, -TREND_DAYS)).then((r) =>
+      r && r.confidence > 0 ? r.score : null,
+    ));
   // A churned customer is not in the active set; score its last active day so the card still explains.
   const health =
     now ?? (customer.churnedAt ? await scoreOne(ctx, customerId, addDays(customer.churnedAt, -1)) : null);
@@ -46,7 +51,7 @@ export async function getCustomerHealth(options: {
     customer,
     asOf,
     health,
-    trend: now && before && before.confidence > 0 ? now.score - before.score : null,
+    trend: now && before !== null ? now.score - before : null,
     ...facts,
   };
 }

@@ -4,6 +4,8 @@ export interface CustomerFacts {
   trailingRevenueCents: number;
   lastOrderOn: string | null;
   history: Array<{ date: string; score: number }>;
+  /** The stored snapshot score exactly `trendDays` before asOf, when the daily run made one. */
+  snapshotScoreBefore: number | null;
   openAlerts: Array<{ id: number; kind: string; status: string; openedAt: string }>;
 }
 
@@ -13,12 +15,13 @@ export interface CustomerFacts {
  */
 export async function queryCustomerFacts(
   sql: SqlSession,
-  query: { customerId: number; asOf: string; historyDays: number },
+  query: { customerId: number; asOf: string; historyDays: number; trendDays: number },
 ): Promise<CustomerFacts> {
   const [row] = await sql.query<{
     revenue: number;
     last_order_on: string | null;
     history: Array<{ date: string; score: number }> | string | null;
+    score_before: number | null;
     alerts: Array<{ id: number; kind: string; status: string; openedAt: string }> | string | null;
   }>(
     `SELECT
@@ -30,14 +33,17 @@ export async function queryCustomerFacts(
           FROM health_snapshots
           WHERE customer_id = $1 AND as_of > $2::date - $3::int AND as_of <= $2::date
           ORDER BY date_trunc('week', as_of), as_of DESC) weekly) AS history,
+       (SELECT score FROM health_snapshots WHERE customer_id = $1 AND as_of = $2::date - $4::int) AS score_before,
        (SELECT json_agg(json_build_object('id', id, 'kind', kind, 'status', status::text, 'openedAt', opened_at) ORDER BY opened_at DESC)
           FROM alerts WHERE customer_id = $1 AND status <> 'RESOLVED') AS alerts`,
-    [query.customerId, query.asOf, query.historyDays],
+    [query.customerId, query.asOf, query.historyDays, query.trendDays],
   );
   return {
     trailingRevenueCents: Number(row?.revenue ?? 0),
     lastOrderOn: row?.last_order_on ?? null,
     history: parseJson(row?.history) ?? [],
+    snapshotScoreBefore:
+      row?.score_before === null || row?.score_before === undefined ? null : Number(row.score_before),
     openAlerts: parseJson(row?.alerts) ?? [],
   };
 }
