@@ -22,7 +22,11 @@ export interface RunningBot {
  * The composition root: config → database (migrated) → services → platform layers → HTTP server.
  * Everything is passed in from here; tests start the same bot with their own config and clock.
  */
-export async function startBot(options: { config: Config; clock?: Clock; log?: Logger }): Promise<RunningBot> {
+export async function startBot(options: {
+  config: Config;
+  clock?: Clock;
+  log?: Logger;
+}): Promise<RunningBot> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config.database);

@@ -29,8 +29,10 @@ export function finishHttpApp(app: express.Express, ctx: ServiceContext): void {
     res.status(404).json({ error: "not found" });
   });
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 500;
+    const status =
+      typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 500;
     if (status >= 500) ctx.log.error({ err: error }, "http request failed");
-    if (!res.headersSent) res.status(status).json({ error: status >= 500 ? "internal error" : String((error as Error).message) });
+    if (!res.headersSent)
+      res.status(status).json({ error: status >= 500 ? "internal error" : String((error as Error).message) });
   });
 }
