@@ -1,0 +1,143 @@
+import { AppError } from "../../app-error.ts";
+import type { SqlSession } from "../../db/sql-session.ts";
+import type { DeliveryPlatform, DeliveryTarget } from "../../delivery/sender.ts";
+import { notifyDeliveryEnqueued } from "../../delivery/wake.ts";
+import { type Locale, toLocale } from "../../i18n/index.ts";
+import type { Message } from "../../views/message.ts";
+import type { ServiceContext } from "../context.ts";
+import { sqlTimestamp } from "./timestamps.ts";
+
+export type { DeliveryPlatform, DeliveryTarget } from "../../delivery/sender.ts";
+
+/**
+ * The outbox. Every proactive message (alert DM, digest, pulse) is written here first, under a key
+ * that names the intended message ("alert:12:dm", "digest:3:2026-W48"); the dispatcher sends it
+ * afterwards. Writing the same key twice is a no-op (`created: false`), so a job that runs again,
+ * or two instances racing, never produce a second message.
+ */
+
+/** What the payload column holds. */
+export interface DeliveryPayload {
+  message: Message;
+  /** Language for the renderer's own words; a user target defaults to the user's language. */
+  locale?: Locale;
+}
+
+export interface EnqueueResult {
+  id: number;
+  /** False when a delivery with this key already existed: nothing new will be sent. */
+  created: boolean;
+}
+
+export async function enqueueDelivery(options: {
+  ctx: ServiceContext;
+  key: string;
+  platform: DeliveryPlatform;
+  target: DeliveryTarget;
+  /** What it is, for admins and filters: "alert", "digest", "pulse", "pulse.reminder", … */
+  kind: string;
+  message: Message;
+  locale?: Locale;
+  /** Not before this instant (e.g. the end of quiet hours); default now. */
+  notBefore?: Date;
+  /** Write inside the caller's transaction (e.g. together with the alert it announces). */
+  tx?: SqlSession;
+}): Promise<EnqueueResult> {
+  const { ctx, key } = options;
+  if (!key.trim()) throw new AppError("BAD_INPUT", "a delivery needs a non-empty key");
+  const sql = options.tx ?? ctx.db.sql;
+  const now = ctx.clock.now();
+  const payload: DeliveryPayload = {
+    message: options.message,
+    ...(options.locale ? { locale: options.locale } : {}),
+  };
+  const inserted = await sql.query<{ id: number }>(
+    `INSERT INTO deliveries (key, platform, target, kind, payload, status, attempts, next_attempt_at, created_at)
+     VALUES ($1, $2::"Platform", $3, $4, $5::jsonb, 'PENDING', 0, ${sqlTimestamp("$6")}, ${sqlTimestamp("$7")})
+     ON CONFLICT (key) DO NOTHING
+     RETURNING id`,
+    [
+      key,
+      options.platform,
+      JSON.stringify(options.target),
+      options.kind,
+      JSON.stringify(payload),
+      (options.notBefore ?? now).toISOString(),
+      now.toISOString(),
+    ],
+  );
+  if (inserted[0]) {
+    ctx.log.debug({ key, kind: options.kind, platform: options.platform }, "delivery enqueued");
+    // Outside a transaction the row is visible now; inside one, the dispatcher's poll finds it later.
+    if (!options.tx) notifyDeliveryEnqueued(ctx);
+    return { id: Number(inserted[0].id), created: true };
+  }
+  return { id: await existingId(sql, key), created: false };
+}
+
+/**
+ * A message to an internal user on the platform they use: Slack when their Slack id is known, else
+ * Teams when their Teams id is; neither means there is nowhere to send it, which is recorded as a
+ * FAILED delivery with the reason (visible in `klantpuls deliveries --failed`), not silently dropped.
+ */
+export async function enqueueForUser(options: {
+  ctx: ServiceContext;
+  key: string;
+  userId: number;
+  kind: string;
+  message: Message;
+  notBefore?: Date;
+  tx?: SqlSession;
+}): Promise<EnqueueResult & { platform: DeliveryPlatform | null }> {
+  const { ctx, key, userId } = options;
+  const sql = options.tx ?? ctx.db.sql;
+  const [user] = await sql.query<{
+    name: string;
+    email: string;
+    locale: string;
+    slack_user_id: string | null;
+    teams_user_id: string | null;
+  }>("SELECT name, email, locale, slack_user_id, teams_user_id FROM users WHERE id = $1", [userId]);
+  if (!user) throw new AppError("NOT_FOUND", `cannot deliver to user ${userId}: no such user`);
+  const target: DeliveryTarget = { kind: "user", userId };
+  const locale = toLocale(user.locale);
+  const platform: DeliveryPlatform | null = user.slack_user_id
+    ? "SLACK"
+    : user.teams_user_id
+      ? "TEAMS"
+      : null;
+  if (platform) {
+    const result = await enqueueDelivery({ ...options, platform, target, locale });
+    return { ...result, platform };
+  }
+  const now = ctx.clock.now().toISOString();
+  const reason =
+    `${user.name} <${user.email}> has no Slack or Teams account linked to Klantpuls yet ` +
+    "(they are linked the first time they use the bot in Slack or Teams)";
+  const inserted = await sql.query<{ id: number }>(
+    `INSERT INTO deliveries (key, platform, target, kind, payload, status, attempts, next_attempt_at,
+                             last_error, created_at)
+     VALUES ($1, NULL, $2, $3, $4::jsonb, 'FAILED', 0, ${sqlTimestamp("$5")}, $6, ${sqlTimestamp("$5")})
+     ON CONFLICT (key) DO NOTHING
+     RETURNING id`,
+    [
+      key,
+      JSON.stringify(target),
+      options.kind,
+      JSON.stringify({ message: options.message, locale } satisfies DeliveryPayload),
+      now,
+      reason,
+    ],
+  );
+  if (inserted[0]) {
+    ctx.log.warn({ key, userId, kind: options.kind }, `delivery not possible: ${reason}`);
+    return { id: Number(inserted[0].id), created: true, platform: null };
+  }
+  return { id: await existingId(sql, key), created: false, platform: null };
+}
+
+async function existingId(sql: SqlSession, key: string): Promise<number> {
+  const [row] = await sql.query<{ id: number }>("SELECT id FROM deliveries WHERE key = $1", [key]);
+  if (!row) throw new AppError("INTERNAL", `delivery ${key} neither inserted nor found`);
+  return Number(row.id);
+}
