@@ -4,6 +4,7 @@ import { t } from "../../i18n/index.ts";
 import type { ActionId, ActionValue } from "../../views/message.ts";
 import { decodeActionId } from "../../views/render-block-kit.ts";
 import {
+  afterAck,
   answerPrivately,
   deliverResult,
   openLoadingModal,
@@ -27,6 +28,7 @@ const ACTION_ID = /^[a-z]+\.[a-z]+(:\d+)?$/;
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_ID, async ({ ack, body, action, client }) => {
     await ack();
+    await afterAck();
     const id = decodeActionId(action.action_id);
     if (!id || action.type !== "button") return;
     const surface: SlackSurface = {

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { runChatCommand } from "../../../commands/index.ts";
 import { withShareAction } from "../../actions/customer-actions.ts";
 import { t } from "../../i18n/index.ts";
-import { answerPrivately, textMessage } from "../deliver.ts";
+import { afterAck, answerPrivately, textMessage } from "../deliver.ts";
 import { slackChatUser } from "../users.ts";
 import type { SlackDeps } from "./types.ts";
 
@@ -17,6 +17,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   for (const name of slashCommands) {
     app.command(`/${name}`, async ({ ack, command, client }) => {
       await ack();
+      await afterAck();
       const started = performance.now();
       const surface = {
         client,
