@@ -29,6 +29,8 @@ const baseSchema = z.object({
   KLANTPULS_TIMEZONE: z.string().trim().min(1).default("Europe/Amsterdam"),
   /** JSON file with health weights and thresholds (see README); defaults apply when unset. */
   KLANTPULS_SETTINGS_FILE: optionalString,
+  /** "off": no cron jobs and no background sending on this instance (another instance does them). */
+  KLANTPULS_SCHEDULER: z.enum(["on", "off"]).default("on"),
 });
 
 export interface Config {
@@ -43,6 +45,11 @@ export interface Config {
   slack?: SlackConfig | undefined;
   /** Undefined when Teams is off (no TEAMS_APP_ID and no TEAMS_LOCAL_MODE). */
   teams?: TeamsConfig | undefined;
+  /**
+   * Background work: the cron jobs and the delivery dispatcher's loop. Undefined (as in tests that
+   * build a Config by hand) means off; tests drive the scheduler and dispatcher themselves.
+   */
+  scheduler?: { enabled: boolean } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: values.KLANTPULS_TIMEZONE,
     slack: loadSlackConfig(env),
     teams: loadTeamsConfig(env),
+    scheduler: { enabled: values.KLANTPULS_SCHEDULER === "on" },
     settingsJson: values.KLANTPULS_SETTINGS_FILE
       ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE)
       : undefined,

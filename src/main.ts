@@ -3,18 +3,29 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { createDeliveryDispatcher, type DeliveryDispatcher } from "./delivery/dispatcher.ts";
+import { type PlatformSenders, registerPlatformSenders } from "./delivery/sender.ts";
 import { parseHealthSettings } from "./domain/health/settings.ts";
 import { createHttpApp, finishHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { scheduledJobs } from "./scheduler/jobs/index.ts";
+import { createScheduler, type Scheduler } from "./scheduler/scheduler.ts";
+import type { JobDefinition } from "./scheduler/types.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { mountSlack, type SlackBot } from "./slack/app.ts";
+import { slackSender } from "./slack/slack-sender.ts";
 import { mountTeams } from "./teams/index.ts";
+import { teamsSender } from "./teams/teams-sender.ts";
 
 export interface RunningBot {
   ctx: ServiceContext;
   server: Server;
   /** Base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
+  /** The cron jobs; running in the background only when `config.scheduler.enabled`. */
+  scheduler: Scheduler;
+  /** Sends the outbox; running in the background only when `config.scheduler.enabled`. */
+  dispatcher: DeliveryDispatcher;
   stop(): Promise<void>;
 }
 
@@ -26,12 +37,18 @@ export async function startBot(options: {
   config: Config;
   clock?: Clock;
   log?: Logger;
+  /** Replaces the job registry (tests). */
+  jobs?: JobDefinition[];
+  /** Replaces the platform senders built from the configuration (tests, the demo). */
+  senders?: PlatformSenders;
 }): Promise<RunningBot> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config.database);
   let server: Server | undefined;
   let slack: SlackBot | undefined;
+  let scheduler: Scheduler | undefined;
+  let dispatcher: DeliveryDispatcher | undefined;
   try {
     const { applied } = await applyMigrations(db.sql, { log: (line) => log.info(line) });
     if (applied.length > 0) log.info({ applied }, "migrations applied");
@@ -50,18 +67,38 @@ export async function startBot(options: {
     mountTeams(app, ctx, config);
     finishHttpApp(app, ctx);
 
+    // Proactive delivery: the outbox is sent through whichever platforms are configured.
+    const senders: PlatformSenders = options.senders ?? {
+      ...(config.slack ? { SLACK: slackSender({ ctx, config: config.slack }) } : {}),
+      ...(config.teams ? { TEAMS: teamsSender({ ctx }) } : {}),
+    };
+    registerPlatformSenders(ctx, senders);
+    dispatcher = createDeliveryDispatcher({ ctx, senders });
+    scheduler = createScheduler({ ctx, jobs: options.jobs ?? scheduledJobs() });
+
     server = await listen(app, config.http.port, config.http.host);
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.http.port;
     const host = config.http.host === "0.0.0.0" ? "127.0.0.1" : config.http.host;
     const url = `http://${host}:${port}`;
+    if (config.scheduler?.enabled) {
+      scheduler.start();
+      dispatcher.start();
+    }
     log.info({ url, database: db.kind, location: db.location }, "Klantpuls is running");
     const running = server;
+    const jobs = scheduler;
+    const outbox = dispatcher;
     return {
       ctx,
       server: running,
       url,
+      scheduler: jobs,
+      dispatcher: outbox,
       async stop() {
+        // Background work first: a run in progress finishes before the database closes.
+        await jobs.stop();
+        await outbox.stop();
         await slack?.stop();
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         running.closeAllConnections();
@@ -70,6 +107,8 @@ export async function startBot(options: {
       },
     };
   } catch (error) {
+    await scheduler?.stop().catch(() => undefined);
+    await dispatcher?.stop().catch(() => undefined);
     await slack?.stop().catch(() => undefined);
     server?.close();
     await db.close();

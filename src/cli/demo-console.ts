@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { ActionResult, FormSpec } from "../actions/types.ts";
+import { schedulerConsoleHelp } from "../scheduler/console-commands.ts";
 import type { Message, MessageAction } from "../views/message.ts";
 import { renderText } from "../views/render-text.ts";
 
@@ -38,6 +39,7 @@ const HELP = `Type a command as in Slack or Teams:
   /klant-risico [segment] [n] at-risk customers by revenue at risk
   /klant-kpi [period] [seg]   retention KPIs (e.g. /klant-kpi 2026-Q3 MKB)
   1, 2, …                     press the numbered button of the last answer
+${schedulerConsoleHelp}
   help                        this text
   quit                        stop the demo`;
 

@@ -1,9 +1,10 @@
 import type { ChatUser } from "../../../commands/types.ts";
 import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { AppError } from "../../app-error.ts";
-import { isoDateIn } from "../../clock.ts";
+import { isoDateIn, ManualClock } from "../../clock.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { startBot } from "../../main.ts";
+import { schedulerConsoleCommands } from "../../scheduler/console-commands.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { scoreCustomers } from "../../services/score-customers.ts";
 import { scoreHistory } from "../../services/score-history.ts";
@@ -46,16 +47,24 @@ export const demoCommand: CliCommand = {
     const localSlack = values.via === "slack" ? await startLocalSlack() : undefined;
     // A free port unless one is configured, so the demo never collides with something already running.
     const port = process.env.PORT ? io.config.http.port : 0;
+    // A clock the console can move ("tijd +1d"); the scheduler starts once the demo data is there.
+    const clock = new ManualClock(new Date());
     const bot = await startBot({
       config: {
         ...io.config,
         http: { host: "127.0.0.1", port },
         logLevel: "warn",
         ...(localSlack ? { slack: localSlack.config } : {}),
+        scheduler: { enabled: false },
       },
+      clock,
     });
     try {
       await ensureDemoData(bot.ctx, customers, io.err);
+      if (io.config.scheduler?.enabled) {
+        bot.scheduler.start();
+        bot.dispatcher.start();
+      }
       const user = await demoUser(bot.ctx, values.as);
       const locale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : user.locale;
       const slackDemo = localSlack ? await connectLocalSlack(localSlack, bot, user) : undefined;
@@ -63,6 +72,7 @@ export const demoCommand: CliCommand = {
         backend: slackDemo?.backend ?? directBackend(bot.ctx, { ...user, locale }),
         input: process.stdin,
         output: process.stdout,
+        extra: schedulerConsoleCommands({ clock, ...bot, timezone: bot.ctx.timezone }),
         banner: `Klantpuls demo — ${bot.ctx.db.kind} in ${bot.ctx.db.location}, bot on ${bot.url}\nYou are ${user.name} (${user.role.toLowerCase()}).${slackDemo?.banner ?? ""}`,
       });
     } finally {

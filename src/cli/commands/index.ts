@@ -1,5 +1,6 @@
 import type { CliCommand } from "../command.ts";
 import { dbCommand } from "./db.ts";
+import { deliveriesCommand } from "./deliveries.ts";
 import { demoCommand } from "./demo.ts";
 import { healthCommand } from "./health.ts";
 import { importCommand } from "./import.ts";
@@ -22,4 +23,5 @@ export const cliCommands: CliCommand[] = [
   dbCommand,
   importCommand,
   tokensCommand,
+  deliveriesCommand,
 ];
