@@ -39,6 +39,13 @@ const PLATFORM_SHARE_ERRORS = new Set([
 const RESPONSE_URL_TIMEOUT_MS = 10_000;
 
 export async function deliverResult(result: ActionResult, surface: SlackSurface): Promise<void> {
+  if (surface.viewId && (result.kind === "update" || result.kind === "share")) {
+    // A "one moment" modal was opened for a form that did not come: do the update or share where it
+    // belongs, and show the result in the modal too, so it is not left on "one moment".
+    await deliverResult(result, { ...surface, viewId: undefined });
+    await updateModal(surface, result.message);
+    return;
+  }
   switch (result.kind) {
     case "update":
       return replaceOriginal(surface, result.message);

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { handleAction } from "../../actions/index.ts";
 import { t } from "../../i18n/index.ts";
-import type { ActionId, ActionValue } from "../../views/message.ts";
+import type { ActionValue } from "../../views/message.ts";
 import { decodeActionId } from "../../views/render-block-kit.ts";
 import {
   afterAck,
@@ -15,11 +15,18 @@ import { slackChatUser } from "../users.ts";
 import type { SlackDeps } from "./types.ts";
 
 /**
- * Neutral actions that answer with a form. Their modal is opened the moment the click arrives,
- * before any database work, because the click's trigger_id is valid for 3 seconds only; the form
- * (or a refusal) then replaces the "one moment" modal.
+ * Neutral actions that answer with a form (after a permission check in the database). Their modal is
+ * opened the moment the click arrives, before any database work, because the click's trigger_id is
+ * valid for 3 seconds only; the form, or a refusal, then replaces the "one moment" modal. Strings,
+ * not ActionId, so ids still being added elsewhere can be listed here.
  */
-const FORM_ACTIONS = new Set<ActionId>(["pulse.add"]);
+export const FORM_ACTIONS: ReadonlySet<string> = new Set([
+  "pulse.add",
+  "pulse.comment",
+  "alert.ack",
+  "alert.snooze",
+  "alert.reassign",
+]);
 
 /** Our buttons' action ids: a neutral id plus the position (`customer.open:2`). */
 const ACTION_ID = /^[a-z]+\.[a-z]+(:\d+)?$/;
