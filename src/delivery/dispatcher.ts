@@ -109,7 +109,7 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
     const rows = await ctx.db.sql.query<ClaimedRow>(
       `WITH due AS (
          SELECT id FROM deliveries
-         WHERE status = 'PENDING' AND platform = ANY($1::"Platform"[])
+         WHERE status = 'PENDING' AND platform::text = ANY($1::text[])
            AND next_attempt_at <= ${sqlTimestamp("$2")}
          ORDER BY next_attempt_at, id
          LIMIT $3
