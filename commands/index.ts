@@ -1,6 +1,7 @@
 import { isAppError } from "../src/app-error.ts";
 import { translator } from "../src/i18n/index.ts";
 import type { Message } from "../src/views/message.ts";
+import { klantDigest } from "./klant-digest.ts";
 import { klantHealth } from "./klant-health.ts";
 import { klantKpi } from "./klant-kpi.ts";
 import { klantRisico } from "./klant-risico.ts";
@@ -11,7 +12,7 @@ export type { ChatCommand, ChatUser, CommandContext } from "./types.ts";
 
 /** Every chat command, by the name users type (without the slash). Register new ones here. */
 export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map(
-  [klantHealth, klantRisico, klantKpi].map((command) => [command.name, command]),
+  [klantHealth, klantRisico, klantKpi, klantDigest].map((command) => [command.name, command]),
 );
 
 /**

@@ -15,6 +15,8 @@ export interface CommandContext {
   services: ServiceContext;
   user: ChatUser;
   locale: Locale;
+  /** Where the command was typed (a Slack channel id, a Teams conversation id); absent in the CLI. */
+  conversation?: { platform: "SLACK" | "TEAMS"; channelId: string };
 }
 
 /**

@@ -2,8 +2,18 @@ import { z } from "zod";
 import { isAppError } from "../app-error.ts";
 import { translator } from "../i18n/index.ts";
 import type { ActionId } from "../views/message.ts";
+import {
+  acknowledgeAlert,
+  openAlertCustomer,
+  reassignAlert,
+  snoozeAlert,
+  submitAcknowledge,
+  submitReassign,
+  submitSnooze,
+} from "./alert-actions.ts";
 import { openCustomer, shareCard } from "./customer-actions.ts";
-import { addPulse, submitPulse } from "./pulse-actions.ts";
+import { answerScheduledPulse, commentScheduledPulse } from "./owner-pulse-actions.ts";
+import { addPulse } from "./pulse-actions.ts";
 import type { ActionContext, ActionHandler, ActionRequest, ActionResult } from "./types.ts";
 
 export type { ActionContext, ActionRequest, ActionResult, FormField, FormSpec } from "./types.ts";
@@ -13,8 +23,17 @@ const handlers = new Map<ActionId, ActionHandler>([
   ["customer.open", openCustomer],
   ["card.share", shareCard],
   ["pulse.add", addPulse],
-  ["pulse.submit", submitPulse],
-  ["pulse.answer", submitPulse],
+  // A pulse with a pulseId answers a scheduled pulse (refused once expired); without, an ad-hoc one.
+  ["pulse.submit", answerScheduledPulse],
+  ["pulse.answer", answerScheduledPulse],
+  ["pulse.comment", commentScheduledPulse],
+  ["alert.ack", acknowledgeAlert],
+  ["alert.acksubmit", submitAcknowledge],
+  ["alert.snooze", snoozeAlert],
+  ["alert.snoozesubmit", submitSnooze],
+  ["alert.reassign", reassignAlert],
+  ["alert.reassignsubmit", submitReassign],
+  ["alert.open", openAlertCustomer],
 ]);
 
 export function registerActionHandler(id: ActionId, handler: ActionHandler): void {

@@ -1,5 +1,6 @@
 import { interpolate, type Locale } from "./define.ts";
 import { actionsText } from "./messages/actions.ts";
+import { alertsText } from "./messages/alerts.ts";
 import { commandsText } from "./messages/commands.ts";
 import { common } from "./messages/common.ts";
 import { slackText } from "./messages/slack.ts";
@@ -9,8 +10,22 @@ export { type Locale, locales, toLocale } from "./define.ts";
 
 // Each namespace lives in its own file under ./messages; add new ones here.
 const catalog = {
-  nl: { ...common.nl, ...commandsText.nl, ...actionsText.nl, ...slackText.nl, ...teamsText.nl },
-  en: { ...common.en, ...commandsText.en, ...actionsText.en, ...slackText.en, ...teamsText.en },
+  nl: {
+    ...common.nl,
+    ...commandsText.nl,
+    ...actionsText.nl,
+    ...alertsText.nl,
+    ...slackText.nl,
+    ...teamsText.nl,
+  },
+  en: {
+    ...common.en,
+    ...commandsText.en,
+    ...actionsText.en,
+    ...alertsText.en,
+    ...slackText.en,
+    ...teamsText.en,
+  },
 };
 
 export type MessageKey = keyof (typeof catalog)["nl"];

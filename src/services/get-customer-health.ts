@@ -6,6 +6,8 @@ import { querySignalInputs } from "../db/queries/signal-inputs.ts";
 import { addDays } from "../domain/dates.ts";
 import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthResult } from "../domain/health/types.ts";
+import type { AlertCardView } from "../views/alert-card.ts";
+import { loadAlertCards } from "./alerts/alert-cards.ts";
 import type { ServiceContext } from "./context.ts";
 
 export interface CustomerHealth extends CustomerFacts {
@@ -14,6 +16,8 @@ export interface CustomerHealth extends CustomerFacts {
   health: HealthResult;
   /** Score now minus the score 30 days ago (the daily snapshot of that day, else computed now); null without data then. */
   trend: number | null;
+  /** The customer's live alerts with their state, for the card's alert block and buttons; null without any. */
+  alertCard?: AlertCardView | null;
 }
 
 const TREND_DAYS = 30;
@@ -33,9 +37,10 @@ export async function getCustomerHealth(options: {
   const customer = await getCustomerById(ctx.db.sql, customerId);
   if (!customer) throw new AppError("NOT_FOUND", `Customer ${customerId} does not exist`);
 
-  const [now, facts] = await Promise.all([
+  const [now, facts, alertCards] = await Promise.all([
     scoreOne(ctx, customerId, asOf),
     queryCustomerFacts(ctx.db.sql, { customerId, asOf, historyDays: HISTORY_DAYS, trendDays: TREND_DAYS }),
+    loadAlertCards(ctx.db.sql, { liveForCustomers: [customerId], asOf }),
   ]);
   // The daily run normally stored that day's score; compute it only when it did not (first days, demo history).
   const before =
@@ -53,6 +58,7 @@ export async function getCustomerHealth(options: {
     health,
     trend: now && before !== null ? now.score - before : null,
     ...facts,
+    alertCard: alertCards[0] ?? null,
   };
 }
 

@@ -9,6 +9,7 @@ import {
 import type { SignalResult } from "../domain/health/types.ts";
 import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
 import type { CustomerHealth } from "../services/get-customer-health.ts";
+import { alertBlocksForCard } from "./alert-card.ts";
 import type { Message, MessageAction, MessageBlock } from "./message.ts";
 
 /**
@@ -69,6 +70,8 @@ export function healthCard(view: CustomerHealth, locale: Locale): Message {
   if (history.length > 0) {
     blocks.push({ type: "sparkline", label: t("health.history"), values: [...history, health.score] });
   }
+  // Live alerts with the same buttons as the alert DM (acknowledge, snooze, reassign).
+  if (view.alertCard) blocks.push(...alertBlocksForCard(view.alertCard, locale));
   blocks.push({ type: "actions", actions: cardActions(view, locale) });
   blocks.push({
     type: "context",

@@ -17,6 +17,10 @@ export const actionIds = [
   "alert.snooze",
   "alert.reassign",
   "alert.open",
+  "alert.acksubmit",
+  "alert.snoozesubmit",
+  "alert.reassignsubmit",
+  "pulse.comment",
 ] as const;
 export type ActionId = (typeof actionIds)[number];
 

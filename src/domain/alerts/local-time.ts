@@ -1,0 +1,163 @@
+/**
+ * Wall-clock arithmetic in a person's or channel's time zone: quiet hours, weekends, working days,
+ * the weekly digest slot and pulse periods. Pure: the instant is passed in; Intl supplies the zone rules.
+ */
+import { addDays, joinDate, splitDate, toEpochDay } from "../dates.ts";
+
+export interface LocalParts {
+  /** YYYY-MM-DD in the zone. */
+  date: string;
+  /** HH:MM (24 h) in the zone. */
+  time: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+/** True for a zone Intl knows ("Europe/Amsterdam", "UTC"); false for anything else. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClock(
+  instant: Date,
+  timeZone: string,
+): { date: string; hour: number; minute: number; second: number } {
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+export function localParts(instant: Date, timeZone: string): LocalParts {
+  const wall = wallClock(instant, timeZone);
+  return {
+    date: wall.date,
+    time: `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`,
+    weekday: isoWeekday(wall.date),
+  };
+}
+
+/** ISO weekday of a date, 1 = Monday. 1970-01-01 was a Thursday. */
+export function isoWeekday(date: string): number {
+  return ((((toEpochDay(date) + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * The instant a wall-clock time happens in a zone. In the hour skipped by a DST change the time is
+ * taken as if the clocks had not moved yet (an hour later in practice); in the repeated hour, the first.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const { year, month, day } = splitDate(date);
+  const [hour, minute] = time.split(":").map(Number) as [number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  let guess = asUtc - offsetMs(new Date(asUtc), timeZone);
+  // A second pass corrects a guess that landed on the other side of a DST change.
+  guess = asUtc - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+function offsetMs(instant: Date, timeZone: string): number {
+  const wall = wallClock(instant, timeZone);
+  const { year, month, day } = splitDate(wall.date);
+  const asUtc = Date.UTC(year, month - 1, day, wall.hour, wall.minute, wall.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+export interface WorkingHours {
+  workdayStart: string;
+  workdayEnd: string;
+  quietWeekends: boolean;
+}
+
+/** Outside working hours or on a weekend in the zone: no DM now, it waits. */
+export function isQuietTime(instant: Date, timeZone: string, hours: WorkingHours): boolean {
+  const local = localParts(instant, timeZone);
+  if (hours.quietWeekends && local.weekday >= 6) return true;
+  return local.time < hours.workdayStart || local.time >= hours.workdayEnd;
+}
+
+/** The same wall-clock time `days` working days (Monday–Friday) later in the zone. */
+export function addWorkingDays(instant: Date, days: number, timeZone: string): Date {
+  const local = localParts(instant, timeZone);
+  let date = local.date;
+  let left = days;
+  while (left > 0) {
+    date = addDays(date, 1);
+    if (isoWeekday(date) <= 5) left -= 1;
+  }
+  return zonedInstant(date, local.time, timeZone);
+}
+
+/** ISO week of a date: "2026-W48". The week belongs to the year of its Thursday. */
+export function isoWeekKey(date: string): string {
+  const thursday = addDays(date, 4 - isoWeekday(date));
+  const { year } = splitDate(thursday);
+  const week = Math.floor((toEpochDay(thursday) - toEpochDay(joinDate(year, 1, 1))) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
+export interface WeeklySlot {
+  dayOfWeek: number;
+  timeOfDay: string;
+  timezone: string;
+}
+
+/**
+ * This week's slot for a weekly message in its own zone: the period key (ISO week) and the instant
+ * it is due. `due` is true from that instant until the end of the week, so a run missed while the
+ * bot was down still goes out once, later that week, and never a week late.
+ */
+export function weeklySlot(now: Date, slot: WeeklySlot): { periodKey: string; dueAt: Date; due: boolean } {
+  const local = localParts(now, slot.timezone);
+  const monday = addDays(local.date, 1 - local.weekday);
+  const dueDate = addDays(monday, slot.dayOfWeek - 1);
+  const dueAt = zonedInstant(dueDate, slot.timeOfDay, slot.timezone);
+  return { periodKey: isoWeekKey(local.date), dueAt, due: now.getTime() >= dueAt.getTime() };
+}
+
+/** The next time the slot comes round after `now` (for "status"). */
+export function nextWeeklySlot(now: Date, slot: WeeklySlot): Date {
+  const current = weeklySlot(now, slot);
+  if (!current.due) return current.dueAt;
+  const local = localParts(current.dueAt, slot.timezone);
+  return zonedInstant(addDays(local.date, 7), slot.timeOfDay, slot.timezone);
+}
+
+/** Cadence period of an owner pulse: "2026-11" (monthly) or "2026-Q4" (quarterly). */
+export function pulsePeriod(date: string, cadence: "monthly" | "quarterly"): string {
+  const { year, month } = splitDate(date);
+  if (cadence === "quarterly") return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+  return `${year}-${String(month).padStart(2, "0")}`;
+}

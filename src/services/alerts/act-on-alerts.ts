@@ -1,0 +1,252 @@
+import { isoDateIn } from "../../clock.ts";
+import type { SqlSession } from "../../db/sql-session.ts";
+import { localParts } from "../../domain/alerts/local-time.ts";
+import { toLocale } from "../../i18n/index.ts";
+import { type AlertCardView, type AlertOutcome, alertCard, type ReasonCode } from "../../views/alert-card.ts";
+import type { ServiceContext } from "../context.ts";
+import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
+import { sqlTimestamp } from "../deliveries/timestamps.ts";
+import { isoText, loadAlertCards } from "./alert-cards.ts";
+
+export interface AlertActor {
+  id: number;
+  name: string;
+  role: "ADMIN" | "MANAGER" | "MEMBER";
+}
+
+export type AlertAction =
+  | { kind: "acknowledge"; reason: ReasonCode | null }
+  | { kind: "snooze"; days: number; reason: ReasonCode | null }
+  | { kind: "reassign"; assigneeId: number };
+
+export type AlertAccess =
+  | { status: "gone" }
+  | { status: "forbidden"; view: AlertCardView }
+  | { status: "allowed"; view: AlertCardView };
+
+export type ActResult =
+  | { status: "gone" }
+  | { status: "forbidden"; view: AlertCardView }
+  | { status: "badAssignee" }
+  /** `view.outcome` says what happened; `already` when someone (or a double click) did it first. */
+  | { status: "done" | "already"; view: AlertCardView };
+
+/**
+ * May this person act on these alerts? The customer's owner, the alerts' assignee, managers and
+ * admins may; anyone else may look but not act. The ids must be live or resolved alerts of one customer.
+ */
+export async function checkAlertAccess(options: {
+  ctx: ServiceContext;
+  actor: AlertActor;
+  alertIds: number[];
+}): Promise<AlertAccess> {
+  const { ctx, actor, alertIds } = options;
+  const today = isoDateIn(ctx.clock.now(), ctx.timezone);
+  const views = await loadAlertCards(ctx.db.sql, { alertIds, asOf: today });
+  const [view] = views;
+  if (!view || views.length > 1) return { status: "gone" };
+  if (actor.role !== "MEMBER" || view.owner?.id === actor.id) return { status: "allowed", view };
+  const [assigned] = await ctx.db.sql.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM alerts WHERE id = ANY ($1::int[]) AND assignee_id = $2",
+    [alertIds, actor.id],
+  );
+  return Number(assigned?.n ?? 0) > 0 ? { status: "allowed", view } : { status: "forbidden", view };
+}
+
+/**
+ * Acknowledge, snooze or reassign one customer's alerts, once: the update only touches alerts still in
+ * a state the action applies to, so a double click or two people clicking at once change them once
+ * and write one audit event each; the later click is told who did it first. The caller renders
+ * `view` (with its outcome line) in place of the clicked message.
+ */
+export async function actOnAlerts(options: {
+  ctx: ServiceContext;
+  actor: AlertActor;
+  alertIds: number[];
+  action: AlertAction;
+}): Promise<ActResult> {
+  const { ctx, actor, alertIds, action } = options;
+  const access = await checkAlertAccess(options);
+  if (access.status !== "allowed") return access;
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const [actorRow] = await ctx.db.sql.query<{ timezone: string }>(
+    "SELECT timezone FROM users WHERE id = $1",
+    [actor.id],
+  );
+  const zone = actorRow?.timezone ?? ctx.timezone;
+  const clock = (instant: Date) => localParts(instant, zone).time;
+  const today = isoDateIn(now, ctx.timezone);
+
+  let assigneeName = "";
+  if (action.kind === "reassign") {
+    const [assignee] = await ctx.db.sql.query<{ name: string }>("SELECT name FROM users WHERE id = $1", [
+      action.assigneeId,
+    ]);
+    if (!assignee) return { status: "badAssignee" };
+    assigneeName = assignee.name;
+  }
+
+  const changed = await ctx.db.sql.transaction(async (tx) => {
+    const rows = await applyAction(tx, action, alertIds, actor.id, nowIso);
+    if (rows.length === 0) return rows;
+    const auditIds = await tx.query<{ id: number }>(
+      `INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
+       SELECT ${sqlTimestamp("$1")}, $2, $3, 'alert', id::text, $4::jsonb FROM unnest($5::int[]) AS t(id)
+       RETURNING id`,
+      [nowIso, actor.id, auditAction(action), JSON.stringify(auditDetail(action)), rows],
+    );
+    if (action.kind === "reassign" && action.assigneeId !== actor.id) {
+      // The new assignee hears of it; the key names this hand-over, so a retry cannot repeat it.
+      const [view] = await loadAlertCards(tx, { alertIds: rows, asOf: today });
+      const [assignee] = await tx.query<{ locale: string }>("SELECT locale FROM users WHERE id = $1", [
+        action.assigneeId,
+      ]);
+      if (view) {
+        const message = alertCard(
+          { ...view, outcome: { kind: "reassigned", by: actor.name, at: clock(now), to: assigneeName } },
+          toLocale(assignee?.locale),
+          "dm",
+        );
+        await enqueueForUser({
+          ctx,
+          key: `alert:${Math.min(...rows)}:assigned:${Math.min(...auditIds.map((row) => Number(row.id)))}`,
+          userId: action.assigneeId,
+          kind: "alert",
+          message,
+          tx,
+        });
+      }
+    }
+    return rows;
+  });
+
+  const [view] = await loadAlertCards(ctx.db.sql, { alertIds, asOf: today });
+  if (!view) return { status: "gone" };
+  if (changed.length > 0) {
+    return {
+      status: "done",
+      view: { ...view, outcome: outcomeFor(action, actor.name, clock(now), view, assigneeName) },
+    };
+  }
+  // Nothing changed: a double click, or someone else was first. Say who did what, and when.
+  const earlier = await lastActionBy(ctx.db.sql, alertIds, auditAction(action));
+  if (view.alerts.every((alert) => alert.status === "RESOLVED")) {
+    return { status: "already", view: { ...view, outcome: { kind: "resolved" } } };
+  }
+  if (!earlier) return { status: "already", view };
+  const outcome = outcomeFor(
+    action,
+    earlier.name,
+    clock(new Date(earlier.at)),
+    view,
+    earlier.assignee ?? assigneeName,
+  );
+  return { status: "already", view: { ...view, outcome: { ...outcome, already: true } as AlertOutcome } };
+}
+
+async function applyAction(
+  tx: SqlSession,
+  action: AlertAction,
+  alertIds: number[],
+  actorId: number,
+  nowIso: string,
+): Promise<number[]> {
+  let rows: Array<{ id: number }>;
+  switch (action.kind) {
+    case "acknowledge":
+      rows = await tx.query<{ id: number }>(
+        `UPDATE alerts SET status = 'ACKNOWLEDGED', acknowledged_at = ${sqlTimestamp("$2")}, acknowledged_by_id = $3,
+                reason_code = COALESCE($4, reason_code), updated_at = ${sqlTimestamp("$2")}
+         WHERE id = ANY ($1::int[]) AND status = 'OPEN' RETURNING id`,
+        [alertIds, nowIso, actorId, action.reason],
+      );
+      break;
+    case "snooze":
+      rows = await tx.query<{ id: number }>(
+        `UPDATE alerts SET status = 'SNOOZED',
+                snoozed_until = ${sqlTimestamp("$2")} + make_interval(days => $3::int),
+                reason_code = COALESCE($4, reason_code), updated_at = ${sqlTimestamp("$2")}
+         WHERE id = ANY ($1::int[]) AND status IN ('OPEN', 'ACKNOWLEDGED') RETURNING id`,
+        [alertIds, nowIso, action.days, action.reason],
+      );
+      break;
+    case "reassign":
+      // The escalation clock starts again with the new person.
+      rows = await tx.query<{ id: number }>(
+        `UPDATE alerts SET assignee_id = $3, notified_user_id = $3, notified_at = ${sqlTimestamp("$2")},
+                notify_state = CASE WHEN status = 'OPEN' THEN 'SENT' ELSE notify_state END,
+                updated_at = ${sqlTimestamp("$2")}
+         WHERE id = ANY ($1::int[]) AND status <> 'RESOLVED' AND assignee_id IS DISTINCT FROM $3 RETURNING id`,
+        [alertIds, nowIso, action.assigneeId],
+      );
+      break;
+  }
+  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+}
+
+function auditAction(action: AlertAction): string {
+  return action.kind === "acknowledge"
+    ? "alert.acknowledged"
+    : action.kind === "snooze"
+      ? "alert.snoozed"
+      : "alert.reassigned";
+}
+
+function auditDetail(action: AlertAction): Record<string, unknown> {
+  switch (action.kind) {
+    case "acknowledge":
+      return { reason: action.reason };
+    case "snooze":
+      return { reason: action.reason, days: action.days };
+    case "reassign":
+      return { assigneeId: action.assigneeId };
+  }
+}
+
+function outcomeFor(
+  action: AlertAction,
+  by: string,
+  at: string,
+  view: AlertCardView,
+  assigneeName: string,
+): AlertOutcome {
+  switch (action.kind) {
+    case "acknowledge":
+      return {
+        kind: "acknowledged",
+        by,
+        at,
+        reason: view.alerts.find((a) => a.reasonCode)?.reasonCode ?? null,
+      };
+    case "snooze": {
+      const until = view.alerts.find((alert) => alert.snoozedUntil)?.snoozedUntil ?? "";
+      return {
+        kind: "snoozed",
+        by,
+        at,
+        until,
+        reason: view.alerts.find((a) => a.reasonCode)?.reasonCode ?? null,
+      };
+    }
+    case "reassign":
+      return { kind: "reassigned", by, at, to: view.assignee?.name ?? assigneeName };
+  }
+}
+
+async function lastActionBy(
+  sql: SqlSession,
+  alertIds: number[],
+  action: string,
+): Promise<{ name: string; at: string; assignee: string | null } | null> {
+  const [row] = await sql.query<{ name: string | null; at: string; assignee: string | null }>(
+    `SELECT u.name, ${isoText("e.at")} AS at, au.name AS assignee
+     FROM audit_events e
+     LEFT JOIN users u ON u.id = e.actor_user_id
+     LEFT JOIN users au ON au.id = (e.detail ->> 'assigneeId')::int
+     WHERE e.entity = 'alert' AND e.entity_id = ANY ($1::text[]) AND e.action = $2
+     ORDER BY e.at DESC, e.id DESC LIMIT 1`,
+    [alertIds.map(String), action],
+  );
+  return row ? { name: row.name ?? "Klantpuls", at: row.at, assignee: row.assignee } : null;
+}

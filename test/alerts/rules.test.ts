@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { type AlertFacts, evaluateAlertRules, type SnapshotView } from "../../src/domain/alerts/rules.ts";
+import { defaultProactiveSettings, parseProactiveSettings } from "../../src/domain/alerts/settings.ts";
+import { scoreHealth } from "../../src/domain/health/score.ts";
+import { defaultHealthSettings } from "../../src/domain/health/settings.ts";
+import type { SignalInputs } from "../../src/domain/health/types.ts";
+import { alertCard, explainLine } from "../../src/views/alert-card.ts";
+import { renderText } from "../../src/views/render-text.ts";
+import { healthyInputs, type InputOverrides } from "../domain/health-inputs.ts";
+
+const settings = defaultProactiveSettings.alerts;
+const windows = defaultHealthSettings;
+
+function snapshot(inputs: SignalInputs, asOf = inputs.asOf): SnapshotView {
+  const result = scoreHealth(inputs, defaultHealthSettings);
+  return { asOf, ...result };
+}
+
+function facts(
+  after: InputOverrides,
+  options: Partial<AlertFacts> & { beforeInputs?: InputOverrides } = {},
+): AlertFacts {
+  const inputs = healthyInputs(after);
+  const before = snapshot(healthyInputs({ asOf: "2026-05-31", ...options.beforeInputs }), "2026-05-31");
+  return {
+    customerId: 1,
+    current: snapshot(inputs),
+    previousBand: options.previousBand ?? before.band,
+    before: options.before === undefined ? before : options.before,
+    inputs,
+    recentComplaints: options.recentComplaints ?? 0,
+  };
+}
+
+const kinds = (f: AlertFacts, s = settings) =>
+  evaluateAlertRules(f, s, windows).conditions.map((c) => c.kind);
+
+describe("alert rules", () => {
+  it("a healthy, steady customer raises nothing and is not worth a DM", () => {
+    const outcome = evaluateAlertRules(facts({}), settings, windows);
+    expect(outcome.conditions).toEqual([]);
+    expect(outcome.pushworthy).toBe(false);
+  });
+
+  it("payment delay: +10 days against the baseline fires, +9 does not; too few invoices never", () => {
+    expect(kinds(facts({ payment: { recentAvgDaysLate: 14, baselineAvgDaysLate: 4 } }))).toContain(
+      "payment-delay",
+    );
+    expect(kinds(facts({ payment: { recentAvgDaysLate: 13, baselineAvgDaysLate: 4 } }))).not.toContain(
+      "payment-delay",
+    );
+    expect(
+      kinds(facts({ payment: { recentInvoices: 1, recentAvgDaysLate: 40, baselineAvgDaysLate: 4 } })),
+    ).not.toContain("payment-delay");
+  });
+
+  it("order drop ≥ 40 % in frequency or in volume fires, with both figures stored", () => {
+    // Baseline 48 orders/365 days → 11.8 expected in 90 days; 7 is a 41 % drop.
+    const outcome = evaluateAlertRules(facts({ orders: { recentCount: 7 } }), settings, windows);
+    const drop = outcome.conditions.find((c) => c.kind === "order-drop");
+    expect(drop?.detail.values).toEqual({ frequencyDropPercent: 41, volumeDropPercent: 0 });
+    expect(kinds(facts({ orders: { recentCount: 8 } }))).not.toContain("order-drop");
+    expect(kinds(facts({ orders: { recentRevenueCents: 500_000 } }))).toContain("order-drop");
+    // Too little baseline to compare.
+    expect(kinds(facts({ orders: { recentCount: 0, baselineCount: 3 } }))).not.toContain("order-drop");
+  });
+
+  it("a detractor answer within 30 days fires, an older one or a passive does not", () => {
+    expect(kinds(facts({ nps: { latestScore: 6, latestAnsweredOn: "2026-06-20" } }))).toContain("detractor");
+    expect(kinds(facts({ nps: { latestScore: 7, latestAnsweredOn: "2026-06-20" } }))).not.toContain(
+      "detractor",
+    );
+    expect(kinds(facts({ nps: { latestScore: 2, latestAnsweredOn: "2026-05-20" } }))).not.toContain(
+      "detractor",
+    );
+  });
+
+  it("two complaints in 30 days fire; thresholds come from configuration", () => {
+    expect(kinds(facts({}, { recentComplaints: 2 }))).toContain("complaints");
+    expect(kinds(facts({}, { recentComplaints: 1 }))).not.toContain("complaints");
+    const strict = parseProactiveSettings({ alerts: { rules: { complaints: { count: 1 } } } }).alerts;
+    expect(kinds(facts({}, { recentComplaints: 1 }), strict)).toContain("complaints");
+    const off = parseProactiveSettings({ alerts: { rules: { complaints: { enabled: false } } } }).alerts;
+    expect(kinds(facts({}, { recentComplaints: 5 }), off)).not.toContain("complaints");
+  });
+
+  it("band at risk and a 15-point drop fire, explain the change per signal and are worth a DM", () => {
+    const bad: InputOverrides = {
+      payment: { recentAvgDaysLate: 25, baselineAvgDaysLate: 3, overdueInvoices: 2, overdueCents: 500_000 },
+      orders: { recentCount: 4, recentRevenueCents: 300_000, daysSinceLastOrder: 40 },
+      nps: { latestScore: 3, latestAnsweredOn: "2026-06-20" },
+      complaints: { recentCount: 2, last60Count: 2, openCount: 1, recentHighSeverity: 1 },
+    };
+    const f = facts(bad, { recentComplaints: 2 });
+    const outcome = evaluateAlertRules(f, settings, windows);
+    expect(outcome.conditions.map((c) => c.kind)).toEqual([
+      "at-risk",
+      "score-drop",
+      "payment-delay",
+      "order-drop",
+      "detractor",
+      "complaints",
+    ]);
+    expect(outcome.bandFell).toBe(true);
+    expect(outcome.pushworthy).toBe(true);
+    const detail = outcome.conditions[0]!.detail;
+    expect(detail.scoreBefore).toBeGreaterThan(detail.score);
+    expect(detail.changes.length).toBe(3);
+    expect(detail.changes.every((change) => change.points < 0)).toBe(true);
+    // Worst first.
+    expect(Math.abs(detail.changes[0]!.points)).toBeGreaterThanOrEqual(Math.abs(detail.changes[2]!.points));
+    const line = explainLine("Acme", detail, "nl");
+    expect(line).toMatch(/^\*\*Acme \d+ → \d+\*\*: .+ \(−\d+\), .+ \(−\d+\), .+ \(−\d+\)$/);
+  });
+
+  it("no comparison snapshot: conditions still fire but only a band change makes it a DM", () => {
+    const f = facts(
+      { payment: { recentAvgDaysLate: 25, baselineAvgDaysLate: 3 } },
+      { before: null, previousBand: null },
+    );
+    const outcome = evaluateAlertRules(f, settings, windows);
+    expect(outcome.conditions.map((c) => c.kind)).toContain("payment-delay");
+    expect(outcome.move).toBeNull();
+    expect(outcome.pushworthy).toBe(false);
+    expect(outcome.conditions[0]!.detail.changes).toEqual([]);
+  });
+
+  it("a neutral no-data score never opens an at-risk alert", () => {
+    const empty = facts({});
+    empty.current = { ...empty.current, score: 30, band: "AT_RISK", confidence: 0 };
+    expect(kinds(empty)).not.toContain("at-risk");
+  });
+
+  it("the alert card shows the explanation, the figures and the four buttons", () => {
+    const f = facts(
+      { payment: { recentAvgDaysLate: 25, baselineAvgDaysLate: 3 }, orders: { recentCount: 5 } },
+      { recentComplaints: 0 },
+    );
+    const outcome = evaluateAlertRules(f, settings, windows);
+    const message = alertCard(
+      {
+        customer: { id: 1, name: "Acme", externalId: "K-1001", segment: "Enterprise" },
+        owner: { id: 2, name: "Jan de Vries" },
+        assignee: null,
+        revenueCents: 24_500_000,
+        alerts: outcome.conditions.map((condition, index) => ({
+          id: 10 + index,
+          kind: condition.kind,
+          status: "OPEN" as const,
+          openedAt: "2026-06-30T06:00:00Z",
+          detail: condition.detail,
+          snoozedUntil: null,
+          reasonCode: null,
+        })),
+      },
+      "nl",
+    );
+    const { text, actions } = renderText(message);
+    expect(text).toContain("ACME VRAAGT AANDACHT");
+    expect(text).toContain("Betaalt gemiddeld 25 dagen te laat (was 3)");
+    expect(text).toContain("Jan de Vries");
+    expect(actions.map((action) => action.id)).toEqual([
+      "alert.ack",
+      "alert.snooze",
+      "alert.reassign",
+      "alert.open",
+    ]);
+    const ids = outcome.conditions.map((_, index) => 10 + index).join(",");
+    expect(outcome.conditions.length).toBeGreaterThanOrEqual(2);
+    expect(actions[0]!.value).toEqual({ ids, customerId: 1, src: "dm" });
+  });
+});
+
+describe("alert settings", () => {
+  it("defaults: budget 3, escalation after 2 working days, monthly top-5 pulses", () => {
+    expect(defaultProactiveSettings.alerts.dailyBudget).toBe(3);
+    expect(defaultProactiveSettings.alerts.escalateAfterWorkingDays).toBe(2);
+    expect(defaultProactiveSettings.pulses).toMatchObject({
+      topAccounts: 5,
+      cadence: "monthly",
+      reminderAfterDays: 3,
+    });
+  });
+
+  it("names every bad key", () => {
+    expect(() =>
+      parseProactiveSettings({ alerts: { workdayStart: "25:00", dailyBudget: -1 }, pulses: { colour: 1 } }),
+    ).toThrow(/alerts\.dailyBudget.*alerts\.workdayStart: must be HH:MM.*pulses\.colour: unknown setting/);
+  });
+});
