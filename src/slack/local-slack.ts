@@ -276,14 +276,17 @@ export class LocalSlack {
   async click(options: {
     userId: string;
     source: ShownMessage | ShownView;
-    /** Full action id ("customer.open:1") or the button's position in `buttons()`. */
+    /** Action id ("customer.open:1"), a neutral id (first such button), or the position in `buttons()`. */
     button: string | number;
   }): Promise<BotAnswer & { triggerId: string }> {
     const all = this.buttons(options.source);
     const button =
       typeof options.button === "number"
         ? all[options.button]
-        : all.find((candidate) => candidate.actionId === options.button);
+        : all.find(
+            (candidate) =>
+              candidate.actionId === options.button || candidate.actionId.startsWith(`${options.button}:`),
+          );
     if (!button) throw new Error(`No button ${String(options.button)} on this message or view`);
     const triggerId = this.newTrigger(options.userId);
     const user = {

@@ -26,7 +26,7 @@ describe.skipIf(skip !== undefined)(`Slack on PostgreSQL${skip ? ` (skipped: ${s
     expect(answer.ackMs).toBeLessThan(3000);
     const card = await waitFor(() => t.slack.messages[0]);
     expect(blocksText(card.blocks)).toMatch(/Acme/);
-    await t.slack.click({ userId: jan.id, source: card, button: "pulse.add:0" });
+    await t.slack.click({ userId: jan.id, source: card, button: "pulse.add" });
     const form = await waitFor(() =>
       [...t.slack.views.values()].find((view) => view.view.callback_id === "pulse.submit"),
     );

@@ -27,7 +27,7 @@ describe("Socket Mode", () => {
     const card = await waitFor(() => t.slack.messages[0]);
     expect(blocksText(card.blocks)).toMatch(/Acme/);
 
-    await t.slack.click({ userId: jan.id, source: card, button: "pulse.add:0" });
+    await t.slack.click({ userId: jan.id, source: card, button: "pulse.add" });
     const form = await waitFor(() =>
       [...t.slack.views.values()].find((view) => view.view.callback_id === "pulse.submit"),
     );
