@@ -38,7 +38,9 @@ export const deliveriesCommand: CliCommand = {
           ? `sent ${item.sentAt?.slice(0, 16)}`
           : item.status === "PENDING"
             ? `next try ${item.nextAttemptAt?.slice(0, 16)}`
-            : `failed after ${item.attempts} attempt(s)`;
+            : item.attempts === 0
+              ? "never sent"
+              : `failed after ${item.attempts} attempt(s)`;
       io.out(
         `${item.status.padEnd(7)} ${item.kind.padEnd(14)} ${(item.platform ?? "-").padEnd(5)} ${item.target}  ${item.key}  (${when})`,
       );

@@ -130,7 +130,8 @@ export async function enqueueForUser(options: {
     ],
   );
   if (inserted[0]) {
-    ctx.log.warn({ key, userId, kind: options.kind }, `delivery not possible: ${reason}`);
+    // Info, not warn: expected until people first use the bot; admins see it in `klantpuls deliveries`.
+    ctx.log.info({ key, userId, kind: options.kind }, `delivery not possible: ${reason}`);
     return { id: Number(inserted[0].id), created: true, platform: null };
   }
   return { id: await existingId(sql, key), created: false, platform: null };
