@@ -147,7 +147,7 @@ function describe(
     time: subscription.timeOfDay,
     timezone: subscription.timezone,
     language: t(`digest.language.${subscription.locale}` as MessageKey),
-    next: `${formatDate(local.date, ctx.locale, { style: "short" })} ${local.time}`,
+    next: `${formatDate(local.date, ctx.locale, { style: "short", withoutYear: true })} ${local.time}`,
   });
 }
 
