@@ -35,7 +35,15 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
   const locale = user.locale;
   const message =
     parsed.kind === "command"
-      ? await runChatCommand(parsed.name, parsed.args, { services: deps.services, user, locale })
+      ? await runChatCommand(parsed.name, parsed.args, {
+          services: deps.services,
+          user,
+          locale,
+          // The conversation the command was typed in: `klant-digest aan` subscribes this channel.
+          ...(activity.conversation?.id
+            ? { conversation: { platform: "TEAMS" as const, channelId: activity.conversation.id } }
+            : {}),
+        })
       : helpMessage(
           locale,
           parsed.kind === "unknown" ? t(locale, "teams.unknownText", { text: parsed.text }) : undefined,

@@ -66,6 +66,7 @@ describe("Teams app manifest and package", () => {
       "klant-health",
       "klant-risico",
       "klant-kpi",
+      "klant-digest",
       "help",
     ]);
   });

@@ -7,7 +7,7 @@ import { slackChatUser } from "../users.ts";
 import type { SlackDeps } from "./types.ts";
 
 /** The slash commands, by the name typed in Slack; each runs the platform-neutral command of the same name. */
-export const slashCommands = ["klant-health", "klant-risico", "klant-kpi"] as const;
+export const slashCommands = ["klant-health", "klant-risico", "klant-kpi", "klant-digest"] as const;
 
 /**
  * Acknowledge first (Slack gives 3 seconds, a lookup on a slow database can take longer), then
@@ -43,6 +43,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         services: deps.ctx,
         user,
         locale: user.locale,
+        conversation: { platform: "SLACK", channelId: command.channel_id },
       });
       await answerPrivately(
         { ...surface, locale: user.locale },
