@@ -65,6 +65,31 @@ describe("alert rules", () => {
     expect(kinds(facts({ orders: { recentCount: 0, baselineCount: 3 } }))).not.toContain("order-drop");
   });
 
+  it("order drop: a fall that chance explains stays quiet", () => {
+    // 12 orders a year → 3 expected; 1 placed is a 67 % drop but happens by luck one quarter in five.
+    const small = { baselineCount: 12, baselineRevenueCents: 1_200_000, recentRevenueCents: 300_000 };
+    expect(kinds(facts({ orders: { ...small, recentCount: 1, recentRevenueCents: 100_000 } }))).not.toContain(
+      "order-drop",
+    );
+    // None at all in a quarter where 3 were expected is rarer than 1 in 10: it fires.
+    expect(kinds(facts({ orders: { ...small, recentCount: 0, recentRevenueCents: 0 } }))).toContain(
+      "order-drop",
+    );
+    // Revenue 46 % down, but € 1.359 short is under two average orders (€ 1.000 each): quiet.
+    expect(
+      kinds(facts({ orders: { ...small, recentCount: 3, recentRevenueCents: 160_000 } }), settings),
+    ).not.toContain("order-drop");
+  });
+
+  it("poissonCdf matches known values and survives large means", async () => {
+    const { poissonCdf } = await import("../../src/domain/alerts/rules.ts");
+    expect(poissonCdf(0, 3)).toBeCloseTo(Math.exp(-3), 12);
+    expect(poissonCdf(1, 3)).toBeCloseTo(4 * Math.exp(-3), 12);
+    expect(poissonCdf(7, 11.8)).toBeCloseTo(0.0986, 4);
+    expect(poissonCdf(500, 1000)).toBeLessThan(1e-40);
+    expect(poissonCdf(2000, 1000)).toBeCloseTo(1, 12);
+  });
+
   it("a detractor answer within 30 days fires, an older one or a passive does not", () => {
     expect(kinds(facts({ nps: { latestScore: 6, latestAnsweredOn: "2026-06-20" } }))).toContain("detractor");
     expect(kinds(facts({ nps: { latestScore: 7, latestAnsweredOn: "2026-06-20" } }))).not.toContain(

@@ -147,14 +147,20 @@ export function evaluateAlertRules(
   }
 
   if (rules.orderDrop.enabled && inputs.orders.baselineCount >= rules.orderDrop.minBaselineOrders) {
+    const { orders } = inputs;
     const scale = windows.recentWindowDays / windows.baselineWindowDays;
-    const frequencyDrop = dropPercent(inputs.orders.recentCount, inputs.orders.baselineCount * scale);
-    const volumeDrop = dropPercent(
-      inputs.orders.recentRevenueCents,
-      inputs.orders.baselineRevenueCents * scale,
-    );
-    const worst = Math.max(frequencyDrop ?? 0, volumeDrop ?? 0);
-    if (worst >= rules.orderDrop.dropPercent) {
+    const expectedOrders = orders.baselineCount * scale;
+    const expectedRevenue = orders.baselineRevenueCents * scale;
+    const frequencyDrop = dropPercent(orders.recentCount, expectedOrders);
+    const volumeDrop = dropPercent(orders.recentRevenueCents, expectedRevenue);
+    const averageOrder = orders.baselineRevenueCents / orders.baselineCount;
+    const frequencyFell =
+      (frequencyDrop ?? 0) >= rules.orderDrop.dropPercent &&
+      poissonCdf(orders.recentCount, expectedOrders) <= rules.orderDrop.maxChance;
+    const volumeFell =
+      (volumeDrop ?? 0) >= rules.orderDrop.dropPercent &&
+      expectedRevenue - orders.recentRevenueCents >= rules.orderDrop.minShortfallOrders * averageOrder;
+    if (frequencyFell || volumeFell) {
       add("order-drop", {
         frequencyDropPercent: frequencyDrop === null ? null : Math.round(frequencyDrop),
         volumeDropPercent: volumeDrop === null ? null : Math.round(volumeDrop),
@@ -178,6 +184,18 @@ export function evaluateAlertRules(
   }
 
   return { conditions, bandFell, move, pushworthy: bandFell || unusual };
+}
+
+/** P(X ≤ k) for a Poisson count with mean `lambda`, summed in log space so large means do not underflow. */
+export function poissonCdf(k: number, lambda: number): number {
+  if (lambda <= 0) return 1;
+  let logTerm = -lambda;
+  let sum = Math.exp(logTerm);
+  for (let i = 1; i <= Math.floor(k); i++) {
+    logTerm += Math.log(lambda) - Math.log(i);
+    sum += Math.exp(logTerm);
+  }
+  return Math.min(1, sum);
 }
 
 /** Percentage fallen from `expected` to `actual`; null when there is nothing to compare with. */

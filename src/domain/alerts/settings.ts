@@ -28,12 +28,19 @@ const rulesSchema = z
         minRecentInvoices: positiveInt(2),
       })
       .prefault({}),
-    /** Order frequency or order volume fell at least `dropPercent` against the customer's baseline. */
+    /**
+     * Order frequency or order volume fell at least `dropPercent` against the customer's baseline —
+     * and the fall is more than chance: with a few orders a quarter, 40 % fewer happens by luck alone
+     * (3 expected, 1 placed: one quarter in five). Frequency must be that low with a Poisson chance of
+     * at most `maxChance`; volume must fall short by at least `minShortfallOrders` average orders.
+     */
     orderDrop: z
       .strictObject({
         enabled: z.boolean().default(true),
         dropPercent: percent(40),
         minBaselineOrders: positiveInt(4),
+        maxChance: z.number().gt(0).max(1).default(0.1),
+        minShortfallOrders: z.number().min(0).default(2),
       })
       .prefault({}),
     /** A detractor NPS answer (≤ `maxScore`) answered within the last `withinDays` days. */
