@@ -26,7 +26,9 @@ export class AdaptiveDecoder {
   private detected: TextEncodingName = "utf-8";
   private pending: Uint8Array = new Uint8Array(0);
   private fixedDecoder: TextDecoder | undefined;
-  private readonly strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+  // ignoreBOM: each decode() call is a stream of its own, which would otherwise drop a U+FEFF that
+  // happens to start a chunk mid-file; the real byte-order mark is removed in start().
+  private readonly strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   private sawNonAscii = false;
   private offset = 0;
 

@@ -1,4 +1,4 @@
-import { isIsoDate } from "../domain/dates.ts";
+import { daysInMonth, isIsoDate } from "../domain/dates.ts";
 
 /**
  * Parsers for the values real ERP and Excel exports contain. Each returns `{ ok: true, value }` or
@@ -82,7 +82,10 @@ function isGrouped(text: string, sep: string): boolean {
 
 /** An amount in euros (or any currency, signs stripped) as integer cents, rounded half away from zero. */
 export function parseAmountCents(input: string | number): Parsed<number> {
-  if (typeof input === "number") {
+  if (typeof input === "string") {
+    const cents = plainCents(input);
+    if (cents !== undefined) return ok(cents);
+  } else {
     if (!Number.isFinite(input)) return fail("is not a number");
     // Via text, so 1.005 rounds like the printed value does and not like its binary approximation.
     return parseAmountCents(input.toFixed(6));
@@ -94,6 +97,35 @@ export function parseAmountCents(input: string | number): Parsed<number> {
     Number(integer) * 100 + Number(`${fraction}00`.slice(0, 2)) + (Number(fraction[2] ?? "0") >= 5 ? 1 : 0);
   if (!Number.isSafeInteger(cents) || cents > MAX_CENTS) return fail("is too large (at most 21.474.836,47)");
   return ok(negative && cents !== 0 ? -cents : cents);
+}
+
+/**
+ * The common case of a million-row file without the general parser: unsigned digits with "." or ","
+ * and one or two decimals ("1234", "1234.5", "1234,56"). With one or two digits after it, a single
+ * separator can only be the decimal mark, so this gives what `parseLocaleNumber` gives. Anything
+ * else (signs, currency, grouping, three decimals, spaces) returns undefined for the general path.
+ */
+function plainCents(text: string): number | undefined {
+  const length = text.length;
+  let integer = 0;
+  let i = 0;
+  for (; i < length; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    integer = integer * 10 + digit;
+  }
+  // At most 8 integer digits: always below 2^53 and easily checked against MAX_CENTS.
+  if (i === 0 || i > 8) return undefined;
+  let cents = integer * 100;
+  if (i < length) {
+    const separator = text.charCodeAt(i);
+    if ((separator !== 46 && separator !== 44) || length - i - 1 < 1 || length - i - 1 > 2) return undefined;
+    const tens = text.charCodeAt(i + 1) - 48;
+    const ones = length - i - 1 === 2 ? text.charCodeAt(i + 2) - 48 : 0;
+    if (tens < 0 || tens > 9 || ones < 0 || ones > 9) return undefined;
+    cents += tens * 10 + ones;
+  }
+  return cents > MAX_CENTS ? undefined : cents;
 }
 
 /** A whole number; "1.000" is a thousand, "3,0" is three, "2,5" is refused. */
@@ -120,6 +152,8 @@ const timeSuffix = /^(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?
  * (always day first, as in the Netherlands and Belgium), with an optional time that is ignored.
  */
 export function parseDate(input: string): Parsed<string> {
+  const plain = plainIsoDate(input);
+  if (plain !== undefined) return ok(plain);
   const text = input.trim();
   let year: string;
   let month: string;
@@ -141,4 +175,28 @@ export function parseDate(input: string): Parsed<string> {
   if (!isIsoDate(value)) return fail("is not an existing calendar date");
   if (value < "1900-01-01" || value > "2999-12-31") return fail("is out of range");
   return ok(value);
+}
+
+/**
+ * The common case without regular expressions: exactly `YYYY-MM-DD`, an existing date within range.
+ * Anything else returns undefined and goes through `parseDate`'s general path (which also words the
+ * reason), so this accepts exactly what that path accepts for such text.
+ */
+function plainIsoDate(text: string): string | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    year = year * 10 + digit;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return undefined;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return undefined;
+  return day > daysInMonth(year, month) ? undefined : text;
 }

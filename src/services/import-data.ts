@@ -177,23 +177,32 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     const today = isoDateIn(ctx.clock.now(), ctx.timezone);
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     const indexes = [...columns.indexes.entries()];
+    const stage = plan.stage;
 
     let outcome: MergeOutcome | null;
     try {
       outcome = await sql.transaction(async (tx) => {
+        if (ctx.db.kind === "postgres") {
+          // The checks and the merge hash, sort and aggregate the whole file; with the default 4 MB
+          // they spill to disk. Server memory, for this transaction only (not on PGlite, whose memory
+          // is this process's).
+          await tx.exec("SET LOCAL work_mem = '64MB'");
+        }
         await tx.exec(
           `CREATE TEMP TABLE import_stage (line int NOT NULL, ${plan.stage
             .map((column) => `${column.name} ${column.type}`)
             .join(", ")}) ON COMMIT DROP`,
         );
-        let batch: { line: number; row: unknown }[] = [];
+        // The batch is kept by column, as the staging insert sends it: a validated row object dies
+        // young instead of living until its batch is written, which keeps the heap (and RSS) small.
+        let batch = emptyBatch(plan);
         // One staging insert in flight while the next batch is parsed: on PostgreSQL the server
         // works while this process parses (PGlite runs in this thread, so there it is sequential).
         let inFlight: Promise<void> | undefined;
         const flush = async () => {
-          if (batch.length === 0) return;
+          if (batch.lines.length === 0) return;
           const rows = batch;
-          batch = [];
+          batch = emptyBatch(plan);
           await inFlight;
           inFlight = stageBatch(tx, plan, rows);
           // Awaited at the next flush or after the last row; this only avoids an unhandled rejection meanwhile.
@@ -216,8 +225,11 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
               for (const [name, index] of indexes) raw[name] = values[index];
               const result = validateRow(kind, raw);
               if (result.ok) {
-                batch.push({ line, row: result.row });
-                if (batch.length >= batchSize) await flush();
+                batch.lines.push(line);
+                for (let i = 0; i < stage.length; i += 1) {
+                  batch.columns[i]!.push(stage[i]!.get(result.row as never));
+                }
+                if (batch.lines.length >= batchSize) await flush();
               } else {
                 invalidRows += 1;
                 for (const issue of result.issues) addRowError({ line, ...definedOnly(issue) });
@@ -400,15 +412,18 @@ function jsonRowSource(rows: unknown[]): RowSource {
   return { header, rows: iterate() };
 }
 
-async function stageBatch(
-  tx: SqlSession,
-  plan: KindPlan<ImportKind>,
-  batch: { line: number; row: unknown }[],
-) {
-  const params: unknown[] = [batch.map((item) => item.line)];
-  for (const column of plan.stage) {
-    params.push(batch.map((item) => column.get(item.row as never)));
-  }
+interface StageBatch {
+  lines: number[];
+  /** One array per `plan.stage` column. */
+  columns: Array<Array<string | number | null>>;
+}
+
+function emptyBatch(plan: KindPlan<ImportKind>): StageBatch {
+  return { lines: [], columns: plan.stage.map(() => []) };
+}
+
+async function stageBatch(tx: SqlSession, plan: KindPlan<ImportKind>, batch: StageBatch) {
+  const params: unknown[] = [batch.lines, ...batch.columns];
   const columnList = plan.stage.map((column) => column.name).join(", ");
   const unnestArgs = ["$1::int[]", ...plan.stage.map((column, i) => `$${i + 2}::${column.type}[]`)].join(
     ", ",

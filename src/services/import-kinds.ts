@@ -47,20 +47,48 @@ SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
        ${idColumn ? `COALESCE(array_agg(DISTINCT ${idColumn}), '{}'::int[])` : "'{}'::int[]"} AS customer_ids
 FROM merged`;
 
-/** Upsert for a table keyed by its own external id and belonging to one customer. */
-function customerFactMerge(table: string, columns: Array<{ name: string; value: string }>): string {
+/**
+ * Merge for a table of facts that each belong to one customer, keyed by `key` (unique in the table).
+ * Not one `INSERT … ON CONFLICT DO UPDATE`: that tries to insert every row first and locks (writes)
+ * every existing row it meets, even when nothing changed, which made a re-import as slow as the first
+ * import. Instead one statement updates only the rows whose values differ and plainly inserts the
+ * rows whose key is new. Both parts read the same snapshot, taken after the import's advisory lock,
+ * so no other import of this kind can add a key in between. A row that moves to another customer
+ * reports both customers: the one it left needs rescoring as much as the one it joined.
+ */
+function customerFactMerge(
+  table: string,
+  key: string,
+  columns: Array<{ name: string; value: string }>,
+): string {
+  const join = "JOIN customers c ON c.external_id = s.customer_external_id";
   const names = columns.map((c) => c.name);
   return `
-WITH merged AS (
-  INSERT INTO ${table} AS t (external_id, customer_id, ${names.join(", ")})
-  SELECT s.external_id, c.id, ${columns.map((c) => c.value).join(", ")}
-  FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
-  ON CONFLICT (external_id) DO UPDATE
-    SET customer_id = EXCLUDED.customer_id, ${names.map((n) => `${n} = EXCLUDED.${n}`).join(", ")}
-    WHERE (t.customer_id, ${names.map((n) => `t.${n}`).join(", ")})
-      IS DISTINCT FROM (EXCLUDED.customer_id, ${names.map((n) => `EXCLUDED.${n}`).join(", ")})
-  RETURNING t.customer_id, (t.xmax::text = '0') AS inserted
-)${countsOf("customer_id")}`;
+WITH changed AS (
+  SELECT o.id, o.customer_id AS old_customer_id, c.id AS customer_id,
+         ${columns.map((c) => `${c.value} AS ${c.name}`).join(", ")}
+  FROM import_stage s ${join}
+  JOIN ${table} o ON o.${key} = s.${key}
+  WHERE (o.customer_id, ${names.map((n) => `o.${n}`).join(", ")})
+    IS DISTINCT FROM (c.id, ${columns.map((c) => c.value).join(", ")})
+), updated AS (
+  UPDATE ${table} t SET customer_id = ch.customer_id, ${names.map((n) => `${n} = ch.${n}`).join(", ")}
+  FROM changed ch WHERE t.id = ch.id
+  RETURNING ch.old_customer_id, t.customer_id
+), inserted AS (
+  INSERT INTO ${table} (${key}, customer_id, ${names.join(", ")})
+  SELECT s.${key}, c.id, ${columns.map((c) => c.value).join(", ")}
+  FROM import_stage s ${join}
+  WHERE NOT EXISTS (SELECT 1 FROM ${table} o WHERE o.${key} = s.${key})
+  -- In customer order: the foreign-key checks and the (customer_id, …) index then walk in order.
+  ORDER BY c.id
+  RETURNING customer_id
+)
+SELECT (SELECT count(*) FROM inserted)::int AS inserted,
+       (SELECT count(*) FROM updated)::int AS updated,
+       ARRAY(SELECT customer_id FROM inserted
+             UNION SELECT customer_id FROM updated
+             UNION SELECT old_customer_id FROM updated) AS customer_ids`;
 }
 
 const customers: KindPlan<"customers"> = {
@@ -123,7 +151,7 @@ const invoices: KindPlan<"invoices"> = {
   ],
   keys: [["external_id"]],
   references: [knownCustomer],
-  merge: customerFactMerge("invoices", [
+  merge: customerFactMerge("invoices", "external_id", [
     { name: "issued_on", value: "s.issued_on" },
     { name: "due_on", value: "s.due_on" },
     { name: "paid_on", value: "s.paid_on" },
@@ -141,7 +169,7 @@ const orders: KindPlan<"orders"> = {
   ],
   keys: [["external_id"]],
   references: [knownCustomer],
-  merge: customerFactMerge("orders", [
+  merge: customerFactMerge("orders", "external_id", [
     { name: "ordered_on", value: "s.ordered_on" },
     { name: "amount_cents", value: "s.amount_cents" },
     { name: "quantity", value: "COALESCE(s.quantity, 1)" },
@@ -159,7 +187,7 @@ const complaints: KindPlan<"complaints"> = {
   ],
   keys: [["external_id"]],
   references: [knownCustomer],
-  merge: customerFactMerge("complaints", [
+  merge: customerFactMerge("complaints", "external_id", [
     { name: "opened_on", value: "s.opened_on" },
     { name: "resolved_on", value: "s.resolved_on" },
     { name: "severity", value: "COALESCE(s.severity, 2)" },
@@ -176,16 +204,26 @@ const engagement: KindPlan<"engagement"> = {
   ],
   keys: [["customer_external_id", "occurred_on", "kind"]],
   references: [knownCustomer],
+  // Keyed by customer, day and kind: a row cannot move to another customer, only its count changes.
   merge: `
-WITH merged AS (
-  INSERT INTO engagement_events AS t (customer_id, occurred_on, kind, count)
+WITH updated AS (
+  UPDATE engagement_events t SET count = COALESCE(s.count, 1)
+  FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
+  WHERE t.customer_id = c.id AND t.occurred_on = s.occurred_on AND t.kind = s.kind::"EngagementKind"
+    AND t.count IS DISTINCT FROM COALESCE(s.count, 1)
+  RETURNING t.customer_id
+), inserted AS (
+  INSERT INTO engagement_events (customer_id, occurred_on, kind, count)
   SELECT c.id, s.occurred_on, s.kind::"EngagementKind", COALESCE(s.count, 1)
   FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
-  ON CONFLICT (customer_id, occurred_on, kind) DO UPDATE
-    SET count = EXCLUDED.count
-    WHERE t.count IS DISTINCT FROM EXCLUDED.count
-  RETURNING t.customer_id, (t.xmax::text = '0') AS inserted
-)${countsOf("customer_id")}`,
+  WHERE NOT EXISTS (SELECT 1 FROM engagement_events o
+                    WHERE o.customer_id = c.id AND o.occurred_on = s.occurred_on AND o.kind = s.kind::"EngagementKind")
+  ORDER BY c.id
+  RETURNING customer_id
+)
+SELECT (SELECT count(*) FROM inserted)::int AS inserted,
+       (SELECT count(*) FROM updated)::int AS updated,
+       ARRAY(SELECT customer_id FROM inserted UNION SELECT customer_id FROM updated) AS customer_ids`,
 };
 
 const nps: KindPlan<"nps"> = {
@@ -198,18 +236,11 @@ const nps: KindPlan<"nps"> = {
   ],
   keys: [["source_key"]],
   references: [knownCustomer],
-  merge: `
-WITH merged AS (
-  INSERT INTO nps_responses AS t (source_key, customer_id, answered_on, score, comment)
-  SELECT s.source_key, c.id, s.answered_on, s.score, s.comment
-  FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
-  ON CONFLICT (source_key) DO UPDATE
-    SET customer_id = EXCLUDED.customer_id, answered_on = EXCLUDED.answered_on,
-        score = EXCLUDED.score, comment = EXCLUDED.comment
-    WHERE (t.customer_id, t.answered_on, t.score, t.comment)
-      IS DISTINCT FROM (EXCLUDED.customer_id, EXCLUDED.answered_on, EXCLUDED.score, EXCLUDED.comment)
-  RETURNING t.customer_id, (t.xmax::text = '0') AS inserted
-)${countsOf("customer_id")}`,
+  merge: customerFactMerge("nps_responses", "source_key", [
+    { name: "answered_on", value: "s.answered_on" },
+    { name: "score", value: "s.score" },
+    { name: "comment", value: "s.comment" },
+  ]),
 };
 
 const takenBy = (column: string): ReferenceCheck => ({

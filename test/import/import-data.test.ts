@@ -203,6 +203,43 @@ F2026-003,C002,2026-01-10,2026-02-09,2026-03-01,15000
       expect(row!.paid_on).toBe("2026-03-20");
     });
 
+    it("rescores both customers when a row moves to another customer", async () => {
+      const first = await importText(
+        ctx(),
+        "invoices",
+        `${invoiceHeader}M-1,C002,2026-04-01,2026-05-01,,10\n`,
+      );
+      expect(first).toMatchObject({ status: "completed", inserted: 1, customersTouched: 1, rescored: 1 });
+      // The ERP books the invoice on another customer: C002 lost it and must be rescored too.
+      const moved = await importText(
+        ctx(),
+        "invoices",
+        `${invoiceHeader}M-1,C001,2026-04-01,2026-05-01,,10\n`,
+      );
+      expect(moved).toMatchObject({
+        status: "completed",
+        inserted: 0,
+        updated: 1,
+        unchanged: 0,
+        customersTouched: 2,
+        rescored: 2,
+      });
+      const [row] = await database().sql.query<{ customer: string }>(
+        "SELECT c.external_id AS customer FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.external_id = 'M-1'",
+      );
+      expect(row!.customer).toBe("C001");
+      const dry = await importText(
+        ctx(),
+        "invoices",
+        `${invoiceHeader}M-1,C002,2026-04-01,2026-05-01,,10\n`,
+        {
+          dryRun: true,
+        },
+      );
+      expect(dry).toMatchObject({ status: "completed", updated: 1, customersTouched: 2 });
+      expect(dry.rescored).toBeUndefined();
+    });
+
     it("keeps customer fields an export leaves empty, and churns on churned_at", async () => {
       const report = await importText(
         ctx(),
