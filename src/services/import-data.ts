@@ -8,6 +8,7 @@ import type { Delimiter, TextEncodingName } from "../import/text-decoding.ts";
 import type { ServiceContext } from "./context.ts";
 import { type KindPlan, kindPlans } from "./import-kinds.ts";
 import { finishImportRun, startImportRun } from "./import-runs.ts";
+import { BinaryArrayBuilder } from "./import-stage-binary.ts";
 import { scoreCustomers } from "./score-customers.ts";
 
 /**
@@ -178,6 +179,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     const indexes = [...columns.indexes.entries()];
     const stage = plan.stage;
+    const stageValues: Array<string | number | null> = new Array(stage.length).fill(null);
 
     let outcome: MergeOutcome | null;
     try {
@@ -195,14 +197,15 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
         );
         // The batch is kept by column, as the staging insert sends it: a validated row object dies
         // young instead of living until its batch is written, which keeps the heap (and RSS) small.
-        let batch = emptyBatch(plan);
+        const binary = ctx.db.kind === "postgres";
+        let batch = emptyBatch(plan, binary);
         // One staging insert in flight while the next batch is parsed: on PostgreSQL the server
         // works while this process parses (PGlite runs in this thread, so there it is sequential).
         let inFlight: Promise<void> | undefined;
         const flush = async () => {
-          if (batch.lines.length === 0) return;
+          if (batch.size === 0) return;
           const rows = batch;
-          batch = emptyBatch(plan);
+          batch = emptyBatch(plan, binary);
           await inFlight;
           inFlight = stageBatch(tx, plan, rows);
           // Awaited at the next flush or after the last row; this only avoids an unhandled rejection meanwhile.
@@ -225,11 +228,9 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
               for (const [name, index] of indexes) raw[name] = values[index];
               const result = validateRow(kind, raw);
               if (result.ok) {
-                batch.lines.push(line);
-                for (let i = 0; i < stage.length; i += 1) {
-                  batch.columns[i]!.push(stage[i]!.get(result.row as never));
-                }
-                if (batch.lines.length >= batchSize) await flush();
+                for (let i = 0; i < stage.length; i += 1) stageValues[i] = stage[i]!.get(result.row as never);
+                batch.add(line, stageValues);
+                if (batch.size >= batchSize) await flush();
               } else {
                 invalidRows += 1;
                 for (const issue of result.issues) addRowError({ line, ...definedOnly(issue) });
@@ -412,18 +413,48 @@ function jsonRowSource(rows: unknown[]): RowSource {
   return { header, rows: iterate() };
 }
 
+/**
+ * One batch of valid rows by column, as the staging insert sends it. On PostgreSQL each column is
+ * encoded into a binary array parameter as the row arrives (see import-stage-binary.ts); PGlite gets
+ * plain arrays (it runs in this process and parses its parameters itself).
+ */
 interface StageBatch {
-  lines: number[];
-  /** One array per `plan.stage` column. */
-  columns: Array<Array<string | number | null>>;
+  readonly size: number;
+  add(line: number, values: Array<string | number | null>): void;
+  params(): unknown[];
 }
 
-function emptyBatch(plan: KindPlan<ImportKind>): StageBatch {
-  return { lines: [], columns: plan.stage.map(() => []) };
+function emptyBatch(plan: KindPlan<ImportKind>, binary: boolean): StageBatch {
+  if (binary) {
+    const lines = new BinaryArrayBuilder("int");
+    const columns = plan.stage.map((column) => new BinaryArrayBuilder(column.type));
+    return {
+      get size() {
+        return lines.length;
+      },
+      add(line, values) {
+        lines.push(line);
+        for (let i = 0; i < columns.length; i += 1) columns[i]!.push(values[i] ?? null);
+      },
+      params: () => [lines.finish(), ...columns.map((column) => column.finish())],
+    };
+  }
+  const lines: number[] = [];
+  const columns: Array<Array<string | number | null>> = plan.stage.map(() => []);
+  return {
+    get size() {
+      return lines.length;
+    },
+    add(line, values) {
+      lines.push(line);
+      for (let i = 0; i < columns.length; i += 1) columns[i]!.push(values[i] ?? null);
+    },
+    params: () => [lines, ...columns],
+  };
 }
 
 async function stageBatch(tx: SqlSession, plan: KindPlan<ImportKind>, batch: StageBatch) {
-  const params: unknown[] = [batch.lines, ...batch.columns];
+  const params = batch.params();
   const columnList = plan.stage.map((column) => column.name).join(", ");
   const unnestArgs = ["$1::int[]", ...plan.stage.map((column, i) => `$${i + 2}::${column.type}[]`)].join(
     ", ",
