@@ -5,13 +5,13 @@ import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createDeliveryDispatcher, type DeliveryDispatcher } from "./delivery/dispatcher.ts";
 import { type PlatformSenders, registerPlatformSenders } from "./delivery/sender.ts";
-import { parseHealthSettings } from "./domain/health/settings.ts";
 import { createHttpApp, finishHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { scheduledJobs } from "./scheduler/jobs/index.ts";
 import { createScheduler, type Scheduler } from "./scheduler/scheduler.ts";
 import type { JobDefinition } from "./scheduler/types.ts";
 import type { ServiceContext } from "./services/context.ts";
+import { createServiceContext } from "./services/create-service-context.ts";
 import { mountSlack, type SlackBot } from "./slack/app.ts";
 import { slackSender } from "./slack/slack-sender.ts";
 import { mountTeams } from "./teams/index.ts";
@@ -52,13 +52,13 @@ export async function startBot(options: {
   try {
     const { applied } = await applyMigrations(db.sql, { log: (line) => log.info(line) });
     if (applied.length > 0) log.info({ applied }, "migrations applied");
-    const ctx: ServiceContext = {
+    const ctx = createServiceContext({
       db,
-      settings: parseHealthSettings(config.settingsJson ?? {}),
+      settingsJson: config.settingsJson,
       clock: options.clock ?? systemClock,
       log,
       timezone: config.timezone,
-    };
+    });
     const app = createHttpApp(ctx);
     // Platform layers mount here (Slack, Teams, ingestion).
     if (config.slack) {

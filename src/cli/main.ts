@@ -3,9 +3,9 @@ import { systemClock } from "../clock.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { applyMigrations } from "../db/migrate.ts";
-import { parseHealthSettings } from "../domain/health/settings.ts";
 import { createLogger } from "../logger.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { createServiceContext } from "../services/create-service-context.ts";
 import type { CliIo } from "./command.ts";
 import { cliCommands } from "./commands/index.ts";
 
@@ -63,13 +63,13 @@ function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database
     async services() {
       if (context) return context;
       const db = await openDb(true);
-      context = {
+      context = createServiceContext({
         db,
-        settings: parseHealthSettings(config.settingsJson ?? {}),
+        settingsJson: config.settingsJson,
         clock: systemClock,
         log: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
         timezone: config.timezone,
-      };
+      });
       return context;
     },
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),

@@ -1,7 +1,10 @@
 import { hostname } from "node:os";
 import { App, ExpressReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
 import express from "express";
+import { AppError } from "../app-error.ts";
 import type { Locale } from "../i18n/index.ts";
+import type { Logger } from "../logger.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { SlackConfig } from "./config.ts";
 import { registerActions } from "./listeners/actions.ts";
@@ -70,7 +73,18 @@ export async function mountSlack(options: {
     });
   }
 
-  const app = new App({ token: config.botToken, receiver, logger, clientOptions });
+  const identity = await verifyBotToken(config.botToken, { ...clientOptions, logger }, log);
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    // With the bot's ids known, Bolt makes no auth.test call of its own: its eager one is a promise
+    // nobody awaits, and a failure (Slack unreachable, shutdown mid-call) would crash the process.
+    ...(identity
+      ? { botId: identity.botId, botUserId: identity.botUserId }
+      : { tokenVerificationEnabled: false }),
+  });
   app.error(async (error) => {
     log.error({ err: error }, "slack: unhandled error in a listener");
   });
@@ -95,4 +109,39 @@ export async function mountSlack(options: {
       if (mode === "socket") await app.stop();
     },
   };
+}
+
+/**
+ * Check the bot token once at start-up. A token Slack refuses stops start-up with a clear message;
+ * Slack being unreachable does not (the bot starts and Bolt verifies on the first request).
+ */
+async function verifyBotToken(
+  token: string,
+  clientOptions: WebClientOptions,
+  log: Logger,
+): Promise<{ botId: string; botUserId: string } | null> {
+  const client = new WebClient(token, { ...clientOptions, retryConfig: { retries: 1, minTimeout: 200 } });
+  try {
+    const result = await client.auth.test();
+    if (typeof result.bot_id === "string" && typeof result.user_id === "string") {
+      return { botId: result.bot_id, botUserId: result.user_id };
+    }
+    return null;
+  } catch (error) {
+    if ((error as { code?: string }).code === ErrorCode.PlatformError) {
+      const reason = (error as { data?: { error?: string } }).data?.error ?? "refused";
+      throw new AppError(
+        "CONFIG",
+        `SLACK_BOT_TOKEN was refused by Slack (auth.test: ${reason}). Check the bot token.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    log.warn(
+      { err: error },
+      "slack: could not verify the bot token at start-up; will verify on the first request",
+    );
+    return null;
+  }
 }

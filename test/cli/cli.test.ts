@@ -36,6 +36,55 @@ function klantpuls(args: string[], input?: string): Promise<Run> {
   });
 }
 
+/** Drive the interactive console: send a line, collect what it prints until it asks again. */
+function interactive(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, KLANTPULS_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let buffer = "";
+  let waiter: { pattern: RegExp; resolve: (text: string) => void } | undefined;
+  const check = () => {
+    if (waiter && waiter.pattern.test(buffer)) {
+      const text = buffer;
+      buffer = "";
+      const { resolve } = waiter;
+      waiter = undefined;
+      resolve(text);
+    }
+  };
+  child.stdout.on("data", (chunk) => {
+    buffer += chunk;
+    check();
+  });
+  child.stderr.on("data", (chunk) => {
+    buffer += chunk;
+  });
+  const until = (pattern: RegExp) =>
+    new Promise<string>((resolve) => {
+      waiter = { pattern, resolve };
+      check();
+    });
+  const prompt = /klantpuls> $/;
+  return {
+    ready: until(prompt),
+    send(line: string) {
+      child.stdin.write(`${line}\n`);
+      return until(prompt);
+    },
+    sendUntil(line: string, pattern: RegExp) {
+      child.stdin.write(`${line}\n`);
+      return until(pattern);
+    },
+    quit() {
+      child.stdin.end("quit\n");
+      // A console that does not stop on its own must not outlive the test run.
+      setTimeout(() => child.kill(), 10_000).unref();
+      return new Promise<void>((resolve) => child.on("close", () => resolve()));
+    },
+  };
+}
+
 describe("the klantpuls command line", () => {
   beforeAll(async () => {
     const seeded = await klantpuls(["seed", "--customers", "40", "--as-of", today]);
@@ -131,16 +180,22 @@ describe("the klantpuls command line", () => {
   });
 
   it("demo: the console answers commands and buttons typed on standard input", async () => {
-    // Press the pulse button on Acme's card, answer the form, then look Acme up again.
-    const run = await klantpuls(
-      ["demo"],
-      "/klant-health acme\n1\n3\nbellen over betalingen\n/klant-risico Enterprise 3\nquit\n",
-    );
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/You are Jan de Vries \(manager\)/);
-    expect(run.stdout).toMatch(/ACME/);
-    expect(run.stdout).toMatch(/\[1\] Notitie \/ pulse/);
-    expect(run.stdout).toMatch(/je inschatting 3\/10 voor Acme is opgeslagen/);
-    expect(run.stdout).toMatch(/KLANTEN MET RISICO · ENTERPRISE/);
+    const demo = interactive(["demo"]);
+    try {
+      const banner = await demo.ready;
+      expect(banner).toMatch(/You are Jan de Vries \(manager\)/);
+      const card = await demo.send("/klant-health acme");
+      expect(card).toMatch(/ACME/);
+      // Press the pulse button on Acme's card and answer the form it opens.
+      const pulseButton = /\[(\d+)\] Notitie \/ pulse/.exec(card)?.[1];
+      expect(pulseButton).toBeDefined();
+      await demo.sendUntil(pulseButton ?? "", /0–10/);
+      await demo.sendUntil("3", /optioneel|Enter to skip/);
+      const saved = await demo.send("bellen over betalingen");
+      expect(saved).toMatch(/je inschatting 3\/10 voor Acme is opgeslagen/);
+      expect(await demo.send("/klant-risico Enterprise 3")).toMatch(/KLANTEN MET RISICO · ENTERPRISE/);
+    } finally {
+      await demo.quit();
+    }
   });
 });
