@@ -14,7 +14,13 @@ function config(apiUrl: string): Config {
     locale: "nl",
     timezone: "Europe/Amsterdam",
     settingsJson: undefined,
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, maxClockSkewSeconds: 60 },
+    slack: {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      appToken: undefined,
+      apiUrl,
+      maxClockSkewSeconds: 60,
+    },
   };
 }
 
