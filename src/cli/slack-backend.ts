@@ -79,11 +79,18 @@ export function slackConsoleBackend(options: {
 
   function fromMessage(message: ShownMessage, updated: boolean): Message {
     const where = message.channel.startsWith("D")
-      ? "DM from Klantpuls"
+      ? dmLabel(message.channel)
       : message.ephemeral
         ? `#${message.channel} · only visible to you`
         : `#${message.channel} · visible to everyone`;
     return toMessage(message.text, message.blocks, `[Slack ${where}${updated ? " · updated" : ""}]`, message);
+  }
+
+  /** The local Slack's DM channel for user U… is D…; say whose it is, since the console shows them all. */
+  function dmLabel(channel: string): string {
+    const recipient = `U${channel.slice(1)}`;
+    if (recipient === userId) return "DM from Klantpuls to you";
+    return `DM from Klantpuls to ${slack.users.get(recipient)?.name ?? recipient}`;
   }
 
   function fromView(view: ShownView): Message {

@@ -27,21 +27,28 @@ export async function startLocalSlack(): Promise<{ slack: LocalSlack; config: Sl
 }
 
 /**
- * Point the local Slack at the running bot and give the demo user a Slack identity: their stored
- * Slack id, or a local one that the bot links by e-mail (users.info) on the first command, as in a
- * real workspace.
+ * Point the local Slack at the running bot and give every demo user a Slack identity in it (their
+ * stored Slack id, or a local one that is stored now), as in a workspace where everyone already uses
+ * the bot: alerts and pulses for any owner are delivered, and the console shows the demo user's.
  */
 export async function connectLocalSlack(
   local: { slack: LocalSlack; config: SlackConfig },
   bot: RunningBot,
   user: ChatUser,
 ): Promise<{ backend: ConsoleBackend; banner: string }> {
-  const [row] = await bot.ctx.db.sql.query<{ slack_user_id: string | null }>(
-    "SELECT slack_user_id FROM users WHERE id = $1",
-    [user.id],
+  const users = await bot.ctx.db.sql.query<{
+    id: number;
+    name: string;
+    email: string;
+    slack_user_id: string;
+  }>(
+    `UPDATE users SET slack_user_id = COALESCE(slack_user_id, 'U0DEMO' || id)
+     RETURNING id, name, email, slack_user_id`,
   );
-  const slackUserId = row?.slack_user_id ?? `U0DEMO${user.id}`;
-  local.slack.users.set(slackUserId, { id: slackUserId, name: user.name, email: user.email });
+  for (const row of users) {
+    local.slack.users.set(row.slack_user_id, { id: row.slack_user_id, name: row.name, email: row.email });
+  }
+  const slackUserId = users.find((row) => Number(row.id) === user.id)?.slack_user_id ?? `U0DEMO${user.id}`;
   const eventsUrl = `${bot.url}${SLACK_EVENTS_PATH}`;
   local.slack.connect(httpTransport({ eventsUrl, signingSecret: local.config.signingSecret as string }));
   return {

@@ -194,6 +194,16 @@ describe("the klantpuls command line", () => {
       const saved = await demo.send("bellen over betalingen");
       expect(saved).toMatch(/je inschatting 3\/10 voor Acme is opgeslagen/);
       expect(await demo.send("/klant-risico Enterprise 3")).toMatch(/KLANTEN MET RISICO · ENTERPRISE/);
+
+      // Run the alert job now: Acme's alert arrives as a DM to Jan, and its button acknowledges it.
+      const sent = await demo.send("job alerts.notify");
+      const alertAt = sent.indexOf("ACME VRAAGT AANDACHT");
+      expect(alertAt).toBeGreaterThan(-1);
+      expect(sent.slice(0, alertAt)).toMatch(/\[Slack DM from Klantpuls to you\]\s*🔴 $/);
+      const acknowledge = /\[(\d+)\] Bevestigen/.exec(sent.slice(alertAt))?.[1];
+      expect(acknowledge).toBeDefined();
+      await demo.sendUntil(acknowledge ?? "", /Reden \(optioneel\)/);
+      expect(await demo.send("contacted")).toMatch(/✅ bevestigd door Jan de Vries om \d\d:\d\d/);
     } finally {
       await demo.quit();
     }

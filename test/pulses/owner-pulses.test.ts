@@ -181,4 +181,17 @@ describeEachDatabase("owner pulses: asked, answered, reminded, expired", (databa
     );
     expect(after!.answered).toBe(false);
   });
+  it("never sends a question that has already expired (e.g. one left from before the bot ran)", async () => {
+    ctx.clock.set("2027-01-12T08:00:00Z");
+    const [stale] = await ctx.db.sql.query<{ id: number }>(
+      `INSERT INTO owner_pulses (customer_id, user_id, period, asked_at, expires_at)
+       SELECT c.id, c.owner_id, '2027-01', '2027-01-01T07:00:00Z', '2027-01-08T07:00:00Z'
+       FROM customers c WHERE c.external_id = 'K-1001' RETURNING id`,
+    );
+    await askOwnerPulses({ ctx });
+    const sent = await ctx.db.sql.query("SELECT key FROM deliveries WHERE key = $1", [
+      `pulse:${stale!.id}:ask`,
+    ]);
+    expect(sent).toEqual([]);
+  });
 });

@@ -52,7 +52,7 @@ describe("demo console over Slack", () => {
     expect(text).toMatch(/── Klantpulse ──[\s\S]*je inschatting 6\/10 voor Acme is opgeslagen/);
     expect(text).toMatch(/only visible to you · updated\]\nBAKKER BOUWMATERIALEN BV/);
     expect(text).toMatch(/\[Slack App Home tab\][\s\S]*Mijn klanten/);
-    expect(text).toMatch(/\[Slack DM from Klantpuls\]/);
+    expect(text).toMatch(/\[Slack DM from Klantpuls to you\]/);
     expect(t.slack.problems).toEqual([]);
   });
 });

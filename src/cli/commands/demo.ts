@@ -61,13 +61,14 @@ export const demoCommand: CliCommand = {
     });
     try {
       await ensureDemoData(bot.ctx, customers, io.err);
+      const user = await demoUser(bot.ctx, values.as);
+      const locale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : user.locale;
+      // Slack identities first, so what the scheduler sends at start reaches the local Slack.
+      const slackDemo = localSlack ? await connectLocalSlack(localSlack, bot, user) : undefined;
       if (io.config.scheduler?.enabled) {
         bot.scheduler.start();
         bot.dispatcher.start();
       }
-      const user = await demoUser(bot.ctx, values.as);
-      const locale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : user.locale;
-      const slackDemo = localSlack ? await connectLocalSlack(localSlack, bot, user) : undefined;
       await runDemoConsole({
         backend: slackDemo?.backend ?? directBackend(bot.ctx, { ...user, locale }),
         input: process.stdin,

@@ -116,9 +116,11 @@ async function enqueueQuestions(
      FROM owner_pulses p JOIN customers c ON c.id = p.customer_id JOIN users u ON u.id = p.user_id
      WHERE ($1::text IS NULL OR p.period = $1) AND ($2::int[] IS NULL OR p.id = ANY ($2::int[]))
        AND p.period IS NOT NULL AND p.answered_at IS NULL
+       -- An expired question is never sent (e.g. one imported or left from before the bot ran).
+       AND (p.expires_at IS NULL OR p.expires_at > ${sqlTimestamp("$4")})
        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.key = 'pulse:' || p.id || ':' || $3)
      ORDER BY p.id`,
-    [period, ids ?? null, occasion],
+    [period, ids ?? null, occasion, ctx.clock.now().toISOString()],
   );
   let enqueued = 0;
   for (const row of rows) {
