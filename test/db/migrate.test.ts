@@ -46,7 +46,8 @@ async function tableExists(sql: SqlSession, table: string): Promise<boolean> {
   return row?.exists === true;
 }
 
-const initName = (await readMigrations(defaultMigrationsDir))[0]?.name ?? "(no migrations)";
+const realNames = (await readMigrations(defaultMigrationsDir)).map((migration) => migration.name);
+const initName = realNames[0] ?? "(no migrations)";
 
 function migrationScenarios(open: () => Promise<TestDatabase>) {
   async function fresh(): Promise<SqlSession> {
@@ -149,7 +150,7 @@ CREATE TABLE "kp_after_function" ("id" int);
     const names = await sql.query<{ migration_name: string }>(
       `SELECT migration_name FROM "_prisma_migrations"`,
     );
-    expect(names.map((row) => row.migration_name)).toEqual([initName]);
+    expect(names.map((row) => row.migration_name).sort()).toEqual(realNames);
 
     // Nothing was left behind, so a fixed script simply applies on the next start.
     addMigration(dir, "29990101000000_broken_fixed_placeholder", "SELECT 1;\n");
@@ -212,9 +213,13 @@ CREATE TABLE "kp_after_function" ("id" int);
 
   it("reports status per migration", async () => {
     const sql = await fresh();
-    expect(await migrationStatus(sql)).toEqual([{ name: initName, applied: false, failed: false }]);
+    expect(await migrationStatus(sql)).toEqual(
+      realNames.map((name) => ({ name, applied: false, failed: false })),
+    );
     await applyMigrations(sql);
-    expect(await migrationStatus(sql)).toEqual([{ name: initName, applied: true, failed: false }]);
+    expect(await migrationStatus(sql)).toEqual(
+      realNames.map((name) => ({ name, applied: true, failed: false })),
+    );
   });
 }
 
@@ -257,12 +262,12 @@ describe.skipIf(skipPostgres !== undefined)(
         pools.map((pool) => applyMigrations(pgSession(pool), { migrationsDir: dir })),
       );
       expect(results.flatMap((result) => result.applied).sort()).toEqual(
-        [initName, "29990101000000_slow"].sort(),
+        [...realNames, "29990101000000_slow"].sort(),
       );
       const [count] = await pgSession(pools[0]!).query<{ n: number }>(
         `SELECT count(*)::int AS n FROM "_prisma_migrations"`,
       );
-      expect(count?.n).toBe(2);
+      expect(count?.n).toBe(realNames.length + 1);
     });
   },
 );
