@@ -45,7 +45,7 @@ function interactive(args: string[]) {
   let buffer = "";
   let waiter: { pattern: RegExp; resolve: (text: string) => void } | undefined;
   const check = () => {
-    if (waiter && waiter.pattern.test(buffer)) {
+    if (waiter?.pattern.test(buffer)) {
       const text = buffer;
       buffer = "";
       const { resolve } = waiter;

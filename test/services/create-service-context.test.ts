@@ -8,7 +8,13 @@ import { createServiceContext } from "../../src/services/create-service-context.
 // The settings file is parsed before any query runs, so no database is needed here.
 const db = {} as Database;
 const build = (settingsJson: unknown) =>
-  createServiceContext({ db, settingsJson, clock: new ManualClock("2026-11-25"), log: silentLogger, timezone: "UTC" });
+  createServiceContext({
+    db,
+    settingsJson,
+    clock: new ManualClock("2026-11-25"),
+    log: silentLogger,
+    timezone: "UTC",
+  });
 
 describe("the settings file", () => {
   it("defaults every section when there is no file", () => {
