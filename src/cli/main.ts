@@ -25,6 +25,10 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`klantpuls: unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    return 0;
+  }
   let database: Database | undefined;
   try {
     const config = loadConfig();

@@ -1,5 +1,5 @@
 /**
- * The importable kinds, their canonical columns (snake_case, as documented in docs/import.md) and the
+ * The importable kinds, their canonical columns (snake_case, as documented in README.md, "Importing ERP data") and the
  * header names real ERP exports use for them (Exact, AFAS, Odoo, SAP Business One, Excel — many Dutch).
  * Aliases are compared after `normalizeHeader`, so case, accents, spaces and punctuation do not matter.
  */

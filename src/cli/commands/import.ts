@@ -11,7 +11,7 @@ import type { CliCommand, CliIo } from "../command.ts";
 
 const usage = `klantpuls import <kind> <file.csv> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--json]
        klantpuls import runs            (the last 20 imports)
-kinds: ${importKinds.join(", ")} — formats in docs/import.md`;
+kinds: ${importKinds.join(", ")} — formats in README.md ("Importing ERP data")`;
 
 /** `klantpuls import`: load an ERP/Excel CSV export; all-or-nothing unless --skip-invalid. */
 export const importCommand: CliCommand = {
