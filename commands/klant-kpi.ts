@@ -10,9 +10,8 @@ import {
 import { type Period, parsePeriod, previousPeriod } from "../src/domain/periods.ts";
 import { type Locale, type Translate, translator } from "../src/i18n/index.ts";
 import { getKpis, type KpiReport } from "../src/services/get-kpis.ts";
-import { listSegments } from "../src/services/list-at-risk.ts";
 import type { Field, Message } from "../src/views/message.ts";
-import { usageMessage } from "./shared.ts";
+import { matchSegment, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
 /** `/klant-kpi [periode] [segment]`: retention KPIs for a period, with the change against the period before. */
@@ -36,19 +35,14 @@ export const klantKpi: ChatCommand = {
         return usageMessage(`${parsed.error[ctx.locale]}\n${t("kpi.usage")}`);
       }
     }
-    let segment: string | undefined;
-    if (segmentWords.length > 0) {
-      const wanted = segmentWords.join(" ");
-      const known = await listSegments(ctx.services);
-      segment = known.find((candidate) => candidate.toLowerCase() === wanted.toLowerCase());
-      if (!segment) {
-        const periodError = parsePeriod(wanted, today);
-        const hint = periodError.ok ? "" : `\n${periodError.error[ctx.locale]}`;
-        return usageMessage(
-          `${t("risk.unknownSegment", { segment: wanted, known: known.join(", ") || "—" })}${hint}\n${t("kpi.usage")}`,
-        );
-      }
+    const match = await matchSegment(segmentWords, ctx.services, ctx.locale);
+    if (!match.ok) {
+      // "/klant-kpi vorige week" is more likely a period than a segment: say both.
+      const asPeriod = parsePeriod(segmentWords.join(" "), today);
+      const hint = asPeriod.ok ? "" : `\n${asPeriod.error[ctx.locale]}`;
+      return usageMessage(`${match.problem}${hint}\n${t("kpi.usage")}`);
     }
+    const { segment } = match;
 
     const before = previousPeriod(period);
     const [current, previous] = await Promise.all([

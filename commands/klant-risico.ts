@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { formatDate, formatMoney } from "../src/domain/format.ts";
 import { translator } from "../src/i18n/index.ts";
-import { listAtRisk, listSegments } from "../src/services/list-at-risk.ts";
+import { listAtRisk } from "../src/services/list-at-risk.ts";
 import type { Message, MessageBlock } from "../src/views/message.ts";
-import { usageMessage } from "./shared.ts";
+import { matchSegment, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
 const DEFAULT_COUNT = 10;
@@ -30,17 +30,9 @@ export const klantRisico: ChatCommand = {
         segmentWords.push(token);
       }
     }
-    let segment: string | undefined;
-    if (segmentWords.length > 0) {
-      const wanted = segmentWords.join(" ");
-      const known = await listSegments(ctx.services);
-      segment = known.find((candidate) => candidate.toLowerCase() === wanted.toLowerCase());
-      if (!segment) {
-        return usageMessage(
-          `${t("risk.unknownSegment", { segment: wanted, known: known.join(", ") || "—" })}\n${t("risk.usage")}`,
-        );
-      }
-    }
+    const match = await matchSegment(segmentWords, ctx.services, ctx.locale);
+    if (!match.ok) return usageMessage(`${match.problem}\n${t("risk.usage")}`);
+    const { segment } = match;
 
     const list = await listAtRisk({ ctx: ctx.services, segment, limit: count });
     const segmentSuffix = segment ? ` · ${segment}` : "";

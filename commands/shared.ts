@@ -1,5 +1,7 @@
 import type { CustomerSummary } from "../src/db/queries/customers.ts";
 import { type Locale, translator } from "../src/i18n/index.ts";
+import type { ServiceContext } from "../src/services/context.ts";
+import { listSegments } from "../src/services/list-at-risk.ts";
 import { limitList, type Message } from "../src/views/message.ts";
 
 /** A short ephemeral answer that explains how to use a command. */
@@ -35,5 +37,28 @@ export function customerChoices(question: string, candidates: CustomerSummary[],
         })),
       },
     ],
+  };
+}
+
+export type SegmentMatch = { ok: true; segment: string | undefined } | { ok: false; problem: string };
+
+/**
+ * The segment a person typed (any case), as it is spelled in the data; no words means all segments.
+ * An unknown one comes back as a sentence that lists the known segments.
+ */
+export async function matchSegment(
+  words: string[],
+  services: ServiceContext,
+  locale: Locale,
+): Promise<SegmentMatch> {
+  if (words.length === 0) return { ok: true, segment: undefined };
+  const wanted = words.join(" ");
+  const known = await listSegments(services);
+  const segment = known.find((candidate) => candidate.toLowerCase() === wanted.toLowerCase());
+  if (segment) return { ok: true, segment };
+  const t = translator(locale);
+  return {
+    ok: false,
+    problem: t("risk.unknownSegment", { segment: wanted, known: known.join(", ") || "—" }),
   };
 }

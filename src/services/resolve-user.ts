@@ -55,3 +55,15 @@ export async function resolveChatUser(options: {
   if (linked) ctx.log.info({ userId: linked.id, platform }, "chat identity linked by e-mail");
   return linked ? toChatUser(linked) : null;
 }
+
+/** The internal user with this e-mail address (case-insensitive), or null. */
+export async function findChatUserByEmail(options: {
+  ctx: ServiceContext;
+  email: string;
+}): Promise<ChatUser | null> {
+  const [row] = await options.ctx.db.sql.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1)`,
+    [options.email.trim()],
+  );
+  return row ? toChatUser(row) : null;
+}

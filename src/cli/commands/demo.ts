@@ -2,10 +2,10 @@ import type { ChatUser } from "../../../commands/types.ts";
 import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { AppError } from "../../app-error.ts";
 import { isoDateIn, ManualClock } from "../../clock.ts";
-import { toLocale } from "../../i18n/index.ts";
 import { startBot } from "../../main.ts";
 import { schedulerConsoleCommands } from "../../scheduler/console-commands.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import { findChatUserByEmail } from "../../services/resolve-user.ts";
 import { scoreCustomers } from "../../services/score-customers.ts";
 import { scoreHistory } from "../../services/score-history.ts";
 import { localeOption, parseCliArgs, parseOption } from "../args.ts";
@@ -110,20 +110,8 @@ async function ensureDemoData(
 }
 
 async function demoUser(ctx: ServiceContext, email: string): Promise<ChatUser> {
-  const [row] = await ctx.db.sql.query<{
-    id: number;
-    name: string;
-    email: string;
-    role: ChatUser["role"];
-    locale: string;
-  }>("SELECT id, name, email, role::text AS role, locale FROM users WHERE lower(email) = lower($1)", [email]);
-  if (!row)
+  const user = await findChatUserByEmail({ ctx, email });
+  if (!user)
     throw new AppError("BAD_INPUT", `--as: no user with e-mail ${email}. Demo users end in @klantpuls.demo.`);
-  return {
-    id: Number(row.id),
-    name: row.name,
-    email: row.email,
-    role: row.role,
-    locale: toLocale(row.locale),
-  };
+  return user;
 }

@@ -4,7 +4,7 @@
  * the rest keeps its default. Kept apart from the health settings so tuning alerts never changes a score.
  */
 import { z } from "zod";
-import { AppError } from "../../app-error.ts";
+import { parseSettingsSection } from "../settings-errors.ts";
 
 const count = (fallback: number) => z.number().int().min(0).default(fallback);
 const positiveInt = (fallback: number) => z.number().int().positive().default(fallback);
@@ -131,15 +131,5 @@ export const defaultProactiveSettings: ProactiveSettings = proactiveSettingsSche
 
 /** Validate settings from config; the error names every bad key (`alerts.dailyBudget: …`). */
 export function parseProactiveSettings(input: unknown): ProactiveSettings {
-  const result = proactiveSettingsSchema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => `${[...path, key].join(".")}: unknown setting`);
-    }
-    return [`${path.join(".") || "settings"}: ${issue.message}`];
-  });
-  const message = `Invalid alert settings: ${problems.join("; ")}`;
-  throw new AppError("CONFIG", message, { userMessage: message });
+  return parseSettingsSection(proactiveSettingsSchema, input, "alert settings");
 }

@@ -6,7 +6,7 @@
  * (sub-score 0), clamped to 0..100; see each file in `signals/` for what the value is.
  */
 import { z } from "zod";
-import { AppError } from "../../app-error.ts";
+import { parseSettingsSection } from "../settings-errors.ts";
 import { type SignalKey, signalKeys } from "./types.ts";
 
 const weight = (fallback: number) => z.number().min(0).default(fallback);
@@ -162,17 +162,7 @@ export const defaultHealthSettings: HealthSettings = healthSettingsSchema.parse(
  * every bad key, e.g. `weights.payment: Too small: expected number to be >=0`.
  */
 export function parseHealthSettings(input: unknown): HealthSettings {
-  const result = healthSettingsSchema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => `${[...path, key].join(".")}: unknown setting`);
-    }
-    return [`${path.join(".") || "settings"}: ${issue.message}`];
-  });
-  const message = `Invalid health settings: ${problems.join("; ")}`;
-  throw new AppError("CONFIG", message, { userMessage: message });
+  return parseSettingsSection(healthSettingsSchema, input, "health settings");
 }
 
 /** Weight per signal in `signalKeys` order, for callers that iterate. */
