@@ -82,6 +82,20 @@ describeEachDatabase(
       expect(byId["K-1006"]).toBeUndefined(); // churned: not scored
     });
 
+    it("scoring in small chunks stores exactly what one pass stores", async () => {
+      const snapshots = () =>
+        database().sql.query<{ customer_id: number; score: number; band: string }>(
+          "SELECT customer_id, score, band::text AS band FROM health_snapshots WHERE as_of = '2026-11-20' ORDER BY customer_id",
+        );
+      const whole = await scoreCustomers({ ctx: ctx(), asOf: "2026-11-20" });
+      const once = await snapshots();
+      const chunked = await scoreCustomers({ ctx: ctx(), asOf: "2026-11-20", chunkCustomers: 7 });
+      expect(chunked.scored).toBe(whole.scored);
+      expect(chunked.bands).toEqual(whole.bands);
+      expect(await snapshots()).toEqual(once);
+      expect(once).toHaveLength(whole.scored);
+    });
+
     it("explains Acme's health with reasons, a falling trend and its revenue", async () => {
       const found = await findCustomer({ sql: database().sql, query: "acme" });
       if (found.kind !== "found") throw new Error("Acme not found");

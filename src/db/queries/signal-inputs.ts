@@ -8,6 +8,8 @@ export interface SignalInputsQuery {
   pulseMaxAgeDays: number;
   /** Limit to these customers; all customers active on asOf when omitted. */
   customerIds?: number[];
+  /** Limit to a range of customer ids (inclusive), so a large run can go in bounded chunks. */
+  idRange?: { from: number; to: number };
 }
 
 export interface CustomerSignalInputs {
@@ -30,6 +32,7 @@ WITH cust AS (
   WHERE c.customer_since <= $1::date
     AND (c.churned_at IS NULL OR c.churned_at > $1::date)
     AND ($5::int[] IS NULL OR c.id = ANY ($5::int[]))
+    AND c.id BETWEEN $6::int AND $7::int
 ),
 inv AS (
   SELECT i.customer_id,
@@ -45,6 +48,7 @@ inv AS (
   WHERE i.issued_on <= $1::date
     AND (i.due_on >= ($1::date - ($2::int - 1) - $3::int) OR i.paid_on IS NULL OR i.paid_on > $1::date)
     AND ($5::int[] IS NULL OR i.customer_id = ANY ($5::int[]))
+    AND i.customer_id BETWEEN $6::int AND $7::int
   GROUP BY i.customer_id
 ),
 ord AS (
@@ -57,6 +61,7 @@ ord AS (
   FROM orders o
   WHERE o.ordered_on <= $1::date
     AND ($5::int[] IS NULL OR o.customer_id = ANY ($5::int[]))
+    AND o.customer_id BETWEEN $6::int AND $7::int
   GROUP BY o.customer_id
 ),
 eng AS (
@@ -70,6 +75,7 @@ eng AS (
   FROM engagement_events e
   WHERE e.occurred_on <= $1::date AND e.occurred_on >= ($1::date - ($2::int - 1) - $3::int)
     AND ($5::int[] IS NULL OR e.customer_id = ANY ($5::int[]))
+    AND e.customer_id BETWEEN $6::int AND $7::int
   GROUP BY e.customer_id
 ),
 nps_ranked AS (
@@ -78,6 +84,7 @@ nps_ranked AS (
   FROM nps_responses n
   WHERE n.answered_on <= $1::date AND n.answered_on > $1::date - 365
     AND ($5::int[] IS NULL OR n.customer_id = ANY ($5::int[]))
+    AND n.customer_id BETWEEN $6::int AND $7::int
 ),
 nps AS (
   SELECT customer_id,
@@ -97,6 +104,7 @@ cmp AS (
   WHERE k.opened_on <= $1::date
     AND (k.opened_on >= ($1::date - ($2::int - 1)) OR k.resolved_on IS NULL OR k.resolved_on > $1::date)
     AND ($5::int[] IS NULL OR k.customer_id = ANY ($5::int[]))
+    AND k.customer_id BETWEEN $6::int AND $7::int
   GROUP BY k.customer_id
 ),
 pulse AS (
@@ -106,6 +114,7 @@ pulse AS (
     AND (op.answered_at AT TIME ZONE 'UTC')::date <= $1::date
     AND (op.answered_at AT TIME ZONE 'UTC')::date > $1::date - $4::int
     AND ($5::int[] IS NULL OR op.customer_id = ANY ($5::int[]))
+    AND op.customer_id BETWEEN $6::int AND $7::int
   ORDER BY op.customer_id, op.answered_at DESC
 )
 SELECT cust.id AS customer_id,
@@ -172,6 +181,8 @@ export async function querySignalInputs(
     query.baselineDays,
     query.pulseMaxAgeDays,
     query.customerIds ?? null,
+    query.idRange?.from ?? 0,
+    query.idRange?.to ?? 2_147_483_647,
   ]);
   return rows.map((row) => ({ customerId: Number(row.customer_id), inputs: toSignalInputs(row, query) }));
 }
