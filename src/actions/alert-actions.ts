@@ -169,6 +169,7 @@ async function act(
     actor: request.user,
     alertIds: value.ids,
     action,
+    from: value.src,
   });
   switch (result.status) {
     case "gone":

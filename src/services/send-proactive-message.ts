@@ -24,6 +24,8 @@ export interface ProactiveSendResult {
 /** What the Teams layer provides once it is mounted; services never see Bot Framework types. */
 export interface ProactiveSender {
   send(reference: unknown, message: Message, locale: Locale): Promise<{ activityId: string | undefined }>;
+  /** Replace a message posted earlier in that conversation (Bot Framework updateActivity). */
+  update(reference: unknown, activityId: string, message: Message, locale: Locale): Promise<void>;
 }
 
 // Keyed by the service context, so two bots in one process (tests) never share a sender.
@@ -31,6 +33,14 @@ const senders = new WeakMap<ServiceContext, ProactiveSender>();
 
 export function registerProactiveSender(ctx: ServiceContext, sender: ProactiveSender): void {
   senders.set(ctx, sender);
+}
+
+function registeredSender(ctx: ServiceContext): ProactiveSender {
+  const sender = senders.get(ctx);
+  if (!sender) {
+    throw new AppError("CONFIG", "cannot send a proactive message: Teams is not configured (TEAMS_APP_ID)");
+  }
+  return sender;
 }
 
 export async function sendProactiveMessage(options: {
@@ -41,10 +51,7 @@ export async function sendProactiveMessage(options: {
   locale?: Locale;
 }): Promise<ProactiveSendResult> {
   const { ctx, target, message } = options;
-  const sender = senders.get(ctx);
-  if (!sender) {
-    throw new AppError("CONFIG", "cannot send a proactive message: Teams is not configured (TEAMS_APP_ID)");
-  }
+  const sender = registeredSender(ctx);
   let conversation: Awaited<ReturnType<typeof findTeamsConversation>>;
   let locale = options.locale ?? "nl";
   if ("userId" in target) {
@@ -67,4 +74,29 @@ export async function sendProactiveMessage(options: {
     "proactive Teams message sent",
   );
   return { platform: "teams", conversationId: conversation.conversationId, activityId };
+}
+
+/**
+ * Replace a message sent earlier with `sendProactiveMessage` (by the ids it returned), e.g. an alert
+ * card after the alert was acknowledged somewhere else. The conversation must still be stored: after
+ * an uninstall the bot may no longer write there (`NOT_FOUND`).
+ */
+export async function updateProactiveMessage(options: {
+  ctx: ServiceContext;
+  conversationId: string;
+  activityId: string;
+  message: Message;
+  locale?: Locale;
+}): Promise<void> {
+  const { ctx, conversationId, activityId, message } = options;
+  const sender = registeredSender(ctx);
+  const conversation = await findTeamsConversation({ ctx, conversationId });
+  if (!conversation) {
+    throw new AppError(
+      "NOT_FOUND",
+      `no stored Teams conversation ${conversationId}: the app was removed there, the message cannot be updated`,
+    );
+  }
+  await sender.update(conversation.reference, activityId, message, options.locale ?? "nl");
+  ctx.log.info({ conversationId, activityId }, "proactive Teams message updated");
 }

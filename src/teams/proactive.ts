@@ -8,7 +8,8 @@ import type { KlantpulsTeamsAdapter } from "./adapter.ts";
  * Posts a Message into a stored conversation through the Bot Connector (the service's Teams half).
  * `continueConversationAsync` gives a turn with an authenticated connector client for the stored
  * service URL; the message goes out as a new post (sendToConversation), not as a reply to the
- * made-up continuation activity, so in a channel it starts its own thread.
+ * made-up continuation activity, so in a channel it starts its own thread. An update replaces an
+ * activity posted earlier (PUT …/activities/{id}) through the same authenticated client.
  */
 export function teamsProactiveSender(adapter: KlantpulsTeamsAdapter, appId: string): ProactiveSender {
   return {
@@ -23,6 +24,18 @@ export function teamsProactiveSender(adapter: KlantpulsTeamsAdapter, appId: stri
         activityId = sent.id;
       });
       return { activityId };
+    },
+    async update(reference, activityId, message, locale) {
+      const stored = reference as Partial<ConversationReference>;
+      await adapter.continueConversationAsync(appId, stored, async (turn) => {
+        const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
+        const activity = TurnContext.applyConversationReference(cardActivity(message, locale), stored);
+        const conversationId = stored.conversation?.id ?? "";
+        await client.conversations.updateActivity(conversationId, activityId, {
+          ...activity,
+          id: activityId,
+        } as Activity);
+      });
     },
   };
 }

@@ -6,15 +6,14 @@ import {
   retryableError,
 } from "../delivery/sender.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { sendProactiveMessage } from "../services/send-proactive-message.ts";
+import { sendProactiveMessage, updateProactiveMessage } from "../services/send-proactive-message.ts";
 
 /**
  * Proactive messages to Teams for the delivery dispatcher, through the Teams layer's proactive send
  * service (stored conversation reference → Bot Connector, Adaptive Card renderer). A user target is
- * their personal chat with the bot; a channel target is a stored Teams conversation id.
- *
- * No `update` yet: the Teams layer's ProactiveSender does not expose updateActivity. Clicks on cards
- * are updated in place by the Teams layer itself (Action.Execute); an update from elsewhere needs it.
+ * their personal chat with the bot; a channel target is a stored Teams conversation id. `update`
+ * replaces a sent message (conversation + activity id from its PlatformRef), e.g. an alert card after
+ * the alert was handled elsewhere; clicks on the card itself are updated by the Teams layer.
  */
 export function teamsSender(options: { ctx: ServiceContext }): PlatformSender {
   const { ctx } = options;
@@ -33,6 +32,22 @@ export function teamsSender(options: { ctx: ServiceContext }): PlatformSender {
           conversationId: sent.conversationId,
           activityId: sent.activityId ?? null,
         };
+      } catch (error) {
+        throw classifyTeamsError(error);
+      }
+    },
+    async update(ref, message, { locale }) {
+      if (ref.platform !== "TEAMS" || !ref.activityId) {
+        throw permanentError(`not a Teams message that can be updated: ${JSON.stringify(ref)}`);
+      }
+      try {
+        await updateProactiveMessage({
+          ctx,
+          conversationId: ref.conversationId,
+          activityId: ref.activityId,
+          message,
+          locale,
+        });
       } catch (error) {
         throw classifyTeamsError(error);
       }

@@ -64,6 +64,7 @@ describeEachDatabase("Teams conversation references and proactive sends", (datab
         sent.push({ reference, locale });
         return { activityId: "m-1" };
       },
+      async update() {},
     });
     const [user] = await database().sql.query<{ id: number }>(
       `INSERT INTO users (email, name, locale, teams_user_id) VALUES ('anna@x.nl', 'Anna', 'en', 'aad-1') RETURNING id`,

@@ -2,11 +2,18 @@ import { isoDateIn } from "../../clock.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
 import { localParts } from "../../domain/alerts/local-time.ts";
 import { toLocale } from "../../i18n/index.ts";
-import { type AlertCardView, type AlertOutcome, alertCard, type ReasonCode } from "../../views/alert-card.ts";
+import {
+  type AlertCardView,
+  type AlertOutcome,
+  type AlertSource,
+  alertCard,
+  type ReasonCode,
+} from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
 import { sqlTimestamp } from "../deliveries/timestamps.ts";
 import { isoText, loadAlertCards } from "./alert-cards.ts";
+import { refreshAlertMessages } from "./refresh-alert-messages.ts";
 
 export interface AlertActor {
   id: number;
@@ -57,13 +64,19 @@ export async function checkAlertAccess(options: {
  * Acknowledge, snooze or reassign one customer's alerts, once: the update only touches alerts still in
  * a state the action applies to, so a double click or two people clicking at once change them once
  * and write one audit event each; the later click is told who did it first. The caller renders
- * `view` (with its outcome line) in place of the clicked message.
+ * `view` (with its outcome line) in place of the clicked message; the other alert messages sent
+ * about these alerts (the owner's DM when acted on from a health card, an escalation) are updated here.
  */
 export async function actOnAlerts(options: {
   ctx: ServiceContext;
   actor: AlertActor;
   alertIds: number[];
   action: AlertAction;
+  /**
+   * Where the click was: on an alert DM (`dm`: the platform updates that message, so the actor's own
+   * DMs are left alone here) or on a health card (`card`). Absent: not from a chat message at all.
+   */
+  from?: AlertSource;
 }): Promise<ActResult> {
   const { ctx, actor, alertIds, action } = options;
   const access = await checkAlertAccess(options);
@@ -124,10 +137,14 @@ export async function actOnAlerts(options: {
   const [view] = await loadAlertCards(ctx.db.sql, { alertIds, asOf: today });
   if (!view) return { status: "gone" };
   if (changed.length > 0) {
-    return {
-      status: "done",
-      view: { ...view, outcome: outcomeFor(action, actor.name, clock(now), view, assigneeName) },
-    };
+    const done = { ...view, outcome: outcomeFor(action, actor.name, clock(now), view, assigneeName) };
+    await refreshAlertMessages({
+      ctx,
+      alertIds,
+      view: done,
+      ...(options.from === "dm" ? { skipUserId: actor.id } : {}),
+    });
+    return { status: "done", view: done };
   }
   // Nothing changed: a double click, or someone else was first. Say who did what, and when.
   const earlier = await lastActionBy(ctx.db.sql, alertIds, auditAction(action));
