@@ -1,11 +1,16 @@
 import { type Activity, ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
 import type { Locale } from "../i18n/index.ts";
-import type { Message } from "../views/message.ts";
+import { type Message, mentionsAsText } from "../views/message.ts";
 import { type AdaptiveCard, renderAdaptiveCard } from "../views/render-adaptive-card.ts";
 
 /** A Message as a Teams message activity: one Adaptive Card, with the plain text as notification summary. */
 export function cardActivity(message: Message, locale: Locale): Partial<Activity> {
-  return adaptiveCardActivity(renderAdaptiveCard(message, { locale }), message.text);
+  return adaptiveCardActivity(renderAdaptiveCard(message, { locale }), summaryOf(message));
+}
+
+/** The message's plain text for a notification or a short answer: mention tokens become `@Name`. */
+export function summaryOf(message: Message): string {
+  return mentionsAsText(message.text, message.mentions);
 }
 
 export function adaptiveCardActivity(card: AdaptiveCard, summary: string): Partial<Activity> {

@@ -5,7 +5,7 @@ import { type Locale, t } from "../i18n/index.ts";
 import type { Message } from "../views/message.ts";
 import { renderAdaptiveCard, renderFormCard } from "../views/render-adaptive-card.ts";
 import { isActionId, isRecord, splitActionData } from "./action-data.ts";
-import { adaptiveCardActivity, cardActivity, sendInvokeResponse } from "./activities.ts";
+import { adaptiveCardActivity, cardActivity, sendInvokeResponse, summaryOf } from "./activities.ts";
 import { identifyUser } from "./identify-user.ts";
 import { activityLocale, type TeamsDeps } from "./types.ts";
 
@@ -71,11 +71,11 @@ async function showResult(
       const card = renderAdaptiveCard(result.message, { locale });
       const updated = await updateClickedMessage(
         context,
-        adaptiveCardActivity(card, result.message.text),
+        adaptiveCardActivity(card, summaryOf(result.message)),
         deps,
       );
       if (kind === "execute") return sendInvokeResponse(context, { card });
-      if (!updated) await context.sendActivity(adaptiveCardActivity(card, result.message.text));
+      if (!updated) await context.sendActivity(adaptiveCardActivity(card, summaryOf(result.message)));
       return;
     }
     case "share":
@@ -124,7 +124,7 @@ async function answer(
   message: Message,
   locale: Locale,
 ): Promise<void> {
-  if (kind === "execute") return sendInvokeResponse(context, { text: message.text });
+  if (kind === "execute") return sendInvokeResponse(context, { text: summaryOf(message) });
   await context.sendActivity(cardActivity(message, locale));
 }
 

@@ -6,7 +6,14 @@
 import { type AlertDetail, type AlertKind, alertKinds } from "../domain/alerts/rules.ts";
 import { bandEmoji, bandLabel, formatDate, formatMoney, MINUS } from "../domain/format.ts";
 import { type Locale, type MessageKey, type Translate, translator } from "../i18n/index.ts";
-import type { Message, MessageAction, MessageBlock } from "./message.ts";
+import {
+  type Mentions,
+  type Message,
+  type MessageAction,
+  type MessageBlock,
+  mention,
+  withMentions,
+} from "./message.ts";
 
 export const reasonCodes = ["contacted", "expected", "not-a-risk", "other"] as const;
 export type ReasonCode = (typeof reasonCodes)[number];
@@ -24,10 +31,18 @@ export interface AlertItem {
   reasonCode: string | null;
 }
 
+/** A person on the card; the platform ids (when loaded) let an escalation mention them. */
+export interface AlertPerson {
+  id: number;
+  name: string;
+  slackUserId?: string | null;
+  teamsUserId?: string | null;
+}
+
 export interface AlertCardView {
   customer: { id: number; name: string; externalId: string; segment: string };
-  owner: { id: number; name: string } | null;
-  assignee: { id: number; name: string } | null;
+  owner: AlertPerson | null;
+  assignee: AlertPerson | null;
   revenueCents: number;
   alerts: AlertItem[];
   /** Escalation: nobody acknowledged within the working days; says who owns it. */
@@ -60,12 +75,22 @@ export function alertCard(view: AlertCardView, locale: Locale, source: AlertSour
     ? t("alerts.escalatedHeader", { customer: view.customer.name })
     : t("alerts.header", { emoji, customer: view.customer.name });
   const blocks: MessageBlock[] = [{ type: "header", text: header }];
+  const mentions: Mentions = {};
   if (view.escalated) {
+    // The one who did not react is mentioned: in a channel that reaches them, in the manager's DM it
+    // is a link to their profile.
+    const responsible = view.assignee ?? view.owner;
     blocks.push({
       type: "text",
       text: t("alerts.escalatedText", {
         days: view.escalated.workingDays,
-        owner: view.assignee?.name ?? view.owner?.name ?? t("alerts.nobody"),
+        owner: responsible
+          ? mention(mentions, `user:${responsible.id}`, {
+              name: responsible.name,
+              slackUserId: responsible.slackUserId ?? null,
+              teamsUserId: responsible.teamsUserId ?? null,
+            })
+          : `**${t("alerts.nobody")}**`,
       }),
     });
   }
@@ -95,7 +120,7 @@ export function alertCard(view: AlertCardView, locale: Locale, source: AlertSour
   blocks.push({ type: "context", text: t("alerts.footer", { externalId: view.customer.externalId }) });
 
   const text = [header, explanation ?? "", status ?? ""].filter(Boolean).join(" — ");
-  return { text, blocks };
+  return { text, blocks, ...withMentions(mentions) };
 }
 
 /** "Acme 72 → 58: betaalt gemiddeld 25 dagen te laat (was 4) (−8), bestelt 45 % minder vaak (−6)". */

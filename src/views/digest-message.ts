@@ -7,7 +7,14 @@ import type { DigestContent, KpiDelta } from "../domain/alerts/digest.ts";
 import { formatDate, formatDelta, formatMoney, formatNumber, formatPercent } from "../domain/format.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import { kindLabel } from "./alert-card.ts";
-import type { Field, Message, MessageBlock } from "./message.ts";
+import {
+  type Field,
+  type Mentions,
+  type Message,
+  type MessageBlock,
+  mention,
+  withMentions,
+} from "./message.ts";
 
 export function digestMessage(
   content: DigestContent,
@@ -54,15 +61,20 @@ export function digestMessage(
             opened.digestOnly > 0 ? ` ${t("digest.digestOnly", { count: opened.digestOnly })}` : ""
           }`,
   });
+  // Owners of what nobody picked up are mentioned, so the digest reaches them and not only the channel.
+  const mentions: Mentions = {};
   if (content.unacknowledged.length > 0) {
-    blocks.push({ type: "text", text: `**${t("digest.unacknowledgedTitle")}**` });
+    const days = content.unacknowledgedDays;
+    const heading =
+      days === 1 ? t("digest.unacknowledgedTitleOne") : t("digest.unacknowledgedTitle", { days });
+    blocks.push({ type: "text", text: `**${heading}**` });
     blocks.push({
       type: "bullets",
       items: content.unacknowledged.map((row) =>
         t("digest.unacknowledgedItem", {
           customer: row.customerName,
           kind: kindLabel(row.kind, locale),
-          owner: row.owner ? `**${row.owner}**` : t("health.noOwner"),
+          owner: ownerMention(row, mentions) ?? t("health.noOwner"),
           days: row.days,
         }),
       ),
@@ -112,7 +124,18 @@ export function digestMessage(
     .slice(0, 3)
     .map((row) => row.name)
     .join(", ")}`;
-  return { text, blocks };
+  return { text, blocks, ...withMentions(mentions) };
+}
+
+/** The owner as a mention keyed by user id (one entry per person however many alerts they own). */
+function ownerMention(row: DigestContent["unacknowledged"][number], mentions: Mentions): string | null {
+  if (row.owner === null) return null;
+  if (row.ownerId === null) return `**${row.owner}**`;
+  return mention(mentions, `user:${row.ownerId}`, {
+    name: row.owner,
+    slackUserId: row.ownerSlackUserId,
+    teamsUserId: row.ownerTeamsUserId,
+  });
 }
 
 function kpiField(kpi: KpiDelta, content: DigestContent, locale: Locale): Field {

@@ -4,6 +4,11 @@
  *
  * Inline text uses a small neutral markup that every renderer understands:
  * `**bold**`, `_italic_` and `` `code` ``. Renderers translate or strip it.
+ *
+ * People are mentioned with a token, `@[key]`, whose key names an entry in `Message.mentions`: the
+ * message says who is meant, each renderer decides how its platform mentions them (Slack `<@U…>`,
+ * Teams `<at>…</at>` plus an entity, text `@Name`). A token whose key has no entry stays as it is,
+ * so text that happens to contain `@[…]` is never turned into a mention.
  */
 
 /** Neutral action ids. A click arrives as one of these on either platform and is handled once. */
@@ -57,6 +62,69 @@ export interface Message {
   blocks: MessageBlock[];
   /** A hint that the answer is for the asker only (Slack: ephemeral). Sharing makes it visible. */
   ephemeral?: boolean;
+  /** The people that `@[key]` tokens in the text refer to, by key. */
+  mentions?: Mentions;
+}
+
+/** Someone a message mentions, with the ids each platform needs to notify them (null: not linked). */
+export interface MentionedPerson {
+  name: string;
+  slackUserId?: string | null;
+  teamsUserId?: string | null;
+}
+
+export type Mentions = Record<string, MentionedPerson>;
+
+/**
+ * Keys are restricted to characters that none of the inline markup uses (no `_`, `*`, `` ` ``), so
+ * stripping or translating markup never changes a token.
+ */
+const MENTION_KEY = /^[A-Za-z0-9:.-]{1,64}$/;
+const MENTION_TOKEN = /@\[([A-Za-z0-9:.-]{1,64})\]/g;
+
+/**
+ * Add `person` to `mentions` under `key` and return the token to put in the text. The same key
+ * twice keeps one entry (the same person mentioned on several lines).
+ */
+export function mention(mentions: Mentions, key: string, person: MentionedPerson): string {
+  if (!MENTION_KEY.test(key)) throw new Error(`mention key "${key}" must match ${MENTION_KEY}`);
+  mentions[key] = person;
+  return `@[${key}]`;
+}
+
+/** `{ mentions }` when there are any, else nothing: messages without mentions keep their old shape. */
+export function withMentions(mentions: Mentions): { mentions?: Mentions } {
+  return Object.keys(mentions).length > 0 ? { mentions } : {};
+}
+
+/**
+ * Replace every known `@[key]` token in `text` by what `render` makes of the person. Unknown keys stay
+ * as written. Renderers call this after their own markup translation and escaping, and escape the
+ * name themselves as their format needs.
+ */
+export function replaceMentions(
+  text: string,
+  mentions: Mentions | undefined,
+  render: (person: MentionedPerson, key: string) => string,
+): string {
+  if (!mentions || !text.includes("@[")) return text;
+  return text.replace(MENTION_TOKEN, (token, key: string) => {
+    const person = Object.hasOwn(mentions, key) ? mentions[key] : undefined;
+    return person ? render(person, key) : token;
+  });
+}
+
+/** Mentions as `@Name`, for plain text (notifications, summaries, logs). */
+export function mentionsAsText(text: string, mentions: Mentions | undefined): string {
+  return replaceMentions(text, mentions, (person) => `@${person.name}`);
+}
+
+/**
+ * A cut must not leave half a token behind (`@[us…`): a dangling start is dropped. Renderers that
+ * shorten neutral text before resolving mentions use this on the cut part.
+ */
+export function dropPartialMention(text: string): string {
+  return text.replace(/@\[[A-Za-z0-9:.-]*$/, "");
 }
 
 /** Cut a list to `max` items and say how many were left out, so no platform limit ever rejects it. */

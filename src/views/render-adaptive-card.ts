@@ -1,6 +1,16 @@
 import type { FormField, FormSpec } from "../actions/types.ts";
 import { type Locale, translator } from "../i18n/index.ts";
-import { limitList, type Message, type MessageAction, type MessageBlock, sparkline } from "./message.ts";
+import {
+  dropPartialMention,
+  limitList,
+  type Mentions,
+  type Message,
+  type MessageAction,
+  type MessageBlock,
+  mentionsAsText,
+  replaceMentions,
+  sparkline,
+} from "./message.ts";
 
 /**
  * The Teams renderer: a Message (or a FormSpec) as an Adaptive Card, schema 1.5 — the highest version
@@ -19,7 +29,14 @@ export interface AdaptiveCard {
   body: CardElement[];
   actions?: CardElement[];
   fallbackText?: string;
-  msteams?: { width: "Full" };
+  msteams?: { width?: "Full"; entities?: MentionEntity[] };
+}
+
+/** Teams' mention entity: `text` must equal the `<at>…</at>` in the card's text exactly. */
+export interface MentionEntity {
+  type: "mention";
+  text: string;
+  mentioned: { id: string; name: string };
 }
 
 export const ADAPTIVE_CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
@@ -59,8 +76,10 @@ const LIMIT_STEPS: Limits[] = [
 export function renderAdaptiveCard(message: Message, options: AdaptiveCardOptions): AdaptiveCard {
   const maxBytes = options.maxBytes ?? CARD_MAX_BYTES;
   let card: AdaptiveCard | undefined;
+  let inline: CardInline | undefined;
   for (const limits of LIMIT_STEPS) {
-    card = buildCard(message, limits, options.locale);
+    inline = cardInline(message.mentions);
+    card = buildCard(message, limits, options.locale, inline);
     if (cardBytes(card) <= maxBytes) return card;
   }
   // Still too big at the tightest limits (a message with very many blocks): drop blocks from the end
@@ -69,6 +88,8 @@ export function renderAdaptiveCard(message: Message, options: AdaptiveCardOption
   const t = translator(options.locale);
   while (last.body.length > 1 && cardBytes(last) > maxBytes) {
     last.body.splice(-2, 2, textBlock(t("teams.card.truncated"), { size: "Small", isSubtle: true }));
+    // A dropped block may have held the only `<at>` of someone: their entity goes with it.
+    setMsteams(last, last.msteams?.width === "Full", inline!);
   }
   return last;
 }
@@ -77,7 +98,7 @@ export function cardBytes(card: AdaptiveCard): number {
   return Buffer.byteLength(JSON.stringify(card), "utf8");
 }
 
-function buildCard(message: Message, limits: Limits, locale: Locale): AdaptiveCard {
+function buildCard(message: Message, limits: Limits, locale: Locale, inline: CardInline): AdaptiveCard {
   const t = translator(locale);
   const body: CardElement[] = [];
   let separatorNext = false;
@@ -86,7 +107,7 @@ function buildCard(message: Message, limits: Limits, locale: Locale): AdaptiveCa
       separatorNext = body.length > 0;
       continue;
     }
-    const elements = renderBlock(block, limits, t);
+    const elements = renderBlock(block, limits, t, inline);
     const first = elements[0];
     if (first && separatorNext) {
       first.separator = true;
@@ -96,14 +117,74 @@ function buildCard(message: Message, limits: Limits, locale: Locale): AdaptiveCa
     body.push(...elements);
   }
   const hasTable = message.blocks.some((block) => block.type === "table");
-  return {
+  const card: AdaptiveCard = {
     type: "AdaptiveCard",
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: "1.5",
     body,
-    fallbackText: cut(plainText(message.text), limits.chars),
-    ...(hasTable ? { msteams: { width: "Full" as const } } : {}),
+    fallbackText: cut(inline.plain(message.text), limits.chars),
   };
+  setMsteams(card, hasTable, inline);
+  return card;
+}
+
+/**
+ * How the message's inline text becomes card text. In a TextBlock someone with a Teams id becomes
+ * `<at>Name</at>` (with a matching entity on the card); someone without one is shown in bold.
+ */
+interface CardInline {
+  /** A TextBlock's text: card markdown with `<at>` mentions. */
+  markdown(text: string): string;
+  /**
+   * A Fact value: card markdown, mentions as bold names. Teams documents mentions for TextBlocks;
+   * a fact showing a literal "<at>Jan</at>" would be worse than a name without a notification.
+   */
+  fact(text: string): string;
+  /** Titles, button labels and the fallback text: markup stripped, mentions as `@Name`. */
+  plain(text: string): string;
+  /** The entity for each `<at>` text handed out, by that text. */
+  entities: Map<string, MentionEntity>;
+}
+
+function cardInline(mentions: Mentions | undefined): CardInline {
+  const entities = new Map<string, MentionEntity>();
+  const bold = (name: string) => `**${name}**`;
+  return {
+    entities,
+    markdown: (text) =>
+      replaceMentions(toCardMarkdown(text), mentions, (person) => {
+        const teamsId = person.teamsUserId?.trim();
+        // Teams matches an entity to the text by the `<at>` text alone; angle brackets would end the tag.
+        const name = person.name.replace(/[<>]/g, "").trim();
+        if (!teamsId || !name) return bold(person.name);
+        const at = `<at>${name}</at>`;
+        const taken = entities.get(at);
+        // Two people with the same name cannot both be told apart by their `<at>` text: the second
+        // one is shown in bold instead of being announced as the first.
+        if (taken && taken.mentioned.id !== teamsId) return bold(person.name);
+        entities.set(at, { type: "mention", text: at, mentioned: { id: teamsId, name: person.name } });
+        return at;
+      }),
+    fact: (text) => replaceMentions(toCardMarkdown(text), mentions, (person) => bold(person.name)),
+    plain: (text) => mentionsAsText(plainText(text), mentions),
+  };
+}
+
+/**
+ * The card's `msteams` object: full width for tables, and one mention entity for each `<at>` the
+ * body still shows (a card that was shortened may have lost some).
+ */
+function setMsteams(card: AdaptiveCard, fullWidth: boolean, inline: CardInline): void {
+  const bodyJson = JSON.stringify(card.body);
+  const entities = [...inline.entities.values()].filter((entity) =>
+    bodyJson.includes(JSON.stringify(entity.text).slice(1, -1)),
+  );
+  const msteams = {
+    ...(fullWidth ? { width: "Full" as const } : {}),
+    ...(entities.length > 0 ? { entities } : {}),
+  };
+  if (Object.keys(msteams).length > 0) card.msteams = msteams;
+  else delete card.msteams;
 }
 
 type Translate = ReturnType<typeof translator>;
@@ -112,23 +193,26 @@ function renderBlock(
   block: Exclude<MessageBlock, { type: "divider" }>,
   limits: Limits,
   t: Translate,
+  inline: CardInline,
 ): CardElement[] {
+  const text = (value: string, extra: Record<string, unknown> = {}) =>
+    textBlock(value, extra, inline.markdown);
   switch (block.type) {
     case "header":
-      return [textBlock(cut(block.text, 200), { size: "Large", weight: "Bolder", style: "heading" })];
+      return [text(cut(block.text, 200), { size: "Large", weight: "Bolder", style: "heading" })];
     case "text":
       // One TextBlock per line: Teams does not render a single "\n" inside a TextBlock as a line break.
       return block.text
         .split("\n")
         .filter((line) => line.trim() !== "")
-        .map((line, index) => textBlock(cut(line, limits.chars), index > 0 ? { spacing: "None" } : {}));
+        .map((line, index) => text(cut(line, limits.chars), index > 0 ? { spacing: "None" } : {}));
     case "context":
-      return [textBlock(cut(block.text, limits.chars), { size: "Small", isSubtle: true })];
+      return [text(cut(block.text, limits.chars), { size: "Small", isSubtle: true })];
     case "fields": {
       const { shown, hidden } = limitList(block.fields, limits.items);
       const facts = shown.map((field) => ({
-        title: cut(plainText(field.label), 100),
-        value: cut(toCardMarkdown(field.value), 300),
+        title: cut(inline.plain(field.label), 100),
+        value: inline.fact(cut(field.value, 300)),
       }));
       return [{ type: "FactSet", facts }, ...moreBlock(hidden, undefined, t)];
     }
@@ -136,7 +220,7 @@ function renderBlock(
       const { shown, hidden } = limitList(block.items, limits.items);
       return [
         ...shown.map((item, index) =>
-          textBlock(`• ${cut(item, limits.chars)}`, { spacing: index === 0 ? "Small" : "None" }),
+          text(`• ${cut(item, limits.chars)}`, { spacing: index === 0 ? "Small" : "None" }),
         ),
         ...moreBlock(hidden, block.moreLabel, t),
       ];
@@ -145,16 +229,16 @@ function renderBlock(
       if (block.values.length === 0) return [];
       const line = `${sparkline(block.values)}  (${block.values.at(0)} → ${block.values.at(-1)})`;
       return [
-        textBlock(plainText(block.label), { size: "Small", isSubtle: true }),
+        textBlock(inline.plain(block.label), { size: "Small", isSubtle: true }),
         textBlock(line, { fontType: "Monospace", spacing: "None" }),
       ];
     }
     case "table":
-      return renderTable(block, limits, t);
+      return renderTable(block, limits, t, inline);
     case "actions":
       return chunk(block.actions, MAX_ACTIONS_PER_SET).map((actions) => ({
         type: "ActionSet",
-        actions: actions.map(executeAction),
+        actions: actions.map((action) => executeAction(action, inline)),
       }));
   }
 }
@@ -163,12 +247,13 @@ function renderTable(
   block: Extract<MessageBlock, { type: "table" }>,
   limits: Limits,
   t: Translate,
+  inline: CardInline,
 ): CardElement[] {
   const { shown, hidden } = limitList(block.rows, limits.rows);
   const rows = [block.columns, ...shown];
   // Relative column widths from the longest cell, so a name column gets more room than a score.
   const columns = block.columns.map((_, index) => {
-    const longest = Math.max(...rows.map((row) => plainText(row[index] ?? "").length));
+    const longest = Math.max(...rows.map((row) => inline.plain(row[index] ?? "").length));
     return { width: Math.max(1, Math.min(4, Math.round(longest / 10))) };
   });
   const table: CardElement = {
@@ -184,6 +269,7 @@ function renderTable(
           textBlock(
             cut(row[index] ?? "", Math.min(limits.chars, 200)),
             rowIndex === 0 ? { weight: "Bolder" } : {},
+            inline.markdown,
           ),
         ],
       })),
@@ -202,10 +288,10 @@ function moreBlock(hiddenHere: number, moreLabel: string | undefined, t: Transla
   return [textBlock(t("common.more", { count: hiddenHere + already }), { size: "Small", isSubtle: true })];
 }
 
-function executeAction(action: MessageAction): CardElement {
+function executeAction(action: MessageAction, inline: CardInline): CardElement {
   return {
     type: "Action.Execute",
-    title: cut(plainText(action.label), 60),
+    title: cut(inline.plain(action.label), 60),
     verb: action.id,
     data: { ...action.value },
     ...(action.style ? { style: action.style === "primary" ? "positive" : "destructive" } : {}),
@@ -278,8 +364,12 @@ function formInput(
   };
 }
 
-function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
-  return { type: "TextBlock", text: toCardMarkdown(text), wrap: true, ...extra };
+function textBlock(
+  text: string,
+  extra: Record<string, unknown> = {},
+  markdown: (text: string) => string = toCardMarkdown,
+): CardElement {
+  return { type: "TextBlock", text: markdown(text), wrap: true, ...extra };
 }
 
 /**
@@ -301,8 +391,9 @@ function plainText(text: string): string {
     .replace(/`([^`]+)`/g, "$1");
 }
 
+/** Cut to `max` characters with "…"; a mention token cut in half is dropped rather than shown as `@[us…`. */
 function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return text.length > max ? `${dropPartialMention(text.slice(0, max - 1))}…` : text;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -16,9 +16,12 @@ import { blockKitLimits as limits } from "./block-kit-limits.ts";
 import {
   type ActionId,
   actionIds,
+  type MentionedPerson,
+  type Mentions,
   type Message,
   type MessageAction,
   type MessageBlock,
+  replaceMentions,
   sparkline,
 } from "./message.ts";
 import { stripMarkup } from "./render-text.ts";
@@ -42,11 +45,43 @@ export interface BlockKitOptions {
 
 export function renderBlockKit(message: Message, options: BlockKitOptions): BlockKitMessage {
   const t = translator(options.locale);
-  const rendered = message.blocks.flatMap((block) => renderBlock(block, options.locale));
+  const inline = inlineText(message.mentions);
+  const rendered = message.blocks.flatMap((block) => renderBlock(block, options.locale, inline));
   const blocks = fitBlockBudget(rendered, options.maxBlocks ?? limits.messageBlocks, (count, max) =>
     t("slack.moreBlocks", { count, max }),
   );
   return { text: fallbackText(message), blocks };
+}
+
+/** How inline text becomes Slack text: mrkdwn (with real mentions) or plain (labels, headers, buttons). */
+interface InlineText {
+  mrkdwn(text: string): string;
+  /** For mrkdwn spots that show a label, not prose: markup stripped, escaped, mentions as `@Name`. */
+  label(text: string): string;
+  /** For plain_text elements; `plain()` strips markup and cuts. */
+  plain(text: string): string;
+}
+
+function inlineText(mentions: Mentions | undefined): InlineText {
+  return {
+    mrkdwn: (text) => replaceMentions(toMrkdwn(text), mentions, slackMention),
+    label: (text) =>
+      replaceMentions(escapeMrkdwn(stripMarkup(text)), mentions, (person) => `@${escapeMrkdwn(person.name)}`),
+    plain: (text) => replaceMentions(text, mentions, (person) => `@${person.name}`),
+  };
+}
+
+/** Slack user ids are U… or W… (Enterprise Grid); anything else is not sent as a mention. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+
+/**
+ * `<@U…>` notifies the person and Slack shows their current display name. Without a Slack id the
+ * name is shown in bold, the way the digest showed owners before mentions existed.
+ */
+export function slackMention(person: MentionedPerson): string {
+  return person.slackUserId && SLACK_USER_ID.test(person.slackUserId)
+    ? `<@${person.slackUserId}>`
+    : `*${escapeMrkdwn(person.name)}*`;
 }
 
 /** The App Home tab: the same blocks with the view's budget of 100. */
@@ -144,21 +179,21 @@ export function decodeActionId(actionId: string): ActionId | null {
 
 // --- blocks ---------------------------------------------------------------------------------------
 
-function renderBlock(block: MessageBlock, locale: Locale): KnownBlock[] {
+function renderBlock(block: MessageBlock, locale: Locale, inline: InlineText): KnownBlock[] {
   const t = translator(locale);
   switch (block.type) {
     case "header":
-      return [{ type: "header", text: plain(block.text, limits.headerText) }];
+      return [{ type: "header", text: plain(inline.plain(block.text), limits.headerText) }];
     case "text":
-      return splitSections(toMrkdwn(block.text).split("\n"));
+      return splitSections(inline.mrkdwn(block.text).split("\n"));
     case "context":
-      return [context(toMrkdwn(block.text))];
+      return [context(inline.mrkdwn(block.text))];
     case "divider":
       return [{ type: "divider" }];
     case "fields": {
       const sections: SectionBlock[] = [];
       const fields = block.fields.map((field) =>
-        mrkdwn(`*${escapeMrkdwn(stripMarkup(field.label))}*\n${toMrkdwn(field.value)}`, limits.fieldText),
+        mrkdwn(`*${inline.label(field.label)}*\n${inline.mrkdwn(field.value)}`, limits.fieldText),
       );
       for (let start = 0; start < fields.length; start += limits.sectionFields) {
         sections.push({ type: "section", fields: fields.slice(start, start + limits.sectionFields) });
@@ -167,26 +202,26 @@ function renderBlock(block: MessageBlock, locale: Locale): KnownBlock[] {
     }
     case "bullets": {
       if (block.items.length === 0 && !block.moreLabel) return [];
-      const lines = block.items.map((item) => `• ${toMrkdwn(item)}`);
+      const lines = block.items.map((item) => `• ${inline.mrkdwn(item)}`);
       return withSingleSection(lines, block.moreLabel, t);
     }
     case "sparkline": {
       if (block.values.length === 0) return [];
-      const line = `${escapeMrkdwn(block.label)}: ${sparkline(block.values)} (${block.values.at(0)} → ${block.values.at(-1)})`;
+      const line = `${inline.label(block.label)}: ${sparkline(block.values)} (${block.values.at(0)} → ${block.values.at(-1)})`;
       return [context(line)];
     }
     case "table": {
       if (block.rows.length === 0) return [];
-      const header = context(block.columns.map((column) => escapeMrkdwn(stripMarkup(column))).join(" · "));
+      const header = context(block.columns.map((column) => inline.label(column)).join(" · "));
       const lines = block.rows.map((row) => {
-        const [first = "", ...rest] = row.map((cell) => toMrkdwn(cell));
+        const [first = "", ...rest] = row.map((cell) => inline.mrkdwn(cell));
         return [`*${first}*`, ...rest].join(" · ");
       });
       const more = block.moreLabel ? [context(escapeMrkdwn(block.moreLabel))] : [];
       return [header, ...splitSections(lines), ...more];
     }
     case "actions":
-      return renderActions(block.actions);
+      return renderActions(block.actions, inline);
   }
 }
 
@@ -228,7 +263,7 @@ function splitSections(lines: string[]): SectionBlock[] {
   return sections;
 }
 
-function renderActions(actions: MessageAction[]): ActionsBlock[] {
+function renderActions(actions: MessageAction[], inline: InlineText): ActionsBlock[] {
   const buttons: Button[] = [];
   for (const action of actions) {
     const value = JSON.stringify(action.value);
@@ -237,7 +272,7 @@ function renderActions(actions: MessageAction[]): ActionsBlock[] {
     buttons.push({
       type: "button",
       action_id: encodeActionId(action.id, buttons.length),
-      text: plain(action.label, limits.buttonText),
+      text: plain(inline.plain(action.label), limits.buttonText),
       value,
       ...(action.style ? { style: action.style } : {}),
     });
@@ -287,8 +322,15 @@ export function escapeMrkdwn(text: string): string {
 function fallbackText(message: Message): string {
   const header = message.blocks.find((block) => block.type === "header");
   const text = message.text.trim() || (header?.type === "header" ? header.text : "") || "Klantpuls";
+  // The fallback is what a notification shows: `@Name` reads well there, and a `<@U…>` would
+  // notify the person a second time on top of the mention in the blocks.
+  const withNames = replaceMentions(
+    toMrkdwn(text),
+    message.mentions,
+    (person) => `@${escapeMrkdwn(person.name)}`,
+  );
   // Notifications show a line or two; 3000 keeps the payload small and far under the 40k limit.
-  return cutText(toMrkdwn(text), limits.sectionText);
+  return cutText(withNames, limits.sectionText);
 }
 
 function plain(text: string, max: number): PlainTextElement {
@@ -308,8 +350,8 @@ function cutId(id: string): string {
   return id.slice(0, limits.id);
 }
 
-/** Cut to `max` characters with "…", never in the middle of an escape such as `&amp;`. */
+/** Cut to `max` characters with "…", never in the middle of an escape such as `&amp;` or a mention `<@U…>`. */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).replace(/&[a-z]{0,4}$/, "")}…`;
+  return `${text.slice(0, max - 1).replace(/&[a-z]{0,4}$|<@[A-Z0-9]*$/, "")}…`;
 }

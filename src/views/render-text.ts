@@ -1,5 +1,5 @@
 import type { Message, MessageAction, MessageBlock } from "./message.ts";
-import { sparkline } from "./message.ts";
+import { mentionsAsText, sparkline } from "./message.ts";
 
 export interface TextRenderOptions {
   /** Width for tables; long cells are cut with "…". */
@@ -9,37 +9,42 @@ export interface TextRenderOptions {
 }
 
 /**
- * Plain text for the terminal and for logs: bold markers removed, tables aligned, buttons listed.
- * Returns the text and the actions in the order they were numbered.
+ * Plain text for the terminal and for logs: bold markers removed, mentions as `@Name`, tables
+ * aligned, buttons listed. Returns the text and the actions in the order they were numbered.
  */
 export function renderText(
   message: Message,
   options: TextRenderOptions = {},
 ): { text: string; actions: MessageAction[] } {
   const actions: MessageAction[] = [];
-  const lines = message.blocks.flatMap((block) => renderBlock(block, options, actions));
+  // Mentions are resolved after the markup is stripped, so a name with `_` or `*` stays as it is.
+  const inline = (text: string) => mentionsAsText(stripMarkup(text), message.mentions);
+  const lines = message.blocks.flatMap((block) => renderBlock(block, options, actions, inline));
   return { text: lines.join("\n"), actions };
 }
 
-function renderBlock(block: MessageBlock, options: TextRenderOptions, actions: MessageAction[]): string[] {
+function renderBlock(
+  block: MessageBlock,
+  options: TextRenderOptions,
+  actions: MessageAction[],
+  inline: (text: string) => string,
+): string[] {
   switch (block.type) {
     case "header":
-      return [stripMarkup(block.text).toUpperCase(), "═".repeat(Math.min(60, block.text.length))];
+      return [inline(block.text).toUpperCase(), "═".repeat(Math.min(60, block.text.length))];
     case "text":
-      return [stripMarkup(block.text)];
+      return [inline(block.text)];
     case "context":
-      return [`  ${stripMarkup(block.text)}`];
+      return [`  ${inline(block.text)}`];
     case "divider":
       return ["─".repeat(40)];
     case "fields": {
       const width = Math.max(...block.fields.map((field) => field.label.length));
-      return block.fields.map(
-        (field) => `  ${`${field.label}:`.padEnd(width + 1)} ${stripMarkup(field.value)}`,
-      );
+      return block.fields.map((field) => `  ${`${field.label}:`.padEnd(width + 1)} ${inline(field.value)}`);
     }
     case "bullets":
       return [
-        ...block.items.map((item) => `  • ${stripMarkup(item)}`),
+        ...block.items.map((item) => `  • ${inline(item)}`),
         ...(block.moreLabel ? [`  ${block.moreLabel}`] : []),
       ];
     case "sparkline":
@@ -47,7 +52,7 @@ function renderBlock(block: MessageBlock, options: TextRenderOptions, actions: M
         `  ${block.label}: ${sparkline(block.values)} (${block.values.at(0)} → ${block.values.at(-1)})`,
       ];
     case "table":
-      return renderTable(block.columns, block.rows, options.width ?? 120).concat(
+      return renderTable(block.columns, block.rows, options.width ?? 120, inline).concat(
         block.moreLabel ? [`  ${block.moreLabel}`] : [],
       );
     case "actions": {
@@ -61,8 +66,13 @@ function renderBlock(block: MessageBlock, options: TextRenderOptions, actions: M
   }
 }
 
-function renderTable(columns: string[], rows: string[][], maxWidth: number): string[] {
-  const cells = [columns, ...rows].map((row) => row.map(stripMarkup));
+function renderTable(
+  columns: string[],
+  rows: string[][],
+  maxWidth: number,
+  inline: (text: string) => string,
+): string[] {
+  const cells = [columns, ...rows].map((row) => row.map(inline));
   const widths = columns.map((_, index) => Math.max(...cells.map((row) => (row[index] ?? "").length)));
   // Shrink the widest column until the table fits.
   while (widths.reduce((sum, width) => sum + width + 2, 0) > maxWidth) {

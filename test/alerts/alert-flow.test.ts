@@ -9,6 +9,7 @@ import { pushAlertMessages } from "../../src/services/alerts/push-alert-messages
 import { reopenSnoozedAlerts } from "../../src/services/alerts/reopen-snoozed-alerts.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import type { Message } from "../../src/views/message.ts";
+import { renderBlockKit } from "../../src/views/render-block-kit.ts";
 import { renderText } from "../../src/views/render-text.ts";
 import { describeEachDatabase } from "../support/each-database.ts";
 import { testServiceContext } from "../support/service-context.ts";
@@ -324,6 +325,16 @@ describeEachDatabase("alerts: open, DM, acknowledge, snooze, reassign, escalate"
     expect(JSON.stringify(escalations[0]!.payload)).toContain(
       "Niemand heeft deze melding binnen 2 werkdagen bevestigd",
     );
+    // The owner who did not react is mentioned (everyone here has a Slack id: 'U' || id).
+    for (const escalation of escalations) {
+      const { message } = json<{ message: Message }>(escalation.payload);
+      const [key, person] = Object.entries(message.mentions ?? {})[0] ?? [];
+      expect(key).toMatch(/^user:\d+$/);
+      expect(person?.slackUserId).toBe(`U${key!.slice("user:".length)}`);
+      expect(renderText(message).text).toContain(`Eigenaar: @${person!.name}.`);
+      const slack = JSON.stringify(renderBlockKit(message, { locale: "nl" }).blocks);
+      expect(slack).toContain(`Eigenaar: <@${person!.slackUserId}>.`);
+    }
     // Acme's alerts went to Lotte on 2 Dec: one working day later they were not yet due.
     const acme = await ctx.db.sql.query<{ escalated_on: string }>(
       "SELECT to_char(escalated_at, 'YYYY-MM-DD') AS escalated_on FROM alerts WHERE customer_id = $1 AND status = 'OPEN'",

@@ -5,6 +5,8 @@ import { scoreHealth } from "../../src/domain/health/score.ts";
 import { defaultHealthSettings } from "../../src/domain/health/settings.ts";
 import type { SignalInputs } from "../../src/domain/health/types.ts";
 import { alertCard, explainLine } from "../../src/views/alert-card.ts";
+import { renderAdaptiveCard } from "../../src/views/render-adaptive-card.ts";
+import { renderBlockKit } from "../../src/views/render-block-kit.ts";
 import { renderText } from "../../src/views/render-text.ts";
 import { healthyInputs, type InputOverrides } from "../domain/health-inputs.ts";
 
@@ -193,6 +195,47 @@ describe("alert rules", () => {
     const ids = outcome.conditions.map((_, index) => 10 + index).join(",");
     expect(outcome.conditions.length).toBeGreaterThanOrEqual(2);
     expect(actions[0]!.value).toEqual({ ids, customerId: 1, src: "dm" });
+  });
+});
+
+describe("escalation message", () => {
+  const view = (owner: Parameters<typeof alertCard>[0]["owner"]) => ({
+    customer: { id: 1, name: "Acme", externalId: "K-1001", segment: "Enterprise" },
+    owner,
+    assignee: null,
+    revenueCents: 24_500_000,
+    alerts: [],
+    escalated: { workingDays: 2 },
+  });
+
+  it("mentions the owner who did not react: Slack <@U…>, Teams <at> with its entity", () => {
+    const message = alertCard(
+      view({ id: 2, name: "Jan de Vries", slackUserId: "U0JAN2", teamsUserId: "aad-jan" }),
+      "nl",
+    );
+    expect(message.mentions).toEqual({
+      "user:2": { name: "Jan de Vries", slackUserId: "U0JAN2", teamsUserId: "aad-jan" },
+    });
+    expect(renderText(message).text).toContain("Eigenaar: @Jan de Vries.");
+    expect(JSON.stringify(renderBlockKit(message, { locale: "nl" }).blocks)).toContain(
+      "Eigenaar: <@U0JAN2>.",
+    );
+    const card = renderAdaptiveCard(message, { locale: "nl" });
+    expect(JSON.stringify(card.body)).toContain("Eigenaar: <at>Jan de Vries</at>.");
+    expect(card.msteams?.entities).toEqual([
+      { type: "mention", text: "<at>Jan de Vries</at>", mentioned: { id: "aad-jan", name: "Jan de Vries" } },
+    ]);
+  });
+
+  it("shows the owner in bold without platform ids, and 'niemand' without an owner", () => {
+    const unlinked = alertCard(view({ id: 3, name: "Pieter Bakker" }), "nl");
+    expect(JSON.stringify(renderBlockKit(unlinked, { locale: "nl" }).blocks)).toContain(
+      "Eigenaar: *Pieter Bakker*.",
+    );
+    expect(renderAdaptiveCard(unlinked, { locale: "nl" }).msteams).toBeUndefined();
+    const nobody = alertCard(view(null), "en");
+    expect(nobody.mentions).toBeUndefined();
+    expect(renderText(nobody).text).toContain("Owner: nobody.");
   });
 });
 

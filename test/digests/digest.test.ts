@@ -10,10 +10,14 @@ import { sendDueDigests } from "../../src/services/digests/send-due-digests.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import { blockKitLimits, checkBlockKit } from "../../src/views/block-kit-limits.ts";
 import { digestMessage } from "../../src/views/digest-message.ts";
+import { renderAdaptiveCard } from "../../src/views/render-adaptive-card.ts";
 import { renderBlockKit } from "../../src/views/render-block-kit.ts";
 import { renderText } from "../../src/views/render-text.ts";
 import { describeEachDatabase } from "../support/each-database.ts";
 import { testServiceContext } from "../support/service-context.ts";
+import { adaptiveCardProblems } from "../support/teams-cards.ts";
+
+const JAN_TEAMS_ID = "00000000-0000-0000-0000-00000000a002";
 
 const figures: DigestFigures = {
   asOf: "2026-11-30",
@@ -38,10 +42,14 @@ const figures: DigestFigures = {
     { kind: "at-risk", count: 3, digestOnly: 1 },
     { kind: "payment-delay", count: 5, digestOnly: 4 },
   ],
+  unacknowledgedDays: 3,
+  // Jan is linked to Slack and Teams; Pieter to neither (his name is shown in bold instead).
   unacknowledged: Array.from({ length: 10 }, (_, i) => ({
     customerName: `Klant ${i + 1}`,
     kind: "at-risk",
-    owner: "Jan de Vries",
+    ...(i % 3 === 1
+      ? { owner: "Pieter Bakker", ownerId: 3, ownerSlackUserId: null, ownerTeamsUserId: null }
+      : { owner: "Jan de Vries", ownerId: 2, ownerSlackUserId: "U0JAN2", ownerTeamsUserId: JAN_TEAMS_ID }),
     openedOn: `2026-11-${String(10 + i).padStart(2, "0")}`,
   })),
   pulses: [
@@ -52,6 +60,50 @@ const figures: DigestFigures = {
 };
 
 describe("digest content assembly", () => {
+  it("mentions the owners of unacknowledged alerts: <@U…> in Slack, a mention entity in Teams, bold without ids", () => {
+    const content = assembleDigest(figures, { topAtRisk: 10, maxUnacknowledged: 8, maxOwners: 3 });
+    const message = digestMessage(content, "nl", { periodKey: "2026-W49" });
+    expect(Object.keys(message.mentions ?? {}).sort()).toEqual(["user:2", "user:3"]);
+
+    const slack = renderBlockKit(message, { locale: "nl" });
+    expect(checkBlockKit(slack, "message")).toEqual([]);
+    const slackJson = JSON.stringify(slack.blocks);
+    expect(slackJson).toContain("Klant 1 · risico · <@U0JAN2> · 20 dagen");
+    expect(slackJson).toContain("Klant 2 · risico · *Pieter Bakker* · 19 dagen");
+    expect(slackJson).not.toContain("@[user:");
+
+    const card = renderAdaptiveCard(message, { locale: "nl" });
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    const cardJson = JSON.stringify(card.body);
+    expect(cardJson).toContain("Klant 1 · risico · <at>Jan de Vries</at> · 20 dagen");
+    expect(cardJson).toContain("Klant 2 · risico · **Pieter Bakker** · 19 dagen");
+    expect(card.msteams?.entities).toEqual([
+      {
+        type: "mention",
+        text: "<at>Jan de Vries</at>",
+        mentioned: { id: JAN_TEAMS_ID, name: "Jan de Vries" },
+      },
+    ]);
+  });
+
+  it("the unacknowledged heading follows digest.unacknowledgedDays", () => {
+    const heading = (days: number, locale: "nl" | "en") =>
+      renderText(
+        digestMessage(
+          assembleDigest(
+            { ...figures, unacknowledgedDays: days },
+            { topAtRisk: 10, maxUnacknowledged: 8, maxOwners: 3 },
+          ),
+          locale,
+          { periodKey: "2026-W49" },
+        ),
+      ).text;
+    expect(heading(5, "nl")).toContain("Langer dan 5 dagen niet opgepakt");
+    expect(heading(5, "en")).toContain("Not picked up for more than 5 days");
+    expect(heading(1, "nl")).toContain("Langer dan 1 dag niet opgepakt");
+    expect(heading(1, "en")).toContain("Not picked up for more than a day");
+  });
+
   it("deltas week over week, top 10 by revenue at risk, oldest unacknowledged first, response rates, calibration", () => {
     const content = assembleDigest(figures, { topAtRisk: 10, maxUnacknowledged: 8, maxOwners: 3 });
     expect(content.kpis.map((k) => [k.key, k.delta])).toEqual([
@@ -88,7 +140,9 @@ describe("digest content assembly", () => {
     expect(text).toContain("KLANTGEZONDHEID WEEK 49");
     expect(text).toContain("Retentie");
     expect(text).toContain("8 nieuw (5 betaalgedrag, 3 risico)");
-    expect(text).toContain("Klant 1 · risico · Jan de Vries · 20 dagen");
+    expect(text).toContain("Langer dan 3 dagen niet opgepakt");
+    expect(text).toContain("Klant 1 · risico · @Jan de Vries · 20 dagen");
+    expect(text).toContain("Klant 2 · risico · @Pieter Bakker · 19 dagen");
     expect(text).toContain("70 % (7 van 10)");
     expect(text).toContain("Laagst: Pieter Bakker 40 %");
     expect(text).toContain(
@@ -223,5 +277,36 @@ describeEachDatabase("weekly digest on demo data: subscriptions, content, once p
     const teams = rows.find((r) => r.platform === "TEAMS")!;
     expect(JSON.stringify(teams.payload)).toContain("Customer health week 49 · Enterprise");
     expect(JSON.stringify(teams.target)).toContain("19:enterprise@thread.tacv2");
+  });
+
+  it("lists alerts open longer than the setting with their owners' Slack and Teams ids, and mentions them", async () => {
+    await ctx.db.sql.query(
+      "UPDATE users SET slack_user_id = 'U0JANDV', teams_user_id = $1 WHERE email = 'jan@klantpuls.demo'",
+      [JAN_TEAMS_ID],
+    );
+    // Acme's alerts (owner Jan) were opened on 25 Nov and nobody has touched them since.
+    ctx.clock.set("2026-11-30T07:30:00Z");
+    const content = await buildDigest({ ctx, asOf: "2026-11-30", segment: "Enterprise" });
+    expect(content.unacknowledgedDays).toBe(3);
+    const jans = content.unacknowledged.filter((row) => row.owner === "Jan de Vries");
+    expect(jans.length).toBeGreaterThan(0);
+    expect(jans[0]).toMatchObject({ ownerSlackUserId: "U0JANDV", ownerTeamsUserId: JAN_TEAMS_ID });
+    expect(jans[0]!.ownerId).toEqual(expect.any(Number));
+    const others = content.unacknowledged.filter((row) => row.owner !== null && row.owner !== "Jan de Vries");
+    expect(others.every((row) => row.ownerSlackUserId === null && row.ownerTeamsUserId === null)).toBe(true);
+
+    const message = digestMessage(content, "en", { periodKey: "2026-W49" });
+    const slack = renderBlockKit(message, { locale: "en" });
+    expect(checkBlockKit(slack, "message")).toEqual([]);
+    expect(JSON.stringify(slack.blocks)).toContain("<@U0JANDV>");
+    const card = renderAdaptiveCard(message, { locale: "en" });
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(card.msteams?.entities).toEqual([
+      {
+        type: "mention",
+        text: "<at>Jan de Vries</at>",
+        mentioned: { id: JAN_TEAMS_ID, name: "Jan de Vries" },
+      },
+    ]);
   });
 });

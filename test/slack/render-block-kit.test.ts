@@ -3,6 +3,7 @@ import type { FormSpec } from "../../src/actions/types.ts";
 import { checkBlockKit } from "../../src/views/block-kit-limits.ts";
 import type { Message, MessageBlock } from "../../src/views/message.ts";
 import {
+  cutText,
   decodeActionId,
   encodeActionId,
   renderBlockKit,
@@ -212,6 +213,68 @@ describe("views", () => {
     expect(home.blocks).toHaveLength(100);
     const modal = renderMessageModal(card, { locale: "nl", title: "Klantpuls" });
     expect(checkBlockKit(modal, "modal")).toEqual([]);
+  });
+});
+
+describe("mentions", () => {
+  const mentions: Message["mentions"] = {
+    "user:2": { name: "Jan de Vries", slackUserId: "U0JAN2", teamsUserId: "aad-jan" },
+    "user:3": { name: "Pieter <Bakker>", slackUserId: null },
+    "user:4": { name: "Lotte", slackUserId: "not-a-slack-id" },
+  };
+  const message: Message = {
+    text: "Niet opgepakt: @[user:2] en @[user:3]",
+    mentions,
+    blocks: [
+      { type: "header", text: "Voor @[user:2]" },
+      { type: "text", text: "Eigenaar: @[user:2], @[user:3] en @[user:4]" },
+      { type: "bullets", items: ["Acme · @[user:2] · 5 dagen", "Bakker · @[user:3] · 4 dagen"] },
+      { type: "fields", fields: [{ label: "Eigenaar", value: "@[user:3]" }] },
+      { type: "context", text: "@[user:2] · @[user:9]" },
+    ],
+  };
+
+  it("mentions people with a Slack id as <@U…>, others in bold, and the fallback text as @Name", () => {
+    const out = renderBlockKit(message, { locale: "nl" });
+    expect(checkBlockKit(out, "message")).toEqual([]);
+    const json = texts(out.blocks);
+    expect(out.blocks[0]).toMatchObject({ text: { type: "plain_text", text: "Voor @Jan de Vries" } });
+    expect(out.blocks[1]).toMatchObject({
+      text: { text: "Eigenaar: <@U0JAN2>, *Pieter &lt;Bakker&gt;* en *Lotte*" },
+    });
+    expect(json).toContain("• Acme · <@U0JAN2> · 5 dagen");
+    expect(json).toContain("• Bakker · *Pieter &lt;Bakker&gt;* · 4 dagen");
+    expect(json).toContain("<@U0JAN2> · @[user:9]");
+    expect(json).not.toContain("@[user:2]");
+    expect(out.text).toBe("Niet opgepakt: @Jan de Vries en @Pieter &lt;Bakker&gt;");
+  });
+
+  it("never cuts a mention in half when a line is too long", () => {
+    expect(cutText(`${"x".repeat(20)} <@U0JAN2>`, 26)).toBe(`${"x".repeat(20)} …`);
+    const long: Message = {
+      text: "lang",
+      mentions,
+      blocks: [{ type: "text", text: `${"x".repeat(2994)}@[user:2]` }],
+    };
+    const out = renderBlockKit(long, { locale: "nl" });
+    expect(checkBlockKit(out, "message")).toEqual([]);
+    expect(texts(out.blocks)).not.toMatch(/<@U0J?A?N?…/);
+  });
+
+  it("stays within limits with many mentions in a long list", () => {
+    const many: Message = {
+      text: "veel",
+      mentions,
+      blocks: [
+        {
+          type: "bullets",
+          items: Array.from({ length: 300 }, (_, i) => `Klant ${i} · @[user:2] · @[user:3]`),
+        },
+      ],
+    };
+    const out = renderBlockKit(many, { locale: "nl" });
+    expect(checkBlockKit(out, "message")).toEqual([]);
+    expect(texts(out.blocks)).toMatch(/\+\d+ meer/);
   });
 });
 

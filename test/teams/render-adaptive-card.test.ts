@@ -229,3 +229,92 @@ describe("Adaptive Card renderer", () => {
 function cardActionsOf(card: ReturnType<typeof renderAdaptiveCard>): unknown[] {
   return card.body.flatMap((element) => (element.type === "ActionSet" ? (element.actions as unknown[]) : []));
 }
+
+describe("Adaptive Card mentions", () => {
+  const mentions: Message["mentions"] = {
+    "user:2": {
+      name: "Jan de Vries",
+      slackUserId: "U0JAN2",
+      teamsUserId: "00000000-0000-0000-0000-0000000000a2",
+    },
+    "user:3": { name: "Pieter Bakker", slackUserId: "U0PIET", teamsUserId: null },
+    "user:4": { name: "Jan de Vries", teamsUserId: "00000000-0000-0000-0000-0000000000a4" },
+  };
+  const message: Message = {
+    text: "Niet opgepakt: @[user:2]",
+    mentions,
+    blocks: [
+      { type: "text", text: "Eigenaar: @[user:2], @[user:3]" },
+      { type: "bullets", items: ["Acme · @[user:2] · 5 dagen", "Bakker · @[user:3] · 4 dagen"] },
+      { type: "fields", fields: [{ label: "Eigenaar", value: "@[user:2]" }] },
+      { type: "table", columns: ["Klant", "Eigenaar"], rows: [["Acme", "@[user:2]"]] },
+      {
+        type: "actions",
+        actions: [{ id: "customer.open", label: "Bel @[user:2]", value: { customerId: 1 } }],
+      },
+      { type: "context", text: "naamgenoot: @[user:4]" },
+    ],
+  };
+
+  it("puts <at>Name</at> in the TextBlocks and one mention entity per person with a Teams id", () => {
+    const card = renderAdaptiveCard(message, { locale: "nl" });
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(card.body[0]?.text).toBe("Eigenaar: <at>Jan de Vries</at>, **Pieter Bakker**");
+    expect(card.body[1]?.text).toBe("• Acme · <at>Jan de Vries</at> · 5 dagen");
+    expect(card.body[2]?.text).toBe("• Bakker · **Pieter Bakker** · 4 dagen");
+    expect(card.msteams).toEqual({
+      width: "Full",
+      entities: [
+        {
+          type: "mention",
+          text: "<at>Jan de Vries</at>",
+          mentioned: { id: "00000000-0000-0000-0000-0000000000a2", name: "Jan de Vries" },
+        },
+      ],
+    });
+    // Facts, buttons and the fallback text get the name, not a tag Teams would show literally.
+    expect(card.body[3]).toMatchObject({ type: "FactSet", facts: [{ value: "**Jan de Vries**" }] });
+    expect(cardActions(card)[0]?.title).toBe("Bel @Jan de Vries");
+    expect(card.fallbackText).toBe("Niet opgepakt: @Jan de Vries");
+    expect(cardText(card)).toContain("<at>Jan de Vries</at>"); // the table cell
+    // A namesake with another Teams id cannot share the same <at> text: shown in bold instead.
+    expect(card.body.at(-1)?.text).toBe("naamgenoot: **Jan de Vries**");
+    expect(JSON.stringify(card)).not.toContain("@[user:");
+  });
+
+  it("a card without mentions has no entities, and no msteams at all without a table", () => {
+    const card = renderAdaptiveCard(
+      { text: "x", mentions, blocks: [{ type: "text", text: "@[user:3] alleen" }] },
+      { locale: "nl" },
+    );
+    expect(card.body[0]?.text).toBe("**Pieter Bakker** alleen");
+    expect(card.msteams).toBeUndefined();
+    expect(adaptiveCardProblems(card)).toEqual([]);
+  });
+
+  it("keeps entities in step with what a shortened card still shows", () => {
+    const long: Message = {
+      text: "veel",
+      mentions,
+      blocks: [
+        ...Array.from({ length: 600 }, (_, index) => ({
+          type: "text" as const,
+          text: `Regel ${index} ${"x".repeat(80)}`,
+        })),
+        { type: "text", text: "Laatste regel voor @[user:2]" },
+      ],
+    };
+    const card = renderAdaptiveCard(long, { locale: "nl" });
+    expect(cardBytes(card)).toBeLessThanOrEqual(CARD_MAX_BYTES);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(JSON.stringify(card.body)).not.toContain("<at>");
+    expect(card.msteams).toBeUndefined();
+    // Cut in the middle of a token: the half token goes, nothing unresolved is shown.
+    const cutCard = renderAdaptiveCard(
+      { text: "x", mentions, blocks: [{ type: "context", text: `${"y".repeat(1996)}@[user:2]` }] },
+      { locale: "nl" },
+    );
+    expect(cutCard.body[0]?.text).toBe(`${"y".repeat(1996)}…`);
+    expect(cutCard.msteams).toBeUndefined();
+  });
+});

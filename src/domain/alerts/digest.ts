@@ -28,7 +28,18 @@ export interface DigestFigures {
     topReason: LocalizedText | null;
   }>;
   alertsOpened: Array<{ kind: string; count: number; digestOnly: number }>;
-  unacknowledged: Array<{ customerName: string; kind: string; owner: string | null; openedOn: string }>;
+  /** The setting the unacknowledged alerts were selected with: open for more than this many days. */
+  unacknowledgedDays: number;
+  /** The owner (or assignee) with the ids the digest needs to mention them on either platform. */
+  unacknowledged: Array<{
+    customerName: string;
+    kind: string;
+    owner: string | null;
+    ownerId: number | null;
+    ownerSlackUserId: string | null;
+    ownerTeamsUserId: string | null;
+    openedOn: string;
+  }>;
   pulses: Array<{ owner: string; asked: number; answered: number }>;
   calibration: {
     since: string;
@@ -54,6 +65,7 @@ export interface DigestContent {
   atRiskCustomers: number;
   atRisk: DigestFigures["atRisk"];
   alertsOpened: { total: number; digestOnly: number; byKind: Array<{ kind: string; count: number }> };
+  unacknowledgedDays: number;
   unacknowledged: Array<DigestFigures["unacknowledged"][number] & { days: number }>;
   unacknowledgedHidden: number;
   pulses: {
@@ -139,6 +151,7 @@ export function assembleDigest(figures: DigestFigures, limits: DigestLimits): Di
       digestOnly: sum(figures.alertsOpened.map((row) => row.digestOnly)),
       byKind,
     },
+    unacknowledgedDays: figures.unacknowledgedDays,
     unacknowledged: unacknowledged.slice(0, limits.maxUnacknowledged),
     unacknowledgedHidden: Math.max(0, unacknowledged.length - limits.maxUnacknowledged),
     pulses: { asked, answered, rate: percentOf(answered, asked), perOwner },

@@ -6,7 +6,7 @@ export const alertsText = defineMessages({
     "alerts.header": "{emoji} {customer} vraagt aandacht",
     "alerts.escalatedHeader": "⏫ {customer}: melding niet opgepakt",
     "alerts.escalatedText":
-      "Niemand heeft deze melding binnen {days} werkdagen bevestigd. Eigenaar: **{owner}**.",
+      "Niemand heeft deze melding binnen {days} werkdagen bevestigd. Eigenaar: {owner}.",
     "alerts.nobody": "niemand",
     "alerts.reopened": "⏰ De uitsteltermijn is voorbij en de melding geldt nog steeds.",
     "alerts.assignee": "Toegewezen aan",
@@ -69,7 +69,8 @@ export const alertsText = defineMessages({
     "digest.alertsOpened": "{total} nieuw ({kinds}).",
     "digest.digestOnly":
       "{count} daarvan alleen in dit overzicht (geen DM: ruisbudget, of geen grote beweging).",
-    "digest.unacknowledgedTitle": "Langer dan 3 dagen niet opgepakt",
+    "digest.unacknowledgedTitle": "Langer dan {days} dagen niet opgepakt",
+    "digest.unacknowledgedTitleOne": "Langer dan 1 dag niet opgepakt",
     "digest.unacknowledgedItem": "{customer} · {kind} · {owner} · {days} dagen",
     "digest.pulsesTitle": "Pulse-respons:",
     "digest.noPulses": "nog geen pulses gevraagd.",
@@ -115,7 +116,7 @@ export const alertsText = defineMessages({
   en: {
     "alerts.header": "{emoji} {customer} needs attention",
     "alerts.escalatedHeader": "⏫ {customer}: alert not picked up",
-    "alerts.escalatedText": "Nobody acknowledged this alert within {days} working days. Owner: **{owner}**.",
+    "alerts.escalatedText": "Nobody acknowledged this alert within {days} working days. Owner: {owner}.",
     "alerts.nobody": "nobody",
     "alerts.reopened": "⏰ The snooze has ended and the alert still holds.",
     "alerts.assignee": "Assigned to",
@@ -176,7 +177,8 @@ export const alertsText = defineMessages({
     "digest.noAlerts": "none new.",
     "digest.alertsOpened": "{total} new ({kinds}).",
     "digest.digestOnly": "{count} of them only in this digest (no DM: noise budget, or no big move).",
-    "digest.unacknowledgedTitle": "Not picked up for more than 3 days",
+    "digest.unacknowledgedTitle": "Not picked up for more than {days} days",
+    "digest.unacknowledgedTitleOne": "Not picked up for more than a day",
     "digest.unacknowledgedItem": "{customer} · {kind} · {owner} · {days} days",
     "digest.pulsesTitle": "Pulse response:",
     "digest.noPulses": "no pulses asked yet.",

@@ -22,8 +22,12 @@ interface AlertRow {
   segment: string;
   owner_id: number | null;
   owner_name: string | null;
+  owner_slack_user_id: string | null;
+  owner_teams_user_id: string | null;
   assignee_id: number | null;
   assignee_name: string | null;
+  assignee_slack_user_id: string | null;
+  assignee_teams_user_id: string | null;
   revenue: number;
 }
 
@@ -39,7 +43,9 @@ export async function loadAlertCards(
     `SELECT a.id, a.customer_id, a.kind, a.status::text AS status, a.detail, a.reason_code,
             ${isoText("a.opened_at")} AS opened_at, ${isoText("a.snoozed_until")} AS snoozed_until,
             c.name, c.external_id, c.segment, o.id AS owner_id, o.name AS owner_name,
+            o.slack_user_id AS owner_slack_user_id, o.teams_user_id AS owner_teams_user_id,
             s.id AS assignee_id, s.name AS assignee_name,
+            s.slack_user_id AS assignee_slack_user_id, s.teams_user_id AS assignee_teams_user_id,
             (SELECT COALESCE(sum(i.amount_cents), 0)::float8 FROM invoices i
               WHERE i.customer_id = a.customer_id AND i.issued_on > $3::date - 365 AND i.issued_on <= $3::date) AS revenue
      FROM alerts a
@@ -58,7 +64,15 @@ export async function loadAlertCards(
     if (!card) {
       card = {
         customer: { id: customerId, name: row.name, externalId: row.external_id, segment: row.segment },
-        owner: row.owner_id === null ? null : { id: Number(row.owner_id), name: row.owner_name ?? "" },
+        owner:
+          row.owner_id === null
+            ? null
+            : {
+                id: Number(row.owner_id),
+                name: row.owner_name ?? "",
+                slackUserId: row.owner_slack_user_id,
+                teamsUserId: row.owner_teams_user_id,
+              },
         assignee: null,
         revenueCents: Number(row.revenue),
         alerts: [],
@@ -66,7 +80,12 @@ export async function loadAlertCards(
       cards.set(customerId, card);
     }
     if (!card.assignee && row.assignee_id !== null) {
-      card.assignee = { id: Number(row.assignee_id), name: row.assignee_name ?? "" };
+      card.assignee = {
+        id: Number(row.assignee_id),
+        name: row.assignee_name ?? "",
+        slackUserId: row.assignee_slack_user_id,
+        teamsUserId: row.assignee_teams_user_id,
+      };
     }
     card.alerts.push(toItem(row));
   }

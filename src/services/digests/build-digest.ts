@@ -17,8 +17,8 @@ const MAX_UNACKNOWLEDGED_ROWS = 200;
 /**
  * Everything the weekly digest says, for one segment (or all) as of a date. The KPI windows are the
  * 90 days up to `asOf` and the 90 days up to a week earlier, so the deltas are week over week.
- * "This week" is the seven days up to and including `asOf`; `now` is the instant for "more than three
- * days unacknowledged".
+ * "This week" is the seven days up to and including `asOf`; `now` is the instant for "unacknowledged
+ * for more than `digest.unacknowledgedDays` days".
  */
 export async function buildDigest(options: {
   ctx: ServiceContext;
@@ -42,8 +42,19 @@ export async function buildDigest(options: {
        GROUP BY a.kind`,
       [asOf, segment],
     ),
-    ctx.db.sql.query<{ customer_name: string; kind: string; owner: string | null; opened_on: string }>(
-      `SELECT c.name AS customer_name, a.kind, u.name AS owner, (a.opened_at::date)::text AS opened_on
+    ctx.db.sql.query<{
+      customer_name: string;
+      kind: string;
+      owner: string | null;
+      owner_id: number | null;
+      owner_slack_user_id: string | null;
+      owner_teams_user_id: string | null;
+      opened_on: string;
+    }>(
+      // The owner's platform ids come along so the digest can mention them, not just name them.
+      `SELECT c.name AS customer_name, a.kind, u.name AS owner, u.id AS owner_id,
+              u.slack_user_id AS owner_slack_user_id, u.teams_user_id AS owner_teams_user_id,
+              (a.opened_at::date)::text AS opened_on
        FROM alerts a JOIN customers c ON c.id = a.customer_id
        LEFT JOIN users u ON u.id = COALESCE(a.assignee_id, c.owner_id)
        WHERE a.status = 'OPEN' AND a.opened_at < ${sqlTimestamp("$1")} - make_interval(days => $2::int)
@@ -79,10 +90,14 @@ export async function buildDigest(options: {
       count: Number(row.count),
       digestOnly: Number(row.digest_only),
     })),
+    unacknowledgedDays: settings.digest.unacknowledgedDays,
     unacknowledged: unacknowledged.map((row) => ({
       customerName: row.customer_name,
       kind: row.kind,
       owner: row.owner,
+      ownerId: row.owner_id === null ? null : Number(row.owner_id),
+      ownerSlackUserId: row.owner_slack_user_id,
+      ownerTeamsUserId: row.owner_teams_user_id,
       openedOn: row.opened_on,
     })),
     pulses: pulses.map((row) => ({
