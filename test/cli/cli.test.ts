@@ -39,7 +39,14 @@ function klantpuls(args: string[], input?: string): Promise<Run> {
 /** Drive the interactive console: send a line, collect what it prints until it asks again. */
 function interactive(args: string[]) {
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...process.env, KLANTPULS_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+    // No background scheduler: jobs run only when the test says "job …", so what arrives when is fixed.
+    env: {
+      ...process.env,
+      KLANTPULS_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      LOG_LEVEL: "warn",
+      KLANTPULS_SCHEDULER: "off",
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let buffer = "";
