@@ -202,8 +202,10 @@ describe("the klantpuls command line", () => {
       expect(saved).toMatch(/je inschatting 3\/10 voor Acme is opgeslagen/);
       expect(await demo.send("/klant-risico Enterprise 3")).toMatch(/KLANTEN MET RISICO · ENTERPRISE/);
 
-      // Run the alert job now: Acme's alert arrives as a DM to Jan, and its button acknowledges it.
-      const sent = await demo.send("job alerts.notify");
+      // Run today's scoring now: it evaluates the alert rules and sends what is worth a DM. Acme's
+      // alert arrives as a DM to Jan, and its button acknowledges it.
+      const sent = await demo.send("job score.daily");
+      expect(sent).toMatch(/ran score\.daily/);
       const alertAt = sent.indexOf("ACME VRAAGT AANDACHT");
       expect(alertAt).toBeGreaterThan(-1);
       expect(sent.slice(0, alertAt)).toMatch(/\[Slack DM from Klantpuls to you\]\s*🔴 $/);
