@@ -18,6 +18,7 @@ export interface ScoreCustomersResult {
  */
 const AGGREGATE_CUSTOMERS = 25_000;
 const WRITE_CUSTOMERS = 2_500;
+const WRITES_IN_FLIGHT = 2;
 
 /**
  * Score every active customer (or the given ones) as of a date and store one snapshot per customer
@@ -31,12 +32,15 @@ export async function scoreCustomers(options: {
   customerIds?: number[];
   /** Customers per aggregation statement (default 25,000); tests use small chunks. */
   chunkCustomers?: number;
+  /** Customers per scored-and-written slice (default 2,500); tests use small slices. */
+  sliceCustomers?: number;
 }): Promise<ScoreCustomersResult> {
   const { ctx, asOf } = options;
   const timings = { aggregateMs: 0, scoreMs: 0, writeMs: 0 };
   const bands = { HEALTHY: 0, ATTENTION: 0, AT_RISK: 0 };
   let scoredCount = 0;
   const chunkSize = options.chunkCustomers ?? AGGREGATE_CUSTOMERS;
+  const sliceSize = options.sliceCustomers ?? WRITE_CUSTOMERS;
   for (const idRange of await customerIdChunks(ctx, asOf, options.customerIds, chunkSize)) {
     const started = performance.now();
     const rows = await querySignalInputs(ctx.db.sql, {
@@ -47,20 +51,33 @@ export async function scoreCustomers(options: {
       customerIds: options.customerIds,
       idRange,
     });
-    timings.aggregateMs += performance.now() - started;
-    for (let start = 0; start < rows.length; start += WRITE_CUSTOMERS) {
-      const scoring = performance.now();
-      const results = rows.slice(start, start + WRITE_CUSTOMERS).map((row) => ({
-        customerId: row.customerId,
-        health: scoreHealth(row.inputs, ctx.settings),
-      }));
-      const scored = performance.now();
-      await writeSnapshots(ctx, asOf, results);
-      timings.scoreMs += scored - scoring;
-      timings.writeMs += performance.now() - scored;
-      for (const { health } of results) bands[health.band] += 1;
-      scoredCount += results.length;
+    const aggregated = performance.now();
+    timings.aggregateMs += aggregated - started;
+    // Score the next slice while earlier ones are written: on PostgreSQL the writes run on pool
+    // connections in parallel with each other and with the scoring; PGlite simply queues them.
+    const writes: Promise<void>[] = [];
+    let chunkScoreMs = 0;
+    try {
+      for (let start = 0; start < rows.length; start += sliceSize) {
+        const scoring = performance.now();
+        const results = rows.slice(start, start + sliceSize).map((row) => ({
+          customerId: row.customerId,
+          health: scoreHealth(row.inputs, ctx.settings),
+        }));
+        chunkScoreMs += performance.now() - scoring;
+        for (const { health } of results) bands[health.band] += 1;
+        scoredCount += results.length;
+        if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
+        writes.push(writeSnapshots(ctx, asOf, results));
+      }
+      await Promise.all(writes);
+    } catch (error) {
+      // Let every write in flight finish (or fail) before reporting, so none is left dangling.
+      await Promise.allSettled(writes);
+      throw error;
     }
+    timings.scoreMs += chunkScoreMs;
+    timings.writeMs += performance.now() - aggregated - chunkScoreMs;
   }
   ctx.log.info({ asOf, scored: scoredCount, bands }, "customers scored");
   return {

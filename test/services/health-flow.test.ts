@@ -82,14 +82,19 @@ describeEachDatabase(
       expect(byId["K-1006"]).toBeUndefined(); // churned: not scored
     });
 
-    it("scoring in small chunks stores exactly what one pass stores", async () => {
+    it("scoring in small chunks and slices (writes overlapping) stores exactly what one pass stores", async () => {
       const snapshots = () =>
         database().sql.query<{ customer_id: number; score: number; band: string }>(
           "SELECT customer_id, score, band::text AS band FROM health_snapshots WHERE as_of = '2026-11-20' ORDER BY customer_id",
         );
       const whole = await scoreCustomers({ ctx: ctx(), asOf: "2026-11-20" });
       const once = await snapshots();
-      const chunked = await scoreCustomers({ ctx: ctx(), asOf: "2026-11-20", chunkCustomers: 7 });
+      const chunked = await scoreCustomers({
+        ctx: ctx(),
+        asOf: "2026-11-20",
+        chunkCustomers: 7,
+        sliceCustomers: 3,
+      });
       expect(chunked.scored).toBe(whole.scored);
       expect(chunked.bands).toEqual(whole.bands);
       expect(await snapshots()).toEqual(once);
