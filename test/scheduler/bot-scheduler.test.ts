@@ -6,6 +6,7 @@ import { dailyPeriodKey } from "../../src/scheduler/periods.ts";
 import type { JobDefinition } from "../../src/scheduler/types.ts";
 import { enqueueDelivery } from "../../src/services/deliveries/enqueue-delivery.ts";
 import { LocalSlack } from "../../src/slack/local-slack.ts";
+import { localSlackConfig, testConfig } from "../support/test-config.ts";
 
 const BOT_TOKEN = "xoxb-scheduler-test";
 
@@ -34,22 +35,10 @@ it("startBot catches up a missed run once and the dispatcher delivers what it wr
     },
   };
   const bot = await startBot({
-    config: {
-      database: { kind: "pglite" },
-      http: { port: 0, host: "127.0.0.1" },
-      logLevel: "silent",
-      locale: "nl",
-      timezone: "Europe/Amsterdam",
-      settingsJson: undefined,
-      slack: {
-        botToken: BOT_TOKEN,
-        signingSecret: "8f742231b10e8888abcd99yyyzzz85a5",
-        appToken: undefined,
-        apiUrl: slack.apiUrl,
-        maxClockSkewSeconds: 60,
-      },
+    config: testConfig({
+      slack: localSlackConfig(slack.apiUrl, { botToken: BOT_TOKEN }),
       scheduler: { enabled: true },
-    },
+    }),
     clock: new ManualClock("2026-11-25T09:00:00Z"),
     log: silentLogger,
     jobs: [job],

@@ -4,24 +4,11 @@ import type { Config } from "../../src/config.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { startBot } from "../../src/main.ts";
 import { LocalSlack } from "../../src/slack/local-slack.ts";
-import { BOT_TOKEN, SIGNING_SECRET } from "../support/slack-bot.ts";
+import { BOT_TOKEN } from "../support/slack-bot.ts";
+import { localSlackConfig, testConfig } from "../support/test-config.ts";
 
 function config(apiUrl: string): Config {
-  return {
-    database: { kind: "pglite" },
-    http: { port: 0, host: "127.0.0.1" },
-    logLevel: "silent",
-    locale: "nl",
-    timezone: "Europe/Amsterdam",
-    settingsJson: undefined,
-    slack: {
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      appToken: undefined,
-      apiUrl,
-      maxClockSkewSeconds: 60,
-    },
-  };
+  return testConfig({ slack: localSlackConfig(apiUrl) });
 }
 
 describe("the Slack bot token at start-up", () => {

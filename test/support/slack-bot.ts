@@ -8,9 +8,10 @@ import { scoreCustomers } from "../../src/services/score-customers.ts";
 import { httpTransport, LocalSlack, type LocalSlackUser } from "../../src/slack/local-slack.ts";
 import { createThrowawayPostgres } from "./postgres.ts";
 import { LocalSocketMode } from "./slack-socket.ts";
+import { localSlackConfig, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testConfig } from "./test-config.ts";
 
-export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-export const BOT_TOKEN = "xoxb-local-test-token";
+export const SIGNING_SECRET = TEST_SIGNING_SECRET;
+export const BOT_TOKEN = TEST_BOT_TOKEN;
 /** The demo data's "today"; the bot's clock stands on it. */
 export const AS_OF = "2026-11-25";
 
@@ -59,21 +60,11 @@ export async function startSlackTestBot(
     database = { kind: "postgres", url: throwaway.url, poolSize: 4 };
     dropDatabase = () => throwaway.drop();
   }
-  const config: Config = {
+  const config: Config = testConfig({
     database,
-    http: { port: 0, host: "127.0.0.1" },
     logLevel: "info",
-    locale: "nl",
-    timezone: "Europe/Amsterdam",
-    settingsJson: undefined,
-    slack: {
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      appToken: options.appToken,
-      apiUrl: slack.apiUrl,
-      maxClockSkewSeconds: 60,
-    },
-  };
+    slack: localSlackConfig(slack.apiUrl, { appToken: options.appToken }),
+  });
   const logs: LogLine[] = [];
   const log = pino(
     { level: "info" },

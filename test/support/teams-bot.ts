@@ -6,6 +6,7 @@ import { type RunningBot, startBot } from "../../src/main.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import type { TeamsConfig } from "../../src/teams/config.ts";
 import { type StandInConnector, startStandInConnector } from "./teams-connector.ts";
+import { testConfig } from "./test-config.ts";
 
 export const AS_OF = "2026-11-25";
 
@@ -35,15 +36,7 @@ export async function startTeamsTestBot(
       },
     },
   );
-  const config: Config = {
-    database: { kind: "pglite" },
-    http: { port: 0, host: "127.0.0.1" },
-    logLevel: "info",
-    locale: "nl",
-    timezone: "Europe/Amsterdam",
-    settingsJson: undefined,
-    teams: teams(connector),
-  };
+  const config: Config = testConfig({ logLevel: "info", teams: teams(connector) });
   const bot = await startBot({ config, clock: new ManualClock(`${AS_OF}T09:00:00Z`), log });
   if (options.seed !== false) {
     await seedDatabase(bot.ctx.db, { customers: 60, asOf: AS_OF });
