@@ -7,7 +7,7 @@ import {
   blocksText,
   type SlackTestBot,
   slackUsers,
-  startSlackTestBot,
+  startSlackAlertBot,
   waitFor,
 } from "../support/slack-bot.ts";
 
@@ -16,28 +16,12 @@ import {
  * goes through the outbox to Slack, Jan presses Acknowledge, picks a reason in the modal, and the DM
  * is updated in place; Pieter (not the owner) is refused and nothing changes.
  */
-const BEFORE = "2026-10-26";
-
 describe("alert DM in Slack: acknowledge in place, refusal for others", () => {
   let t: SlackTestBot;
 
   beforeAll(async () => {
-    t = await startSlackTestBot({ customers: 30, scoreDates: [BEFORE, AS_OF] });
-    const sql = t.bot.ctx.db.sql;
-    await sql.query(
-      `UPDATE health_snapshots SET score = 72, band = 'HEALTHY'
-       WHERE as_of = $1 AND customer_id = (SELECT id FROM customers WHERE external_id = 'K-1001')`,
-      [BEFORE],
-    );
     // Jan and Pieter have used the bot in Slack before: their Slack ids are linked.
-    await sql.query("UPDATE users SET slack_user_id = $1 WHERE email = $2", [
-      slackUsers.jan.id,
-      slackUsers.jan.email,
-    ]);
-    await sql.query("UPDATE users SET slack_user_id = $1 WHERE email = $2", [
-      slackUsers.pieter.id,
-      slackUsers.pieter.email,
-    ]);
+    t = await startSlackAlertBot();
   });
   afterAll(async () => {
     await t?.close();

@@ -8,7 +8,7 @@ import {
   blocksText,
   type SlackTestBot,
   slackUsers,
-  startSlackTestBot,
+  startSlackAlertBot,
   waitFor,
 } from "../support/slack-bot.ts";
 
@@ -17,22 +17,11 @@ import {
  * stored channel and ts): acknowledged from the `/klant-health` card, and snoozed through the service
  * by a manager. The Teams counterpart is in alert-teams-e2e.test.ts.
  */
-const BEFORE = "2026-10-26";
-
 describe("alert DM in Slack: updated when the alert is handled elsewhere", () => {
   let t: SlackTestBot;
 
   beforeAll(async () => {
-    t = await startSlackTestBot({ customers: 30, scoreDates: [BEFORE, AS_OF] });
-    const sql = t.bot.ctx.db.sql;
-    await sql.query(
-      `UPDATE health_snapshots SET score = 72, band = 'HEALTHY'
-       WHERE as_of = $1 AND customer_id = (SELECT id FROM customers WHERE external_id = 'K-1001')`,
-      [BEFORE],
-    );
-    for (const user of [slackUsers.jan, slackUsers.pieter]) {
-      await sql.query("UPDATE users SET slack_user_id = $1 WHERE email = $2", [user.id, user.email]);
-    }
+    t = await startSlackAlertBot();
     (t.bot.ctx.clock as ManualClock).set(`${AS_OF}T09:30:00Z`); // 10:30 in Amsterdam
     await evaluateAlerts({ ctx: t.bot.ctx, asOf: AS_OF });
     await pushAlertMessages({ ctx: t.bot.ctx });

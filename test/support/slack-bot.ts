@@ -117,3 +117,25 @@ export function blocksText(blocks: unknown): string {
   walk(blocks);
   return parts.join("\n");
 }
+
+/** The day before the alert tests' "today": Acme is set to a healthy 72 then, so today's drop opens alerts. */
+export const ALERT_BEFORE = "2026-10-26";
+
+/**
+ * A Slack test bot for the alert flows: scored on ALERT_BEFORE and AS_OF, Acme healthy (72) on the
+ * earlier day, and Jan (Acme's owner) and Pieter (a member) linked to their Slack ids, as people who
+ * have used the bot before.
+ */
+export async function startSlackAlertBot(): Promise<SlackTestBot> {
+  const bot = await startSlackTestBot({ customers: 30, scoreDates: [ALERT_BEFORE, AS_OF] });
+  const sql = bot.bot.ctx.db.sql;
+  await sql.query(
+    `UPDATE health_snapshots SET score = 72, band = 'HEALTHY'
+     WHERE as_of = $1 AND customer_id = (SELECT id FROM customers WHERE external_id = 'K-1001')`,
+    [ALERT_BEFORE],
+  );
+  for (const user of [slackUsers.jan, slackUsers.pieter]) {
+    await sql.query("UPDATE users SET slack_user_id = $1 WHERE email = $2", [user.id, user.email]);
+  }
+  return bot;
+}
