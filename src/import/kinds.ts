@@ -24,27 +24,28 @@ export interface ColumnSpec {
   aliases: string[];
 }
 
+/** What ERP exports call a customer's number, in the customers file and in files that refer to one. */
+const customerNumberAliases = [
+  "klantnummer",
+  "klantnr",
+  "klant_id",
+  "klantcode",
+  "debiteurnummer",
+  "debiteurnr",
+  "debiteur",
+  "relatienummer",
+  "relatienr",
+  "relatiecode",
+  "customer_id",
+  "customer_number",
+  "customer_no",
+];
+
 const customerRef: ColumnSpec = {
   name: "customer_external_id",
   required: true,
-  aliases: [
-    "klantnummer",
-    "klantnr",
-    "klant_id",
-    "klantcode",
-    "klant",
-    "debiteurnummer",
-    "debiteurnr",
-    "debiteur",
-    "relatienummer",
-    "relatienr",
-    "relatiecode",
-    "customer_id",
-    "customer_number",
-    "customer_no",
-    "customer",
-    "account_id",
-  ],
+  // In a file about invoices or orders a bare "klant" or "customer" column is the customer's number.
+  aliases: [...customerNumberAliases, "klant", "customer", "account_id"],
 };
 
 function col(name: string, required: boolean, aliases: string[] = []): ColumnSpec {
@@ -53,22 +54,7 @@ function col(name: string, required: boolean, aliases: string[] = []): ColumnSpe
 
 export const kindColumns: Record<ImportKind, ColumnSpec[]> = {
   customers: [
-    col("external_id", true, [
-      "klantnummer",
-      "klantnr",
-      "klant_id",
-      "klantcode",
-      "debiteurnummer",
-      "debiteurnr",
-      "debiteur",
-      "relatienummer",
-      "relatienr",
-      "relatiecode",
-      "customer_id",
-      "customer_number",
-      "customer_no",
-      "id",
-    ]),
+    col("external_id", true, [...customerNumberAliases, "id"]),
     col("name", true, [
       "klantnaam",
       "naam",
