@@ -7,22 +7,16 @@
  * window, 0 orders in 90 days is chance, not a signal. Recency covers those customers.
  */
 import { formatNumber, formatPercent } from "../../format.ts";
-import { changeVsBaseline } from "../../kpi/purchase.ts";
 import type { Locale } from "../types.ts";
-import { baselineScale, both, linearScore, type SignalScorer } from "./shared.ts";
+import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer } from "./shared.ts";
 
 export const scoreFrequency: SignalScorer = (inputs, settings) => {
   const orders = inputs.orders;
   const curve = settings.signals.frequency;
-  const change =
-    orders.baselineCount >= curve.minBaselineOrders
-      ? changeVsBaseline({
-          recent: orders.recentCount,
-          baseline: orders.baselineCount,
-          recentDays: settings.recentWindowDays,
-          baselineDays: settings.baselineWindowDays,
-        })
-      : null;
+  const change = orderChangeVsBaseline(inputs, settings, curve.minBaselineOrders, (o) => ({
+    recent: o.recentCount,
+    baseline: o.baselineCount,
+  }));
   if (change === null) {
     return {
       score: null,

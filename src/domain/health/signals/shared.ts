@@ -1,3 +1,4 @@
+import { changeVsBaseline } from "../../kpi/purchase.ts";
 import type { HealthSettings } from "../settings.ts";
 import type { Locale, LocalizedText, SignalInputs } from "../types.ts";
 
@@ -45,4 +46,22 @@ export const units = {
 
 export function both(build: (locale: Locale) => string): LocalizedText {
   return { nl: build("nl"), en: build("en") };
+}
+
+/**
+ * Recent orders or order revenue against the customer's own baseline rate, in % (−40 = 40 % less);
+ * null when the baseline has fewer than `minBaselineOrders` orders, too few to compare with.
+ */
+export function orderChangeVsBaseline(
+  inputs: SignalInputs,
+  settings: HealthSettings,
+  minBaselineOrders: number,
+  pick: (orders: SignalInputs["orders"]) => { recent: number; baseline: number },
+): number | null {
+  if (inputs.orders.baselineCount < minBaselineOrders) return null;
+  return changeVsBaseline({
+    ...pick(inputs.orders),
+    recentDays: settings.recentWindowDays,
+    baselineDays: settings.baselineWindowDays,
+  });
 }

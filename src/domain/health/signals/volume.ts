@@ -7,21 +7,15 @@
  * orders makes any 90-day comparison noise.
  */
 import { formatMoney, formatPercent } from "../../format.ts";
-import { changeVsBaseline } from "../../kpi/purchase.ts";
-import { baselineScale, both, linearScore, type SignalScorer } from "./shared.ts";
+import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer } from "./shared.ts";
 
 export const scoreVolume: SignalScorer = (inputs, settings) => {
   const orders = inputs.orders;
   const curve = settings.signals.volume;
-  const change =
-    orders.baselineCount >= curve.minBaselineOrders
-      ? changeVsBaseline({
-          recent: orders.recentRevenueCents,
-          baseline: orders.baselineRevenueCents,
-          recentDays: settings.recentWindowDays,
-          baselineDays: settings.baselineWindowDays,
-        })
-      : null;
+  const change = orderChangeVsBaseline(inputs, settings, curve.minBaselineOrders, (o) => ({
+    recent: o.recentRevenueCents,
+    baseline: o.baselineRevenueCents,
+  }));
   if (change === null) {
     return {
       score: null,
