@@ -59,6 +59,18 @@ const bandsSchema = z
   })
   .prefault({});
 
+/** The curve of the two purchase signals (frequency and volume), each configurable on its own. */
+function orderDropCurve() {
+  return risingCurve("fineDropPercent", "zeroDropPercent", {
+    /** Drop vs the baseline rate still scored 100 (also the "as usual" band in the sentence). */
+    fineDropPercent: percent(10),
+    /** Drop scored 0. */
+    zeroDropPercent: percent(75),
+    /** Fewer baseline orders than this make a 90-day comparison noise; recency covers those customers. */
+    minBaselineOrders: nonNegative(4),
+  });
+}
+
 const signalsSchema = z
   .strictObject({
     payment: risingCurve("fineDaysLate", "zeroDaysLate", {
@@ -69,19 +81,10 @@ const signalsSchema = z
       /** Points off per invoice that is past due and unpaid: unpaid weighs heavier than paid late. */
       overduePenaltyPerInvoice: nonNegative(5),
     }),
-    frequency: risingCurve("fineDropPercent", "zeroDropPercent", {
-      /** Drop in orders vs the baseline rate still scored 100 (also the "as usual" band in the sentence). */
-      fineDropPercent: percent(10),
-      /** Drop scored 0. */
-      zeroDropPercent: percent(75),
-      /** Fewer baseline orders than this make a 90-day comparison noise; recency covers those customers. */
-      minBaselineOrders: nonNegative(4),
-    }),
-    volume: risingCurve("fineDropPercent", "zeroDropPercent", {
-      fineDropPercent: percent(10),
-      zeroDropPercent: percent(75),
-      minBaselineOrders: nonNegative(4),
-    }),
+    /** Orders in the recent window vs the baseline rate. */
+    frequency: orderDropCurve(),
+    /** Order revenue in the recent window vs the baseline rate. */
+    volume: orderDropCurve(),
     recency: risingCurve("fineIntervalRatio", "zeroIntervalRatio", {
       /** Days since the last order, as a multiple of the usual interval, still scored 100. */
       fineIntervalRatio: positive(1.5),
