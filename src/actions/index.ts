@@ -40,10 +40,6 @@ export function registerActionHandler(id: ActionId, handler: ActionHandler): voi
   handlers.set(id, handler);
 }
 
-export function hasActionHandler(id: string): id is ActionId {
-  return handlers.has(id as ActionId);
-}
-
 /**
  * Handle one click or submission. Never throws: a tampered or outdated value gets a clear reply,
  * a known error its user message, anything else is logged and answered with an apology.

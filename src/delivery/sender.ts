@@ -78,10 +78,6 @@ export function paceKey(platform: DeliveryPlatform, target: DeliveryTarget): str
     : `${platform}:channel:${target.channelId}`;
 }
 
-export function describeTarget(target: DeliveryTarget): string {
-  return target.kind === "user" ? `user ${target.userId}` : `channel ${target.channelId}`;
-}
-
 export type PlatformSenders = Partial<Record<DeliveryPlatform, PlatformSender>>;
 
 // Keyed by the service context, so two bots in one process (tests) never share senders.

@@ -1,7 +1,6 @@
-import { isoDateIn } from "../clock.ts";
 import { queryRevenueAtRisk } from "../db/queries/at-risk.ts";
 import { queryKpiCounts } from "../db/queries/kpi-counts.ts";
-import { addDays, daysInclusive } from "../domain/dates.ts";
+import { addDays } from "../domain/dates.ts";
 import { clv } from "../domain/kpi/clv.ts";
 import { npsFromCounts } from "../domain/kpi/nps.ts";
 import { churnRate, retentionRate } from "../domain/kpi/retention.ts";
@@ -84,14 +83,4 @@ export async function getKpis(options: {
     orderRevenuePerCustomer:
       period.customersAtEnd > 0 ? period.orderRevenueCents / period.customersAtEnd : null,
   };
-}
-
-/** The default KPI period: the last full 90 days up to today. */
-export function defaultKpiPeriod(ctx: ServiceContext): { from: string; to: string } {
-  const to = isoDateIn(ctx.clock.now(), ctx.timezone);
-  return { from: addDays(to, -89), to };
-}
-
-export function periodLength(from: string, to: string): number {
-  return daysInclusive(from, to);
 }

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { parseSettingsSection } from "../settings-errors.ts";
-import { type SignalKey, signalKeys } from "./types.ts";
+import type { SignalKey } from "./types.ts";
 
 const weight = (fallback: number) => z.number().min(0).default(fallback);
 const positive = (fallback: number) => z.number().positive().default(fallback);
@@ -166,9 +166,4 @@ export const defaultHealthSettings: HealthSettings = healthSettingsSchema.parse(
  */
 export function parseHealthSettings(input: unknown): HealthSettings {
   return parseSettingsSection(healthSettingsSchema, input, "health settings");
-}
-
-/** Weight per signal in `signalKeys` order, for callers that iterate. */
-export function weightsInOrder(settings: HealthSettings): { key: SignalKey; weight: number }[] {
-  return signalKeys.map((key) => ({ key, weight: settings.weights[key] }));
 }
