@@ -126,6 +126,33 @@ describe("slash commands", () => {
     expect(bad.text).toMatch(/Gebruik: `\/klant-kpi/);
   });
 
+  it("/klant-digest subscribes the channel it is typed in (managers only) and reports its status", async () => {
+    const channel = "C0MANAGERS";
+    const refused = await command("aan", { command: "/klant-digest", user: pieter.id, channelId: channel });
+    expect(refused.text).toMatch(/alleen managers/);
+    expect(await count("SELECT count(*)::int AS n FROM channel_subscriptions")).toBe(0);
+
+    const on = await command("aan MKB vrijdag 16:00", { command: "/klant-digest", channelId: channel });
+    expect(on.message).toMatchObject({ ephemeral: true, channel });
+    const [subscription] = await t.bot.ctx.db.sql.query<Record<string, unknown>>(
+      `SELECT platform::text AS platform, channel_id, segment, day_of_week, time_of_day, active
+       FROM channel_subscriptions`,
+    );
+    expect(subscription).toEqual({
+      platform: "SLACK",
+      channel_id: channel,
+      segment: "MKB",
+      day_of_week: 5,
+      time_of_day: "16:00",
+      active: true,
+    });
+    expect(
+      (await command("status", { command: "/klant-digest", user: pieter.id, channelId: channel })).text,
+    ).toMatch(/MKB/);
+    await command("uit", { command: "/klant-digest", channelId: channel });
+    expect(await count("SELECT count(*)::int AS n FROM channel_subscriptions WHERE active")).toBe(0);
+  });
+
   it("an unknown Slack user gets the 'ask an admin' answer and no data", async () => {
     const { text, message } = await command("acme", { user: stranger.id });
     expect(text).toMatch(/Ik ken je nog niet als gebruiker van Klantpuls/);
