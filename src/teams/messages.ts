@@ -4,7 +4,7 @@ import { t } from "../i18n/index.ts";
 import { isRecord } from "./action-data.ts";
 import { cardActivity } from "./activities.ts";
 import { handleActionSubmit } from "./card-actions.ts";
-import { rememberConversation } from "./conversations.ts";
+import { baseConversationId, rememberConversation } from "./conversations.ts";
 import { helpMessage } from "./help.ts";
 import { identifyUser } from "./identify-user.ts";
 import { parseCommandText } from "./parse-command.ts";
@@ -39,9 +39,15 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
           services: deps.services,
           user,
           locale,
-          // The conversation the command was typed in: `klant-digest aan` subscribes this channel.
+          // The conversation the command was typed in: `klant-digest aan` subscribes this channel
+          // (the channel itself, not the thread the command was typed in: digests start new posts).
           ...(activity.conversation?.id
-            ? { conversation: { platform: "TEAMS" as const, channelId: activity.conversation.id } }
+            ? {
+                conversation: {
+                  platform: "TEAMS" as const,
+                  channelId: baseConversationId(activity.conversation.id),
+                },
+              }
             : {}),
         })
       : helpMessage(

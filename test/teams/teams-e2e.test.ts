@@ -195,6 +195,21 @@ describe("Teams end to end over HTTP (local mode)", () => {
     expect(channel).toEqual({ kind: "channel", team_id: TEAM_ID, aad_object_id: null });
   });
 
+  it("/klant-digest with an @mention in a channel subscribes that channel for Teams", async () => {
+    await post(channelMention(t.connector.url, jan, "klant-digest aan Enterprise"));
+    const [reply] = t.connector.sent();
+    expect(JSON.stringify(reply?.body)).toMatch(/Enterprise/);
+    const [subscription] = await sql<{ platform: string; channel_id: string; segment: string }>(
+      "SELECT platform::text AS platform, channel_id, segment FROM channel_subscriptions WHERE active",
+    );
+    expect(subscription).toEqual({ platform: "TEAMS", channel_id: CHANNEL_ID, segment: "Enterprise" });
+    await post(channelMention(t.connector.url, jan, "klant-digest uit"));
+    const [left] = await sql<{ count: number }>(
+      "SELECT count(*)::int AS count FROM channel_subscriptions WHERE active",
+    );
+    expect(left?.count).toBe(0);
+  });
+
   it("tells an unknown user to ask an admin and shows no data", async () => {
     for (const user of [stranger, ghost]) {
       const result = await post(personalMessage(t.connector.url, user, "klant-health acme"));
