@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { type RunningBot, startBot } from "../../src/main.ts";
+import { testConfig } from "../support/test-config.ts";
+
+describe("the bot's shared HTTP server", () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    bot = await startBot({
+      config: testConfig(),
+      clock: new ManualClock("2026-11-25T09:00:00Z"),
+      log: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it("/healthz says whether the database answers", async () => {
+    const response = await fetch(`${bot.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, database: "pglite" });
+  });
+
+  it("an unknown route is a short JSON 404, not an HTML page or a stack trace", async () => {
+    const response = await fetch(`${bot.url}/slack/nope`, { method: "POST", body: "x" });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: "not found" });
+  });
+
+  it("Slack and Teams are not mounted when they are not configured", async () => {
+    expect((await fetch(`${bot.url}/slack/events`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${bot.url}/api/messages`, { method: "POST" })).status).toBe(404);
+  });
+});
