@@ -2,10 +2,18 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { ServiceContext } from "../services/context.ts";
 
-/** A `klantpuls <name>` sub-command. `run` returns the process exit code. */
-export interface CliCommand {
+/**
+ * A `klantpuls <name>` sub-command as `klantpuls help` lists it: known without loading its code, so a
+ * call pays only for the one sub-command it runs (`--help` loads none; `health` never loads Slack).
+ */
+export interface CliCommandInfo {
   name: string;
   summary: string;
+  load(): Promise<CliCommand>;
+}
+
+/** A sub-command's code. `run` returns the process exit code. */
+export interface CliCommand {
   usage: string;
   run(args: string[], io: CliIo): Promise<number>;
 }

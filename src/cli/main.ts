@@ -1,18 +1,14 @@
-import { isAppError } from "../app-error.ts";
-import { systemClock } from "../clock.ts";
-import { type Config, loadConfig } from "../config.ts";
-import { type Database, openDatabase } from "../db/client.ts";
-import { applyMigrations } from "../db/migrate.ts";
-import { createLogger } from "../logger.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { createServiceContext } from "../services/create-service-context.ts";
 import type { CliIo } from "./command.ts";
 import { cliCommands } from "./commands/index.ts";
 
 /**
  * The `klantpuls` command line. Each sub-command lives in ./commands; this file only finds the
  * command, builds its context lazily (no database is opened for `help`) and turns errors into
- * one clear line and an exit code.
+ * one clear line and an exit code. Everything beyond the command list is imported dynamically, so
+ * `klantpuls --help` loads this file and the list only.
  */
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -20,20 +16,23 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? 0 : 1;
   }
-  const command = cliCommands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const info = cliCommands.find((candidate) => candidate.name === name);
+  if (!info) {
     process.stderr.write(`klantpuls: unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
+  const command = await info.load();
   if (args.includes("--help") || args.includes("-h")) {
-    process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    process.stdout.write(`${info.summary}\n\nUsage: ${command.usage}\n`);
     return 0;
   }
+  const { isAppError } = await import("../app-error.ts");
   let database: Database | undefined;
   try {
+    const { loadConfig } = await import("../config.ts");
     const config = loadConfig();
     const io = createIo(config, async (migrate) => {
-      database ??= migrate ? await openMigratedDatabase(config) : await openDatabase(config.database);
+      database ??= migrate ? await openMigratedDatabase(config) : await openDatabase(config);
       return database;
     });
     return await command.run(args, io);
@@ -48,9 +47,15 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+async function openDatabase(config: Config): Promise<Database> {
+  const { openDatabase } = await import("../db/client.ts");
+  return openDatabase(config.database);
+}
+
 export async function openMigratedDatabase(config: Config): Promise<Database> {
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config);
   try {
+    const { applyMigrations } = await import("../db/migrate.ts");
     await applyMigrations(db.sql);
   } catch (error) {
     await db.close();
@@ -67,6 +72,11 @@ function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database
     async services() {
       if (context) return context;
       const db = await openDb(true);
+      const [{ createServiceContext }, { createLogger }, { systemClock }] = await Promise.all([
+        import("../services/create-service-context.ts"),
+        import("../logger.ts"),
+        import("../clock.ts"),
+      ]);
       context = createServiceContext({
         db,
         settingsJson: config.settingsJson,

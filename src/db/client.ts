@@ -1,12 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite } from "@electric-sql/pglite";
 import { AppError } from "../app-error.ts";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
 
@@ -27,6 +23,11 @@ export type DatabaseTarget =
   /** `dataDir` undefined means in memory (tests). */
   | { kind: "pglite"; dataDir?: string };
 
+/**
+ * Each driver (PGlite, or pg with its Prisma adapter) and the Prisma client are imported only when a
+ * database of that kind is opened: a CLI call that needs no database, or PostgreSQL only, never pays
+ * for loading the others.
+ */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
     ? openPostgres(target.url, target.poolSize ?? 10)
@@ -42,6 +43,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     lock = acquireDataDirLock(dataDir);
     pgliteDir = path.join(dataDir, "pglite");
   }
+  const [{ PGlite }, { pg_trgm }, { PrismaPGlite }, { PrismaClient }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("pglite-prisma-adapter"),
+    import("../generated/prisma/client.ts"),
+  ]);
   let client: PGlite;
   try {
     client = await PGlite.create({ dataDir: pgliteDir, extensions: { pg_trgm } });
@@ -66,6 +73,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
+    import("pg"),
+    import("@prisma/adapter-pg"),
+    import("../generated/prisma/client.ts"),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server closes (restart, failover, admin kill) emits "error" on the pool;
   // unhandled, that event would crash the process. The pool replaces the connection by itself.

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../app-error.ts";
+import { packageRoot } from "../package-root.ts";
 import type { SqlSession } from "./sql-session.ts";
 
 /**
@@ -13,7 +14,7 @@ import type { SqlSession } from "./sql-session.ts";
  * shared/notes/prisma.md).
  */
 
-export const defaultMigrationsDir = path.resolve(import.meta.dirname, "../../prisma/migrations");
+export const defaultMigrationsDir = path.join(packageRoot(), "prisma", "migrations");
 
 /** Prisma's own advisory lock key, so we also exclude a concurrent `prisma migrate deploy`. */
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;

@@ -7,6 +7,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { AppError } from "../app-error.ts";
+import { packageRoot } from "../package-root.ts";
 import { applyMigrations, defaultMigrationsDir } from "./migrate.ts";
 import { pgliteSession } from "./sql-session.ts";
 
@@ -17,7 +18,7 @@ import { pgliteSession } from "./sql-session.ts";
  * used here because adapter-pg has bugs under the engine (see shared/notes/prisma.md).
  */
 
-export const defaultSchemaPath = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");
+export const defaultSchemaPath = path.join(packageRoot(), "prisma", "schema.prisma");
 
 export interface SchemaDiffOptions {
   schemaPath?: string;

@@ -6,8 +6,6 @@ const usage = "klantpuls db migrate | db status";
 
 /** `klantpuls db migrate|status`: apply pending migrations, or list them. */
 export const dbCommand: CliCommand = {
-  name: "db",
-  summary: "Apply database migrations (migrate) or list them (status)",
   usage,
   async run(args, io) {
     const { positionals } = parseCliArgs(args, {}, usage, true);

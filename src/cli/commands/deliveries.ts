@@ -6,8 +6,6 @@ const usage = "klantpuls deliveries [--failed | --pending] [--limit N] [--json]"
 
 /** `klantpuls deliveries`: the outbox of proactive messages, for admins; `--failed` shows why. */
 export const deliveriesCommand: CliCommand = {
-  name: "deliveries",
-  summary: "List proactive messages (alerts, digests, pulses) and why any failed",
   usage,
   async run(args, io) {
     const { values } = parseCliArgs(

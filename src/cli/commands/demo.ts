@@ -22,8 +22,6 @@ const DEMO_USER = "jan@klantpuls.demo";
  * console where you type the chat commands and press buttons — no Slack or Teams account needed.
  */
 export const demoCommand: CliCommand = {
-  name: "demo",
-  summary: "Start the bot on the embedded database with demo data and open a chat console",
   usage,
   async run(args, io) {
     const { values } = parseCliArgs(

@@ -10,8 +10,6 @@ const usage = "klantpuls health <customer> [--json] [--lang nl|en]";
 
 /** `klantpuls health acme`: the same card as `/klant-health acme`, or JSON for scripts. */
 export const healthCommand: CliCommand = {
-  name: "health",
-  summary: "A customer's health score with its reasons (like /klant-health)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(

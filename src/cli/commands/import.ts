@@ -15,8 +15,6 @@ kinds: ${importKinds.join(", ")} — formats in README.md ("Importing ERP data")
 
 /** `klantpuls import`: load an ERP/Excel CSV export; all-or-nothing unless --skip-invalid. */
 export const importCommand: CliCommand = {
-  name: "import",
-  summary: "Import an ERP or Excel CSV export (customers, invoices, orders, …)",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(

@@ -12,8 +12,6 @@ const usage = "klantpuls kpi [--from YYYY-MM-DD --to YYYY-MM-DD] [--segment S] [
 
 /** `klantpuls kpi`: retention KPIs over a period (default: the last 90 days). */
 export const kpiCommand: CliCommand = {
-  name: "kpi",
-  summary: "Retention, churn, NPS, CLV and revenue at risk over a period (like /klant-kpi)",
   usage,
   async run(args, io) {
     const { values } = parseCliArgs(

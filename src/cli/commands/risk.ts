@@ -10,8 +10,6 @@ const usage = "klantpuls risk [--segment S] [--limit N] [--json] [--lang nl|en]"
 
 /** `klantpuls risk`: at-risk customers by revenue at risk (like /klant-risico). */
 export const riskCommand: CliCommand = {
-  name: "risk",
-  summary: "At-risk customers ordered by revenue at risk (like /klant-risico)",
   usage,
   async run(args, io) {
     const { values } = parseCliArgs(

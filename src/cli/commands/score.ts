@@ -9,8 +9,6 @@ const usage = "klantpuls score [--as-of YYYY-MM-DD] [--history WEEKS] [--json]";
 
 /** `klantpuls score`: compute every active customer's health as of a date and store the snapshots. */
 export const scoreCommand: CliCommand = {
-  name: "score",
-  summary: "Score all customers as of a date and store daily snapshots",
   usage,
   async run(args, io) {
     const { values } = parseCliArgs(

@@ -9,8 +9,6 @@ const usage = "klantpuls seed [--customers N] [--seed S] [--as-of YYYY-MM-DD] [-
 
 /** `klantpuls seed`: load the deterministic demo data set, then score it (with 13 weeks of history). */
 export const seedCommand: CliCommand = {
-  name: "seed",
-  summary: "Load deterministic demo data (default 500 customers) and score it",
   usage,
   async run(args, io) {
     const { values } = parseCliArgs(

@@ -6,8 +6,6 @@ const usage = "klantpuls serve";
 
 /** `klantpuls serve`: run the bot (HTTP server, Slack, Teams, scheduler) until stopped. */
 export const serveCommand: CliCommand = {
-  name: "serve",
-  summary: "Run the bot: HTTP endpoints for Slack and Teams, and the scheduler",
   usage,
   async run(args, io) {
     parseCliArgs(args, {}, usage);

@@ -7,8 +7,6 @@ const usage = "klantpuls tokens create <name> | revoke <name> | list [--json]";
 
 /** `klantpuls tokens`: bearer tokens for POST /api/ingest/<kind>. The token is printed once. */
 export const tokensCommand: CliCommand = {
-  name: "tokens",
-  summary: "Create, revoke and list API tokens for the ingestion API",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCliArgs(
