@@ -2,6 +2,7 @@ import { z } from "zod";
 import { formatDate, formatMoney } from "../src/domain/format.ts";
 import { translator } from "../src/i18n/index.ts";
 import { listAtRisk } from "../src/services/list-at-risk.ts";
+import { trendText } from "../src/views/health-card.ts";
 import type { Message, MessageBlock } from "../src/views/message.ts";
 import { matchSegment, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
@@ -61,6 +62,7 @@ export const klantRisico: ChatCommand = {
         columns: [
           t("risk.columns.customer"),
           t("risk.columns.score"),
+          t("health.trend"),
           t("risk.columns.revenue"),
           t("risk.columns.owner"),
           t("risk.columns.reason"),
@@ -68,6 +70,7 @@ export const klantRisico: ChatCommand = {
         rows: list.customers.map((row) => [
           row.customer.name,
           String(row.score),
+          trendText(row.trend, ctx.locale),
           formatMoney(row.revenueAtRisk, ctx.locale, { compact: true }),
           row.customer.owner ?? "—",
           row.topReason?.[ctx.locale] ?? "—",

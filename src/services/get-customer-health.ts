@@ -6,6 +6,7 @@ import { querySignalInputs } from "../db/queries/signal-inputs.ts";
 import { addDays } from "../domain/dates.ts";
 import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthResult } from "../domain/health/types.ts";
+import { noTrend, scoreTrend } from "../domain/trend.ts";
 import type { AlertCardView } from "../views/alert-card.ts";
 import { loadAlertCards } from "./alerts/alert-cards.ts";
 import type { ServiceContext } from "./context.ts";
@@ -14,18 +15,22 @@ export interface CustomerHealth extends CustomerFacts {
   customer: CustomerSummary;
   asOf: string;
   health: HealthResult;
-  /** Score now minus the score 30 days ago (the daily snapshot of that day, else computed now); null without data then. */
+  /** The date the shown score is of: the latest snapshot's date, or `asOf` when computed live. */
+  scoredOn: string;
+  /** Score now minus the score 30 days before (src/domain/trend.ts); null without that history. */
   trend: number | null;
+  /** The date of the snapshot the trend compares with. */
+  trendSince: string | null;
   /** The customer's live alerts with their state, for the card's alert block and buttons; null without any. */
   alertCard?: AlertCardView | null;
 }
 
-const TREND_DAYS = 30;
 const HISTORY_DAYS = 91;
 
 /**
- * A customer's health as of today (or `asOf`), computed live from the data rather than read from the
- * last snapshot, so a card is never stale after an import; history comes from the daily snapshots.
+ * A customer's health as of today (or `asOf`): the latest stored snapshot, the same figure the risk
+ * list, App Home, alerts and digest show (a pulse or an import rescores the customer at once, so it is
+ * current). Only a customer that was never scored is computed live, without a trend.
  */
 export async function getCustomerHealth(options: {
   ctx: ServiceContext;
@@ -37,26 +42,41 @@ export async function getCustomerHealth(options: {
   const customer = await getCustomerById(ctx.db.sql, customerId);
   if (!customer) throw new AppError("NOT_FOUND", `Customer ${customerId} does not exist`);
 
-  const [now, facts, alertCards] = await Promise.all([
-    scoreOne(ctx, customerId, asOf),
-    queryCustomerFacts(ctx.db.sql, { customerId, asOf, historyDays: HISTORY_DAYS, trendDays: TREND_DAYS }),
+  const [facts, alertCards] = await Promise.all([
+    queryCustomerFacts(ctx.db.sql, { customerId, asOf, historyDays: HISTORY_DAYS }),
     loadAlertCards(ctx.db.sql, { liveForCustomers: [customerId], asOf }),
   ]);
-  // The daily run normally stored that day's score; compute it only when it did not (first days, demo history).
-  const before =
-    facts.snapshotScoreBefore ??
-    (await scoreOne(ctx, customerId, addDays(asOf, -TREND_DAYS)).then((r) =>
-      r && r.confidence > 0 ? r.score : null,
-    ));
-  // A churned customer is not in the active set; score its last active day so the card still explains.
-  const health =
-    now ?? (customer.churnedAt ? await scoreOne(ctx, customerId, addDays(customer.churnedAt, -1)) : null);
+  const snapshot = facts.latestSnapshot;
+  if (snapshot) {
+    const trend = scoreTrend({ date: snapshot.asOf, score: snapshot.score }, facts.trendBase);
+    return {
+      customer,
+      asOf,
+      health: {
+        score: snapshot.score,
+        band: snapshot.band,
+        confidence: snapshot.confidence,
+        signals: snapshot.signals,
+      },
+      scoredOn: snapshot.asOf,
+      trend: trend.delta,
+      trendSince: trend.since,
+      ...facts,
+      alertCard: alertCards[0] ?? null,
+    };
+  }
+  // Never scored (just imported, or churned before any scoring): compute it now; a churned
+  // customer is not in the active set, so its last active day is scored.
+  const scoredOn = customer.churnedAt && customer.churnedAt <= asOf ? addDays(customer.churnedAt, -1) : asOf;
+  const health = await scoreOne(ctx, customerId, scoredOn);
   if (!health) throw new AppError("NOT_FOUND", `Customer ${customerId} has no data as of ${asOf}`);
   return {
     customer,
     asOf,
     health,
-    trend: now && before !== null ? now.score - before : null,
+    scoredOn,
+    trend: noTrend.delta,
+    trendSince: noTrend.since,
     ...facts,
     alertCard: alertCards[0] ?? null,
   };

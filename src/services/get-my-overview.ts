@@ -9,6 +9,8 @@ import type { ServiceContext } from "./context.ts";
 
 export interface MyOverview {
   asOf: string;
+  /** The date of the newest snapshot shown (the scores' date); `asOf` when none is. */
+  scoredOn: string;
   customers: { total: number; rows: MyCustomerRow[] };
   alerts: { total: number; rows: MyAlertRow[] };
 }
@@ -26,5 +28,8 @@ export async function getMyOverview(options: {
     queryMyCustomers(ctx.db.sql, { userId, asOf, limit: options.customerLimit }),
     queryMyOpenAlerts(ctx.db.sql, { userId, limit: options.alertLimit }),
   ]);
-  return { asOf, customers, alerts };
+  // ISO dates sort as text: the newest is the last.
+  const dates = customers.rows.flatMap((row) => (row.scoredOn ? [row.scoredOn] : [])).sort();
+  const scoredOn = dates.at(-1) ?? asOf;
+  return { asOf, scoredOn, customers, alerts };
 }

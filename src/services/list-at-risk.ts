@@ -8,6 +8,8 @@ export interface AtRiskCustomer {
   score: number;
   band: "HEALTHY" | "ATTENTION" | "AT_RISK";
   scoredOn: string;
+  /** Score now − 30 days ago (src/domain/trend.ts); null without that history. */
+  trend: number | null;
   /** Trailing-12-month revenue, cents: what leaves if this customer leaves. */
   revenueAtRisk: number;
   /** The lowest-scoring signal's sentence, the first thing to talk about. */
@@ -52,6 +54,7 @@ export async function listAtRisk(options: {
         score: row.score,
         band: row.band,
         scoredOn: row.scoredOn,
+        trend: row.trend,
         revenueAtRisk: row.trailingRevenueCents,
         topReason: worst?.reason ?? null,
         topSignal: worst?.key ?? null,

@@ -1,8 +1,12 @@
+import { isoDateIn } from "../clock.ts";
 import type { ServiceContext } from "./context.ts";
+import { scoreCustomers } from "./score-customers.ts";
 
 /**
  * Store an owner's estimate for a customer (0–10 with an optional comment) and its audit event in
  * one transaction. A scheduled pulse (with `pulseId`) is answered in place; an ad-hoc one is new.
+ * Then the customer is rescored for today, so the card, the risk list and App Home show the score
+ * with the pulse in it the moment it is saved (not after the next daily run).
  */
 export async function recordOwnerPulse(options: {
   ctx: ServiceContext;
@@ -14,7 +18,7 @@ export async function recordOwnerPulse(options: {
 }): Promise<{ pulseId: number }> {
   const { ctx, customerId, userId, score, comment } = options;
   const now = ctx.clock.now();
-  return ctx.db.sql.transaction(async (tx) => {
+  const saved = await ctx.db.sql.transaction(async (tx) => {
     const [row] = options.pulseId
       ? await tx.query<{ id: number }>(
           `UPDATE owner_pulses SET score = $2, comment = $3, answered_at = $4
@@ -34,4 +38,11 @@ export async function recordOwnerPulse(options: {
     );
     return { pulseId: Number(row.id) };
   });
+  await rescoreCustomer(ctx, customerId);
+  return saved;
+}
+
+/** Today's snapshot of one customer, recomputed by the scoring service (an upsert of that day). */
+export async function rescoreCustomer(ctx: ServiceContext, customerId: number): Promise<void> {
+  await scoreCustomers({ ctx, asOf: isoDateIn(ctx.clock.now(), ctx.timezone), customerIds: [customerId] });
 }

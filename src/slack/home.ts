@@ -1,7 +1,8 @@
 import type { ChatUser } from "../../commands/types.ts";
-import { bandEmoji, bandLabel, formatDate, formatDelta } from "../domain/format.ts";
+import { bandEmoji, bandLabel, formatDate } from "../domain/format.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import type { MyOverview } from "../services/get-my-overview.ts";
+import { trendText } from "../views/health-card.ts";
 import type { Message, MessageBlock } from "../views/message.ts";
 
 export const HOME_CUSTOMERS = 25;
@@ -32,7 +33,7 @@ export function homeMessage(user: ChatUser, overview: MyOverview, locale: Locale
               name: row.name,
               score: row.score,
               band: bandLabel(row.band, locale),
-              trend: row.trend === null ? t("health.unknownTrend") : formatDelta(row.trend, locale),
+              trend: trendText(row.trend, locale),
             }),
       ),
       ...(hidden > 0 ? { moreLabel: t("common.more", { count: hidden }) } : {}),
@@ -70,7 +71,7 @@ export function homeMessage(user: ChatUser, overview: MyOverview, locale: Locale
     { type: "divider" },
     { type: "text", text: `**${t("slack.home.howTo")}**` },
     { type: "text", text: t("slack.home.commands") },
-    { type: "context", text: t("slack.home.scoredOn", { date: formatDate(overview.asOf, locale) }) },
+    { type: "context", text: t("slack.home.scoredOn", { date: formatDate(overview.scoredOn, locale) }) },
   );
   return { text: t("slack.home.greeting", { name: user.name }), blocks };
 }

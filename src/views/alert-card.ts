@@ -117,7 +117,12 @@ export function alertCard(view: AlertCardView, locale: Locale, source: AlertSour
   if (status) blocks.push({ type: "context", text: status });
   const actions = alertActions(view, locale, source);
   if (actions.length > 0) blocks.push({ type: "actions", actions });
-  blocks.push({ type: "context", text: t("alerts.footer", { externalId: view.customer.externalId }) });
+  // The figures are those of the latest evaluation (refreshed daily while the alert is live): say when.
+  const figuresOn = detail ? t("alerts.figuresOn", { date: formatDate(detail.evaluatedOn, locale) }) : "—";
+  blocks.push({
+    type: "context",
+    text: t("alerts.footer", { externalId: view.customer.externalId, figuresOn }),
+  });
 
   const text = [header, explanation ?? "", status ?? ""].filter(Boolean).join(" — ");
   return { text, blocks, ...withMentions(mentions) };

@@ -7,6 +7,7 @@ import type { DigestContent, KpiDelta } from "../domain/alerts/digest.ts";
 import { formatDate, formatDelta, formatMoney, formatNumber, formatPercent } from "../domain/format.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import { kindLabel } from "./alert-card.ts";
+import { trendText } from "./health-card.ts";
 import {
   type Field,
   type Mentions,
@@ -40,7 +41,7 @@ export function digestMessage(
       items: content.atRisk.map((row, index) =>
         [
           `${index + 1}. **${row.name}** ${formatMoney(row.revenueAtRiskCents, locale, { compact: true })}`,
-          `${row.score}/100`,
+          `${row.score}/100 (${t("digest.trend", { trend: trendText(row.trend ?? null, locale) })})`,
           row.owner ?? t("health.noOwner"),
           row.topReason?.[locale] ?? "",
         ]

@@ -19,7 +19,7 @@ import type { Message, MessageAction, MessageBlock } from "./message.ts";
 export function healthCard(view: CustomerHealth, locale: Locale): Message {
   const t = translator(locale);
   const { customer, health } = view;
-  const trend = view.trend === null ? t("health.unknownTrend") : formatDelta(view.trend, locale);
+  const trend = trendText(view.trend, locale);
   const scoreLine = t("health.scoreLine", {
     emoji: bandEmoji(health.band),
     score: health.score,
@@ -66,20 +66,27 @@ export function healthCard(view: CustomerHealth, locale: Locale): Message {
       text: t("health.missing", { signals: missing.map((signal) => signalLabel(signal, locale)).join(", ") }),
     });
   }
-  const history = [...view.history.map((point) => point.score)];
-  if (history.length > 0) {
-    blocks.push({ type: "sparkline", label: t("health.history"), values: [...history, health.score] });
+  // The weekly history ends with the shown snapshot; a live score (never scored) is added to it.
+  const history = view.history.map((point) => point.score);
+  if (view.history.at(-1)?.date !== view.scoredOn) history.push(health.score);
+  if (history.length > 1) {
+    blocks.push({ type: "sparkline", label: t("health.history"), values: history });
   }
   // Live alerts with the same buttons as the alert DM (acknowledge, snooze, reassign).
   if (view.alertCard) blocks.push(...alertBlocksForCard(view.alertCard, locale));
   blocks.push({ type: "actions", actions: cardActions(view, locale) });
   blocks.push({
     type: "context",
-    text: t("health.footer", { externalId: customer.externalId, date: formatDate(view.asOf, locale) }),
+    text: t("health.footer", { externalId: customer.externalId, date: formatDate(view.scoredOn, locale) }),
   });
 
   const text = `${customer.name}: ${health.score}/100 ${bandLabel(health.band, locale)}, trend ${trend}. ${reasons[0] ?? ""}`;
   return { text: text.trim(), blocks, ephemeral: true };
+}
+
+/** The trend as every view shows it: "+3", "−21", or "nog geen historie". */
+export function trendText(delta: number | null, locale: Locale): string {
+  return delta === null ? translator(locale)("health.unknownTrend") : formatDelta(delta, locale);
 }
 
 function cardActions(view: CustomerHealth, locale: Locale): MessageAction[] {

@@ -104,6 +104,8 @@ describeEachDatabase(
     it("explains Acme's health with reasons, a falling trend and its revenue", async () => {
       const found = await findCustomer({ sql: database().sql, query: "acme" });
       if (found.kind !== "found") throw new Error("Acme not found");
+      // The trend compares with the snapshot of 30 days earlier: score that day too.
+      await scoreCustomers({ ctx: ctx(), asOf: "2026-10-26", customerIds: [found.customer.id] });
       const health = await getCustomerHealth({ ctx: ctx(), customerId: found.customer.id, asOf: AS_OF });
       expect(health.health.band).toBe("AT_RISK");
       expect(health.trend).toBeLessThan(0);

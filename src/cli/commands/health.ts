@@ -59,10 +59,12 @@ export const healthCommand: CliCommand = {
               : null,
           },
           asOf: view.asOf,
+          scoredOn: view.scoredOn,
           score: health.score,
           band: health.band,
           confidence: health.confidence,
           trend: view.trend,
+          trendSince: view.trendSince,
           signals: health.signals.map((signal) => ({
             key: signal.key,
             score: signal.score,

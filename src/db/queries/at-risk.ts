@@ -1,4 +1,6 @@
+import { scoreTrend } from "../../domain/trend.ts";
 import type { SqlSession } from "../sql-session.ts";
+import { trendBaseLateral } from "./score-trend.ts";
 
 export interface ScoredCustomerRow {
   customerId: number;
@@ -12,6 +14,8 @@ export interface ScoredCustomerRow {
   /** Invoiced over the 365 days up to the date, cents. */
   trailingRevenueCents: number;
   signals: unknown;
+  /** The trend of the latest snapshot (src/domain/trend.ts); null without 30 days of history. */
+  trend: number | null;
 }
 
 export interface LatestScoresQuery {
@@ -50,8 +54,10 @@ rev AS (
 
 const LATEST_SCORES_SQL = `${LATEST_CTES}
 SELECT l.id AS customer_id, l.external_id, l.name, l.segment, u.name AS owner_name, l.score, l.band,
-       l.scored_on, COALESCE(rev.cents, 0) AS trailing_revenue_cents, l.signals
+       l.scored_on, COALESCE(rev.cents, 0) AS trailing_revenue_cents, l.signals,
+       tb.as_of AS base_on, tb.score AS base_score, tb.confidence AS base_confidence
 FROM latest l LEFT JOIN rev ON rev.customer_id = l.id LEFT JOIN users u ON u.id = l.owner_id
+LEFT JOIN ${trendBaseLateral({ customer: "l.id", nowDate: "l.scored_on" })} tb ON true
 ORDER BY COALESCE(rev.cents, 0) DESC, l.score ASC, l.id
 LIMIT $4
 `;
@@ -67,6 +73,9 @@ interface LatestScoreRow {
   scored_on: string;
   trailing_revenue_cents: number;
   signals: unknown;
+  base_on: string | null;
+  base_score: number | null;
+  base_confidence: number | null;
 }
 
 export async function queryLatestScores(
@@ -90,6 +99,12 @@ export async function queryLatestScores(
     scoredOn: row.scored_on,
     trailingRevenueCents: Number(row.trailing_revenue_cents),
     signals: typeof row.signals === "string" ? JSON.parse(row.signals) : row.signals,
+    trend: scoreTrend(
+      { date: row.scored_on, score: Number(row.score) },
+      row.base_on === null
+        ? null
+        : { date: row.base_on, score: Number(row.base_score), confidence: Number(row.base_confidence) },
+    ).delta,
   }));
 }
 

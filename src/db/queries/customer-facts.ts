@@ -1,30 +1,52 @@
+import type { HealthBand, SignalResult } from "../../domain/health/types.ts";
+import type { TrendPoint } from "../../domain/trend.ts";
 import type { SqlSession } from "../sql-session.ts";
+import { trendBaseLateral } from "./score-trend.ts";
+
+/** A stored daily snapshot, whole: what every view shows as "the score" of a customer on a date. */
+export interface StoredSnapshot {
+  asOf: string;
+  score: number;
+  band: HealthBand;
+  confidence: number;
+  signals: SignalResult[];
+}
 
 export interface CustomerFacts {
   trailingRevenueCents: number;
   lastOrderOn: string | null;
   history: Array<{ date: string; score: number }>;
-  /** The stored snapshot score exactly `trendDays` before asOf, when the daily run made one. */
-  snapshotScoreBefore: number | null;
+  /** The latest snapshot on or before asOf (null when the customer was never scored). */
+  latestSnapshot: StoredSnapshot | null;
+  /** The trend's base snapshot for `latestSnapshot` (see src/domain/trend.ts); null without one. */
+  trendBase: TrendPoint | null;
   openAlerts: Array<{ id: number; kind: string; status: string; openedAt: string }>;
 }
 
 /**
  * The card's supporting facts for one customer in one round trip: trailing-12-month revenue,
- * last order, weekly score history over `historyDays`, and alerts that are not resolved.
+ * last order, weekly score history over `historyDays`, the latest snapshot with its trend base, and
+ * alerts that are not resolved.
  */
 export async function queryCustomerFacts(
   sql: SqlSession,
-  query: { customerId: number; asOf: string; historyDays: number; trendDays: number },
+  query: { customerId: number; asOf: string; historyDays: number },
 ): Promise<CustomerFacts> {
   const [row] = await sql.query<{
     revenue: number;
     last_order_on: string | null;
     history: Array<{ date: string; score: number }> | string | null;
-    score_before: number | null;
+    latest:
+      | { as_of: string; score: number; band: HealthBand; confidence: number; signals: SignalResult[] }
+      | string
+      | null;
+    base: { as_of: string; score: number; confidence: number } | string | null;
     alerts: Array<{ id: number; kind: string; status: string; openedAt: string }> | string | null;
   }>(
-    `SELECT
+    `WITH latest AS (
+       SELECT as_of, score, band::text AS band, confidence, signals FROM health_snapshots
+       WHERE customer_id = $1 AND as_of <= $2::date ORDER BY as_of DESC LIMIT 1)
+     SELECT
        (SELECT COALESCE(sum(amount_cents), 0)::float8 FROM invoices
          WHERE customer_id = $1 AND issued_on > $2::date - 365 AND issued_on <= $2::date) AS revenue,
        (SELECT max(ordered_on)::text FROM orders WHERE customer_id = $1 AND ordered_on <= $2::date) AS last_order_on,
@@ -33,17 +55,32 @@ export async function queryCustomerFacts(
           FROM health_snapshots
           WHERE customer_id = $1 AND as_of > $2::date - $3::int AND as_of <= $2::date
           ORDER BY date_trunc('week', as_of), as_of DESC) weekly) AS history,
-       (SELECT score FROM health_snapshots WHERE customer_id = $1 AND as_of = $2::date - $4::int) AS score_before,
+       (SELECT json_build_object('as_of', as_of::text, 'score', score, 'band', band, 'confidence', confidence,
+                                 'signals', signals) FROM latest) AS latest,
+       (SELECT json_build_object('as_of', b.as_of, 'score', b.score, 'confidence', b.confidence)
+          FROM latest l, ${trendBaseLateral({ customer: "$1", nowDate: "l.as_of" })} b) AS base,
        (SELECT json_agg(json_build_object('id', id, 'kind', kind, 'status', status::text, 'openedAt', opened_at) ORDER BY opened_at DESC)
           FROM alerts WHERE customer_id = $1 AND status <> 'RESOLVED') AS alerts`,
-    [query.customerId, query.asOf, query.historyDays, query.trendDays],
+    [query.customerId, query.asOf, query.historyDays],
   );
+  const latest = parseJson(row?.latest);
+  const base = parseJson(row?.base);
   return {
     trailingRevenueCents: Number(row?.revenue ?? 0),
     lastOrderOn: row?.last_order_on ?? null,
     history: parseJson(row?.history) ?? [],
-    snapshotScoreBefore:
-      row?.score_before === null || row?.score_before === undefined ? null : Number(row.score_before),
+    latestSnapshot: latest
+      ? {
+          asOf: latest.as_of,
+          score: Number(latest.score),
+          band: latest.band,
+          confidence: Number(latest.confidence),
+          signals: parseJson(latest.signals) ?? [],
+        }
+      : null,
+    trendBase: base
+      ? { date: base.as_of, score: Number(base.score), confidence: Number(base.confidence) }
+      : null,
     openAlerts: parseJson(row?.alerts) ?? [],
   };
 }

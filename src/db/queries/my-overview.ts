@@ -1,4 +1,6 @@
+import { scoreTrend } from "../../domain/trend.ts";
 import type { SqlSession } from "../sql-session.ts";
+import { trendBaseLateral } from "./score-trend.ts";
 
 export interface MyCustomerRow {
   id: number;
@@ -7,7 +9,7 @@ export interface MyCustomerRow {
   score: number | null;
   band: "HEALTHY" | "ATTENTION" | "AT_RISK" | null;
   scoredOn: string | null;
-  /** Latest score minus the score of the snapshot at least 30 days older; null without one. */
+  /** The trend of the latest snapshot (src/domain/trend.ts); null without 30 days of history. */
   trend: number | null;
 }
 
@@ -21,7 +23,7 @@ export interface MyAlertRow {
 
 /**
  * The active customers a user owns, worst first (at risk, attention, healthy, not scored), with the
- * latest snapshot on or before `asOf` and its change against a snapshot 30+ days older.
+ * latest snapshot on or before `asOf` and its trend (the one definition in src/domain/trend.ts).
  */
 export async function queryMyCustomers(
   sql: SqlSession,
@@ -34,20 +36,20 @@ export async function queryMyCustomers(
     score: number | null;
     band: MyCustomerRow["band"];
     scored_on: string | null;
-    previous_score: number | null;
+    base_on: string | null;
+    base_score: number | null;
+    base_confidence: number | null;
     total: number;
   }>(
     `SELECT c.id, c.external_id, c.name, s.score, s.band::text AS band, s.as_of::text AS scored_on,
-            p.score AS previous_score, count(*) OVER ()::int AS total
+            b.as_of AS base_on, b.score AS base_score, b.confidence AS base_confidence,
+            count(*) OVER ()::int AS total
      FROM customers c
      LEFT JOIN LATERAL (
        SELECT score, band, as_of FROM health_snapshots
        WHERE customer_id = c.id AND as_of <= $2::date ORDER BY as_of DESC LIMIT 1
      ) s ON true
-     LEFT JOIN LATERAL (
-       SELECT score FROM health_snapshots
-       WHERE customer_id = c.id AND as_of <= s.as_of - 30 ORDER BY as_of DESC LIMIT 1
-     ) p ON true
+     LEFT JOIN ${trendBaseLateral({ customer: "c.id", nowDate: "s.as_of" })} b ON true
      WHERE c.owner_id = $1 AND c.status = 'ACTIVE'
      ORDER BY CASE s.band WHEN 'AT_RISK' THEN 0 WHEN 'ATTENTION' THEN 1 WHEN 'HEALTHY' THEN 2 ELSE 3 END,
               s.score NULLS LAST, c.name
@@ -63,7 +65,12 @@ export async function queryMyCustomers(
       score: row.score,
       band: row.band,
       scoredOn: row.scored_on,
-      trend: row.score !== null && row.previous_score !== null ? row.score - row.previous_score : null,
+      trend: scoreTrend(
+        row.score === null || row.scored_on === null ? null : { date: row.scored_on, score: row.score },
+        row.base_on === null
+          ? null
+          : { date: row.base_on, score: Number(row.base_score), confidence: Number(row.base_confidence) },
+      ).delta,
     })),
   };
 }

@@ -24,6 +24,8 @@ export interface DigestFigures {
     name: string;
     owner: string | null;
     score: number;
+    /** Score now − 30 days ago (src/domain/trend.ts); null without that history. */
+    trend?: number | null;
     revenueAtRiskCents: number;
     topReason: LocalizedText | null;
   }>;

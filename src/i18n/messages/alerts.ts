@@ -4,6 +4,7 @@ import { defineMessages } from "../define.ts";
 export const alertsText = defineMessages({
   nl: {
     "alerts.header": "{emoji} {customer} vraagt aandacht",
+    "alerts.figuresOn": "cijfers van {date}",
     "alerts.escalatedHeader": "⏫ {customer}: melding niet opgepakt",
     "alerts.escalatedText":
       "Niemand heeft deze melding binnen {days} werkdagen bevestigd. Eigenaar: {owner}.",
@@ -11,7 +12,7 @@ export const alertsText = defineMessages({
     "alerts.reopened": "⏰ De uitsteltermijn is voorbij en de melding geldt nog steeds.",
     "alerts.assignee": "Toegewezen aan",
     "alerts.footer":
-      "{externalId} · knoppen werken voor de accountmanager, de toegewezen collega, managers en beheerders",
+      "{externalId} · {figuresOn} · knoppen werken voor de accountmanager, de toegewezen collega, managers en beheerders",
     "alerts.cardTitle": "Open meldingen",
     "alerts.kind.at-risk": "Gezondheid in de risicozone ({score}/100)",
     "alerts.kind.score-drop": "Score {drop} punten gedaald in {days} dagen",
@@ -62,6 +63,7 @@ export const alertsText = defineMessages({
     "alerts.forbidden":
       "Sorry, alleen de accountmanager van {customer}, de toegewezen collega, managers en beheerders kunnen deze melding afhandelen. Er is niets veranderd.",
     "digest.title": "📊 Klantgezondheid week {week}{segment}",
+    "digest.trend": "trend {trend}",
     "digest.topAtRisk": "Top {count} risico op omzet",
     "digest.noneAtRisk": "Geen klanten in de risicozone. 🎉",
     "digest.alertsTitle": "Meldingen deze week:",
@@ -115,12 +117,14 @@ export const alertsText = defineMessages({
   },
   en: {
     "alerts.header": "{emoji} {customer} needs attention",
+    "alerts.figuresOn": "figures of {date}",
     "alerts.escalatedHeader": "⏫ {customer}: alert not picked up",
     "alerts.escalatedText": "Nobody acknowledged this alert within {days} working days. Owner: {owner}.",
     "alerts.nobody": "nobody",
     "alerts.reopened": "⏰ The snooze has ended and the alert still holds.",
     "alerts.assignee": "Assigned to",
-    "alerts.footer": "{externalId} · buttons work for the account owner, the assignee, managers and admins",
+    "alerts.footer":
+      "{externalId} · {figuresOn} · buttons work for the account owner, the assignee, managers and admins",
     "alerts.cardTitle": "Open alerts",
     "alerts.kind.at-risk": "Health in the at-risk band ({score}/100)",
     "alerts.kind.score-drop": "Score fell {drop} points in {days} days",
@@ -171,6 +175,7 @@ export const alertsText = defineMessages({
     "alerts.forbidden":
       "Sorry, only the account owner of {customer}, the assignee, managers and admins can handle this alert. Nothing was changed.",
     "digest.title": "📊 Customer health week {week}{segment}",
+    "digest.trend": "trend {trend}",
     "digest.topAtRisk": "Top {count} revenue at risk",
     "digest.noneAtRisk": "No customers in the at-risk band. 🎉",
     "digest.alertsTitle": "Alerts this week:",

@@ -1,3 +1,4 @@
+import { trendBaseLateral } from "../../db/queries/score-trend.ts";
 import { querySignalInputs } from "../../db/queries/signal-inputs.ts";
 import { type AlertCondition, evaluateAlertRules, type SnapshotView } from "../../domain/alerts/rules.ts";
 import type { HealthBand, SignalResult } from "../../domain/health/types.ts";
@@ -29,9 +30,6 @@ interface FactsRow {
   recent_complaints: number;
 }
 
-/** How far back the comparison snapshot may lie beyond `scoreDrop.days` (a missed day or week of scoring). */
-const BEFORE_TOLERANCE_DAYS = 14;
-
 /**
  * Run the alert rules over today's snapshots (after the daily scoring) and bring the alerts table in
  * line: a condition that holds and has no live alert opens one (one per customer and kind, by the
@@ -57,17 +55,18 @@ export async function evaluateAlerts(options: {
        LEFT JOIN LATERAL (
          SELECT p.band::text AS band FROM health_snapshots p
          WHERE p.customer_id = s.customer_id AND p.as_of < s.as_of ORDER BY p.as_of DESC LIMIT 1) prev ON true
-       LEFT JOIN LATERAL (
-         SELECT p.as_of::text AS as_of, p.score, p.band::text AS band, p.confidence, p.signals FROM health_snapshots p
-         WHERE p.customer_id = s.customer_id AND p.as_of <= s.as_of - $2::int
-           AND p.as_of > s.as_of - $2::int - $4::int
-         ORDER BY p.as_of DESC LIMIT 1) b ON true
+       LEFT JOIN ${trendBaseLateral({
+         customer: "s.customer_id",
+         nowDate: "s.as_of",
+         days: settings.rules.scoreDrop.days,
+         columns: "tb.as_of::text AS as_of, tb.score, tb.band::text AS band, tb.confidence, tb.signals",
+       })} b ON true
        LEFT JOIN (
          SELECT customer_id, count(*) AS n FROM complaints
-         WHERE opened_on > $1::date - $3::int AND opened_on <= $1::date GROUP BY customer_id) cp
+         WHERE opened_on > $1::date - $2::int AND opened_on <= $1::date GROUP BY customer_id) cp
          ON cp.customer_id = s.customer_id
        WHERE s.as_of = $1::date`,
-      [asOf, settings.rules.scoreDrop.days, settings.rules.complaints.withinDays, BEFORE_TOLERANCE_DAYS],
+      [asOf, settings.rules.complaints.withinDays],
     ),
     querySignalInputs(ctx.db.sql, {
       asOf,
@@ -129,16 +128,19 @@ export async function evaluateAlerts(options: {
          SELECT customer_id, kind, 'OPEN', customer_id || ':' || kind, detail::jsonb,
                 ${sqlTimestamp("$5")}, ${sqlTimestamp("$5")}, notify_state
          FROM found
-         ON CONFLICT (active_key) DO NOTHING
-         RETURNING id, customer_id, kind, notify_state
+         -- A live alert whose condition still holds keeps its state but takes today's figures, so
+         -- a DM sent or refreshed later never shows older numbers than the card (keys such as
+         -- reopenedAt that only the alert has are kept).
+         ON CONFLICT (active_key) DO UPDATE SET detail = alerts.detail || EXCLUDED.detail
+         RETURNING id, customer_id, kind, notify_state, (xmax = 0) AS inserted
        ),
        audit AS (
          INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
          SELECT ${sqlTimestamp("$5")}, NULL, 'alert.opened', 'alert', ins.id::text,
                 jsonb_build_object('customerId', ins.customer_id, 'kind', ins.kind, 'notify', ins.notify_state)
-         FROM ins
+         FROM ins WHERE ins.inserted
        )
-       SELECT id, notify_state FROM ins`,
+       SELECT id, notify_state FROM ins WHERE ins.inserted`,
       [
         found.map((f) => f.customerId),
         found.map((f) => f.kind),

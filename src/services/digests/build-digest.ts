@@ -82,6 +82,7 @@ export async function buildDigest(options: {
       name: row.customer.name,
       owner: row.customer.owner,
       score: row.score,
+      trend: row.trend,
       revenueAtRiskCents: row.revenueAtRisk,
       topReason: row.topReason,
     })),
