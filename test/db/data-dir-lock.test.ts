@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,7 +21,9 @@ describe("the embedded data directory lock", () => {
   it("refuses a second holder while the first is alive, and frees the directory on release", () => {
     const dir = tempDir();
     const lock = acquireDataDirLock(dir);
-    expect(readFileSync(path.join(dir, "klantpuls.lock"), "utf8")).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(path.join(dir, "klantpuls.lock"), "utf8"))).toMatchObject({
+      pid: process.pid,
+    });
     expect(() => acquireDataDirLock(dir)).toThrow(AppError);
     lock.release();
     expect(existsSync(path.join(dir, "klantpuls.lock"))).toBe(false);
@@ -42,8 +44,59 @@ describe("the embedded data directory lock", () => {
     ]).stdout.toString();
     writeFileSync(path.join(dir, "klantpuls.lock"), dead);
     const lock = acquireDataDirLock(dir);
-    expect(readFileSync(path.join(dir, "klantpuls.lock"), "utf8")).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(path.join(dir, "klantpuls.lock"), "utf8")).pid).toBe(process.pid);
     lock.release();
+  });
+
+  it("restarts after kill -9 when the new process has the old one's PID (PID 1 in a container)", () => {
+    // What a container leaves behind: the bot ran as PID 1, was killed, and starts again as PID 1.
+    // Here "the same PID" is this process's; the old start wrote the lock in the old format and the new.
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "klantpuls.lock"), String(process.pid));
+    acquireDataDirLock(dir).release();
+
+    writeFileSync(
+      path.join(dir, "klantpuls.lock"),
+      JSON.stringify({ pid: process.pid, bootId: "an-earlier-boot", startTicks: "1" }),
+    );
+    acquireDataDirLock(dir).release();
+  });
+
+  it("takes over a lock whose PID now belongs to another process (an earlier boot)", () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, "klantpuls.lock"),
+      JSON.stringify({ pid: process.ppid, bootId: "an-earlier-boot", startTicks: "1" }),
+    );
+    acquireDataDirLock(dir).release();
+  });
+
+  it("still refuses a live second process holding the directory", async () => {
+    const dir = tempDir();
+    const holder = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx/esm",
+        "-e",
+        `const m = await import(${JSON.stringify(path.resolve("src/db/data-dir-lock.ts"))});
+         m.acquireDataDirLock(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve());
+        holder.on("exit", (code) => reject(new Error(`the holder exited (${code})`)));
+      });
+      expect(() => acquireDataDirLock(dir)).toThrow(
+        new RegExp(`in use by process ${holder.pid}\\. Stop that process first`),
+      );
+    } finally {
+      holder.kill("SIGKILL");
+    }
+    await new Promise((resolve) => holder.once("exit", resolve));
+    acquireDataDirLock(dir).release(); // killed: its lock is stale now
   });
 
   it("keeps a second PGlite off an open data directory", async () => {
