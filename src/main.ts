@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
+import { AppError } from "./app-error.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { failInterruptedImports } from "./db/queries/interrupted-imports.ts";
 import { createDeliveryDispatcher, type DeliveryDispatcher } from "./delivery/dispatcher.ts";
 import { type PlatformSenders, registerPlatformSenders } from "./delivery/sender.ts";
 import { createHttpApp, finishHttpApp } from "./http/app.ts";
@@ -49,6 +51,8 @@ export async function startBot(options: {
   try {
     const { applied } = await applyMigrations(db.sql, { log: (line) => log.info(line) });
     if (applied.length > 0) log.info({ applied }, "migrations applied");
+    const interrupted = await failInterruptedImports(db, { atStartUp: true });
+    if (interrupted > 0) log.warn({ interrupted }, "imports left running by a stopped process marked failed");
     const ctx = createServiceContext({
       db,
       settingsJson: config.settingsJson,
@@ -131,7 +135,26 @@ export async function startBot(options: {
 
 function listen(app: import("express").Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
-    server.once("error", reject);
+    const refuse = (error: Error) => reject(listenError(error, port, host));
+    const server = app.listen(port, host, (error?: Error) => (error ? refuse(error) : resolve(server)));
+    server.once("error", refuse);
   });
+}
+
+/** A port taken or not allowed is a configuration problem: one line that says what to change. */
+function listenError(error: Error, port: number, host: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    return new AppError(
+      "CONFIG",
+      `Port ${port} on ${host} is already in use. Stop the program using it, or set PORT to a free port.`,
+      { cause: error },
+    );
+  }
+  if (code === "EACCES" || code === "EADDRNOTAVAIL") {
+    return new AppError("CONFIG", `Cannot listen on ${host}:${port} (${code}). Check PORT and HOST.`, {
+      cause: error,
+    });
+  }
+  return error;
 }

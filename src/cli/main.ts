@@ -57,6 +57,8 @@ export async function openMigratedDatabase(config: Config): Promise<Database> {
   try {
     const { applyMigrations } = await import("../db/migrate.ts");
     await applyMigrations(db.sql);
+    const { failInterruptedImports } = await import("../db/queries/interrupted-imports.ts");
+    await failInterruptedImports(db, { atStartUp: true });
   } catch (error) {
     await db.close();
     throw error;

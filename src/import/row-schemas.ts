@@ -62,10 +62,14 @@ const required = <T>(parse: (value: RawValue) => { ok: true; value: T } | { ok: 
 const optional = <T>(parse: (value: RawValue) => { ok: true; value: T } | { ok: false; reason: string }) =>
   field<T | null>((value) => (blank(value) ? { ok: true, value: null } : parse(value)));
 
+/** PostgreSQL text cannot hold a NUL character; in an export it is damage, so the row is refused. */
+const nulReason = "contains a NUL character (byte 0); remove it from the export";
+
 const textOf =
   (max: number) =>
   (value: RawValue): { ok: true; value: string } | { ok: false; reason: string } => {
     const text = asText(value).replace(/\s+/g, " ");
+    if (text.includes("\u0000")) return { ok: false, reason: nulReason };
     return text.length > max
       ? { ok: false, reason: `is longer than ${max} characters` }
       : { ok: true, value: text };
@@ -107,6 +111,7 @@ const oneOf =
 const externalId = required(textOf(200));
 const emailOf = (value: RawValue): { ok: true; value: string } | { ok: false; reason: string } => {
   const text = asText(value).toLowerCase();
+  if (text.includes("\u0000")) return { ok: false, reason: nulReason };
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 320
     ? { ok: true, value: text }
     : { ok: false, reason: "is not an e-mail address" };
@@ -377,6 +382,8 @@ export function validateRow<K extends ImportKind>(
   };
 }
 
-function clip(text: string): string {
+function clip(raw: string): string {
+  // A NUL cannot be stored in the run's report (jsonb) either: show it as the symbol for NUL.
+  const text = raw.replaceAll("\u0000", "␀");
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

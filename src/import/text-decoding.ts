@@ -100,10 +100,15 @@ export class AdaptiveDecoder {
       this.offset += cut;
       return text;
     } catch {
-      if (this.sawNonAscii) {
+      // Real UTF-8 seen earlier — in an earlier chunk, or earlier in this one (a small file is one
+      // chunk) — and now invalid bytes: the file mixes encodings; reading it as Windows-1252 would
+      // garble the UTF-8 part ("CafÃ©").
+      const scan = scanUtf8(data);
+      if (this.sawNonAscii || scan.multiByteBeforeInvalid) {
+        const at = this.offset + scan.invalidAt;
         throw new TextEncodingError(
-          `the file mixes UTF-8 with another encoding (invalid UTF-8 near byte ${this.offset}); save it again as UTF-8`,
-          this.offset,
+          `the file mixes UTF-8 with another encoding (invalid UTF-8 near byte ${at}); save it again as UTF-8`,
+          at,
         );
       }
       this.detected = "windows-1252";
@@ -113,6 +118,45 @@ export class AdaptiveDecoder {
       return this.decode(data, last);
     }
   }
+}
+
+/**
+ * Where the first byte that is not valid UTF-8 is, and whether a valid multi-byte UTF-8 character
+ * came before it. Follows the well-formed ranges of Unicode table 3-7 (no overlongs, no surrogates).
+ */
+export function scanUtf8(data: Uint8Array): { invalidAt: number; multiByteBeforeInvalid: boolean } {
+  let multiByte = false;
+  let i = 0;
+  while (i < data.length) {
+    const byte = data[i]!;
+    if (byte < 0x80) {
+      i += 1;
+      continue;
+    }
+    let need = 0;
+    let low = 0x80;
+    let high = 0xbf;
+    if (byte >= 0xc2 && byte <= 0xdf) need = 2;
+    else if (byte >= 0xe0 && byte <= 0xef) {
+      need = 3;
+      if (byte === 0xe0) low = 0xa0;
+      if (byte === 0xed) high = 0x9f;
+    } else if (byte >= 0xf0 && byte <= 0xf4) {
+      need = 4;
+      if (byte === 0xf0) low = 0x90;
+      if (byte === 0xf4) high = 0x8f;
+    }
+    if (need === 0 || i + need > data.length) return { invalidAt: i, multiByteBeforeInvalid: multiByte };
+    const second = data[i + 1]!;
+    if (second < low || second > high) return { invalidAt: i, multiByteBeforeInvalid: multiByte };
+    for (let k = 2; k < need; k += 1) {
+      const next = data[i + k]!;
+      if (next < 0x80 || next > 0xbf) return { invalidAt: i, multiByteBeforeInvalid: multiByte };
+    }
+    multiByte = true;
+    i += need;
+  }
+  return { invalidAt: data.length, multiByteBeforeInvalid: multiByte };
 }
 
 /** Length of the prefix that holds only whole UTF-8 sequences (a chunk may end inside a character). */

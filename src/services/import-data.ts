@@ -1,4 +1,5 @@
 import { isoDateIn } from "../clock.ts";
+import { holdImportRunLock } from "../db/queries/interrupted-imports.ts";
 import type { SqlSession } from "../db/sql-session.ts";
 import { type ImportMapping, resolveColumns } from "../import/columns.ts";
 import type { ImportKind } from "../import/kinds.ts";
@@ -185,6 +186,9 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     try {
       outcome = await sql.transaction(async (tx) => {
         if (ctx.db.kind === "postgres") {
+          // While this is held the run is alive; a killed importer's lock dies with its session, and
+          // the next start-up or `import runs` marks the run failed (db/queries/interrupted-imports).
+          await holdImportRunLock(tx, runId);
           // The checks and the merge hash, sort and aggregate the whole file; with the default 4 MB
           // they spill to disk. Server memory, for this transaction only (not on PGlite, whose memory
           // is this process's).

@@ -1,3 +1,5 @@
+import type { DatabaseKind } from "../db/client.ts";
+import { failInterruptedImports } from "../db/queries/interrupted-imports.ts";
 import type { SqlSession } from "../db/sql-session.ts";
 
 /** The `import_runs` record of one import: written when it starts, completed when it ends. */
@@ -58,10 +60,17 @@ export interface ImportRunSummary {
   invalid: number;
   startedAt: string;
   durationMs: number | null;
+  /** Why a failed run failed (the file error, or that its process was killed). */
+  failure: string | null;
 }
 
-export async function listImportRuns(sql: SqlSession, limit = 20): Promise<ImportRunSummary[]> {
-  const rows = await sql.query<{
+/** The last imports, newest first; a run whose importer is gone is marked failed first. */
+export async function listImportRuns(
+  db: { kind: DatabaseKind; sql: SqlSession },
+  limit = 20,
+): Promise<ImportRunSummary[]> {
+  await failInterruptedImports(db, { atStartUp: false });
+  const rows = await db.sql.query<{
     id: number;
     kind: string;
     source: string;
@@ -74,9 +83,11 @@ export async function listImportRuns(sql: SqlSession, limit = 20): Promise<Impor
     invalid: number;
     started_at: string;
     duration_ms: number | null;
+    failure: string | null;
   }>(
     `SELECT id, kind, source, dry_run, status, rows_read, inserted, updated, unchanged, invalid,
-            started_at::text AS started_at, duration_ms
+            started_at::text AS started_at, duration_ms,
+            CASE WHEN status = 'failed' THEN errors -> 0 ->> 'reason' END AS failure
        FROM import_runs ORDER BY id DESC LIMIT $1`,
     [limit],
   );
@@ -93,5 +104,6 @@ export async function listImportRuns(sql: SqlSession, limit = 20): Promise<Impor
     invalid: row.invalid,
     startedAt: row.started_at,
     durationMs: row.duration_ms,
+    failure: row.failure ?? null,
   }));
 }

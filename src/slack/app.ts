@@ -13,7 +13,7 @@ import { registerHome } from "./listeners/home.ts";
 import type { SlackDeps } from "./listeners/types.ts";
 import { registerViews } from "./listeners/views.ts";
 import { boltLogger } from "./logger.ts";
-import { refuseFutureTimestamps } from "./request-guard.ts";
+import { refuseFutureTimestamps, refuseMalformedBodies } from "./request-guard.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -70,6 +70,7 @@ export async function mountSlack(options: {
       router,
       app: http,
       logger,
+      processEventErrorHandler: refuseMalformedBodies(log),
     });
   }
 

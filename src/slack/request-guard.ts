@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+import { HTTPModuleFunctions, type ReceiverProcessEventErrorHandlerArgs } from "@slack/bolt";
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../logger.ts";
 
@@ -21,5 +23,32 @@ export function refuseFutureTimestamps(options: {
       return;
     }
     next();
+  };
+}
+
+/**
+ * Bolt's processEventErrorHandler: a correctly signed body that is not an object (`payload=null`,
+ * a JSON `null` or number) makes Bolt throw on `body.type`, which its default handler answers with
+ * 500. It is a malformed request: 400, logged once, nothing processed. Anything else goes to Bolt's
+ * default handler.
+ */
+export function refuseMalformedBodies(
+  log: Logger,
+): (args: ReceiverProcessEventErrorHandlerArgs) => Promise<boolean> {
+  return async (args) => {
+    // ExpressReceiver passes the express request, whose body it has parsed.
+    const body: unknown = (args.request as IncomingMessage & { body?: unknown }).body;
+    if (body !== null && typeof body === "object") {
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    }
+    log.warn(
+      { bodyType: body === null ? "null" : typeof body },
+      "slack request refused: the body is not an object",
+    );
+    if (!args.response.headersSent) {
+      args.response.writeHead(400);
+      args.response.end();
+    }
+    return false;
   };
 }

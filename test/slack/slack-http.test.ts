@@ -402,6 +402,18 @@ describe("request verification", () => {
     expect(await count("SELECT count(*)::int AS n FROM owner_pulses")).toBe(pulsesBefore);
   });
 
+  it("answers a signed body that is not an object (payload=null, JSON null) with 400, not 500", async () => {
+    const callsBefore = t.slack.calls.length;
+    const formNull = "payload=null";
+    const form = await post(signedHeaders(SIGNING_SECRET, formNull, contentType), formNull);
+    expect(form.status).toBe(400);
+    const jsonNull = "null";
+    const json = await post(signedHeaders(SIGNING_SECRET, jsonNull, "application/json"), jsonNull);
+    expect(json.status).toBe(400);
+    expect(t.slack.calls.length).toBe(callsBefore);
+    expect(t.logs.some((line) => line.msg === "slack request refused: the body is not an object")).toBe(true);
+  });
+
   it("accepts a small clock skew into the future", async () => {
     const now = Math.floor(Date.now() / 1000);
     const raw = body().replace("http://127.0.0.1:9/never", "");

@@ -115,7 +115,7 @@ function progressPrinter(io: CliIo): (progress: ImportProgress) => void {
 
 async function printRuns(io: CliIo, json: boolean): Promise<number> {
   const ctx = await io.services();
-  const runs = await listImportRuns(ctx.db.sql);
+  const runs = await listImportRuns(ctx.db);
   if (json) {
     io.out(JSON.stringify(runs, null, 2));
     return 0;
@@ -127,7 +127,8 @@ async function printRuns(io: CliIo, json: boolean): Promise<number> {
   for (const run of runs) {
     io.out(
       `#${run.id} ${run.startedAt.slice(0, 19)} ${run.kind} ${run.source}${run.dryRun ? " (dry run)" : ""}: ${run.status}, ` +
-        `${run.rowsRead} rows, ${run.inserted} new, ${run.updated} updated, ${run.unchanged} unchanged, ${run.invalid} invalid`,
+        `${run.rowsRead} rows, ${run.inserted} new, ${run.updated} updated, ${run.unchanged} unchanged, ${run.invalid} invalid` +
+        (run.failure ? ` — ${run.failure}` : ""),
     );
   }
   return 0;
