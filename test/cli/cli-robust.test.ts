@@ -1,0 +1,139 @@
+import { once } from "node:events";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../../src/db/client.ts";
+import { applyMigrations } from "../../src/db/migrate.ts";
+import { seedCustomers, testContext } from "../import/support.ts";
+import { outputMatching, runKlantpuls, stackTraceLine, startKlantpuls } from "../support/cli.ts";
+import { createThrowawayPostgres, postgresSkipReason, type ThrowawayPostgres } from "../support/postgres.ts";
+
+/**
+ * The command line as an operator meets it when things go wrong: a process killed mid-import, a NUL
+ * byte in an export, a port already taken. Each case runs the real `klantpuls` binary.
+ */
+const work = mkdtempSync(path.join(tmpdir(), "kp-cli-robust-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** An orders file big enough that its import is still running when it is killed. */
+function bigOrdersFile(rows: number): string {
+  const file = path.join(work, `orders-${rows}.csv`);
+  const lines = ["external_id,customer_external_id,ordered_on,amount"];
+  for (let i = 0; i < rows; i++) lines.push(`K-${i},C001,2026-04-01,10`);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
+
+const postgresSkip = await postgresSkipReason();
+
+describe.skipIf(postgresSkip !== undefined)("klantpuls on PostgreSQL, when things go wrong", () => {
+  let throwaway: ThrowawayPostgres;
+  let db: Database;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    throwaway = await createThrowawayPostgres("kp_cli_robust");
+    db = await openDatabase({ kind: "postgres", url: throwaway.url, poolSize: 2 });
+    await applyMigrations(db.sql);
+    await seedCustomers(testContext(db));
+    env = { DATABASE_URL: throwaway.url, KLANTPULS_SCHEDULER: "off" };
+  });
+  afterAll(async () => {
+    await db?.close();
+    await throwaway?.drop();
+  });
+  const count = async (sql: string) => Number((await db.sql.query<{ n: number }>(sql))[0]?.n);
+
+  it("an import killed with kill -9 is shown as failed by `import runs`, and wrote nothing", async () => {
+    const file = bigOrdersFile(300_000);
+    const child = startKlantpuls(["import", "orders", file], env);
+    const exited = once(child, "exit");
+    // The importing transaction holds an advisory lock on its run: once it is there, the import runs.
+    for (;;) {
+      const held = await count(
+        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 72707371",
+      );
+      if (held > 0) break;
+      if (child.exitCode !== null) throw new Error("the import ended before it could be killed");
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    child.kill("SIGKILL");
+    await exited;
+
+    const runs = await runKlantpuls(["import", "runs"], env);
+    expect(runs.code).toBe(0);
+    expect(runs.stdout).toMatch(
+      /orders orders-300000\.csv: failed, .* — interrupted: the importing process stopped/,
+    );
+    expect(await count("SELECT count(*)::int AS n FROM import_runs WHERE status = 'running'")).toBe(0);
+    expect(await count("SELECT count(*)::int AS n FROM orders")).toBe(0);
+  }, 240_000);
+
+  it("a NUL byte in a field is a row error with its line, not a stack trace", async () => {
+    const file = path.join(work, "nul.csv");
+    writeFileSync(
+      file,
+      "external_id,customer_external_id,ordered_on,amount\nZ-1,C001,2026-04-01,10\nZ-2,C0\u000001,2026-04-01,10\n",
+    );
+    const run = await runKlantpuls(["import", "orders", file], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/line 3, customer_external_id .*NUL/);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(stackTraceLine);
+  }, 120_000);
+
+  it("a port already in use stops `serve` with one line and exit code 1", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = await runKlantpuls(["serve"], { ...env, PORT: String(port), HOST: "127.0.0.1" });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(`^klantpuls serve: Port ${port} on 127\\.0\\.0\\.1 is already in use\\. .*PORT`, "m"),
+      );
+      expect(run.stderr).not.toMatch(stackTraceLine);
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
+});
+
+describe("klantpuls on the embedded database, when an import is killed", () => {
+  const dataDir = path.join(work, "data");
+  const env = { DATABASE_URL: "", KLANTPULS_DATA_DIR: dataDir, KLANTPULS_SCHEDULER: "off" };
+  beforeAll(async () => {
+    const db = await openDatabase({ kind: "pglite", dataDir });
+    try {
+      await applyMigrations(db.sql);
+      await seedCustomers(testContext(db));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("the next start marks the killed import failed, and `import runs` says so", async () => {
+    const file = bigOrdersFile(200_000);
+    const child = startKlantpuls(["import", "orders", file], env);
+    const exited = once(child, "exit");
+    // The first progress line: the import is reading rows inside its transaction.
+    await outputMatching(child, /rows\/s/);
+    child.kill("SIGKILL");
+    await exited;
+
+    const runs = await runKlantpuls(["import", "runs", "--json"], env);
+    expect(runs.code).toBe(0);
+    const [last] = JSON.parse(runs.stdout) as Array<{ kind: string; status: string; failure: string }>;
+    expect(last).toMatchObject({
+      kind: "orders",
+      status: "failed",
+      failure: expect.stringMatching(/^interrupted/),
+    });
+    const db = await openDatabase({ kind: "pglite", dataDir });
+    try {
+      expect((await db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM orders"))[0]?.n).toBe(0);
+    } finally {
+      await db.close();
+    }
+  }, 240_000);
+});
