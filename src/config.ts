@@ -22,6 +22,17 @@ const baseSchema = z.object({
   }),
   KLANTPULS_DATA_DIR: z.string().trim().min(1).default("./data"),
   KLANTPULS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** PostgreSQL timeouts in milliseconds (see db/client.ts PostgresTimeouts). */
+  KLANTPULS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  KLANTPULS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
+  KLANTPULS_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(86_400_000)
+    .default(60_000),
+  /** How long GET /healthz waits for the database before answering 503. */
+  KLANTPULS_HEALTHZ_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_500),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -35,7 +46,8 @@ const baseSchema = z.object({
 
 export interface Config {
   database: DatabaseTarget;
-  http: { port: number; host: string };
+  /** `healthTimeoutMs`: how long /healthz waits for the database (default 1500). */
+  http: { port: number; host: string; healthTimeoutMs?: number };
   logLevel: z.infer<typeof baseSchema>["LOG_LEVEL"];
   locale: "nl" | "en";
   timezone: string;
@@ -61,9 +73,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     database: values.DATABASE_URL
-      ? { kind: "postgres", url: values.DATABASE_URL, poolSize: values.KLANTPULS_DB_POOL_SIZE }
+      ? {
+          kind: "postgres",
+          url: values.DATABASE_URL,
+          poolSize: values.KLANTPULS_DB_POOL_SIZE,
+          timeouts: {
+            connectMs: values.KLANTPULS_DB_CONNECT_TIMEOUT_MS,
+            statementMs: values.KLANTPULS_DB_STATEMENT_TIMEOUT_MS,
+            idleInTransactionMs: values.KLANTPULS_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+          },
+        }
       : { kind: "pglite", dataDir: values.KLANTPULS_DATA_DIR },
-    http: { port: values.PORT, host: values.HOST },
+    http: { port: values.PORT, host: values.HOST, healthTimeoutMs: values.KLANTPULS_HEALTHZ_TIMEOUT_MS },
     logLevel: values.LOG_LEVEL,
     locale: values.KLANTPULS_LOCALE,
     timezone: values.KLANTPULS_TIMEZONE,

@@ -60,7 +60,7 @@ export async function startBot(options: {
       log,
       timezone: config.timezone,
     });
-    const app = createHttpApp(ctx);
+    const app = createHttpApp(ctx, { healthTimeoutMs: config.http.healthTimeoutMs });
     // Platform layers mount here (Slack, Teams, ingestion). Each platform's SDK is imported only when
     // it is configured: teams-ai with botbuilder alone costs ~1.5 s and ~160 MiB to load.
     const slackConfig = config.slack;

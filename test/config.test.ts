@@ -5,7 +5,7 @@ describe("configuration", () => {
   it("defaults to the embedded database in ./data", () => {
     const config = loadConfig({});
     expect(config.database).toEqual({ kind: "pglite", dataDir: "./data" });
-    expect(config.http).toEqual({ port: 3000, host: "0.0.0.0" });
+    expect(config.http).toEqual({ port: 3000, host: "0.0.0.0", healthTimeoutMs: 1500 });
     expect(config.locale).toBe("nl");
   });
 
@@ -14,7 +14,29 @@ describe("configuration", () => {
       DATABASE_URL: "postgres://u@db:5432/klantpuls",
       KLANTPULS_DB_POOL_SIZE: "4",
     });
-    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/klantpuls", poolSize: 4 });
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url: "postgres://u@db:5432/klantpuls",
+      poolSize: 4,
+      timeouts: { connectMs: 5000, statementMs: 30000, idleInTransactionMs: 60000 },
+    });
+  });
+
+  it("takes the PostgreSQL timeouts from the environment and refuses nonsense", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://u@db:5432/klantpuls",
+      KLANTPULS_DB_CONNECT_TIMEOUT_MS: "2000",
+      KLANTPULS_DB_STATEMENT_TIMEOUT_MS: "10000",
+      KLANTPULS_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: "20000",
+      KLANTPULS_HEALTHZ_TIMEOUT_MS: "800",
+    });
+    expect(config.database).toMatchObject({
+      timeouts: { connectMs: 2000, statementMs: 10000, idleInTransactionMs: 20000 },
+    });
+    expect(config.http.healthTimeoutMs).toBe(800);
+    expect(() =>
+      loadConfig({ KLANTPULS_DB_STATEMENT_TIMEOUT_MS: "soon", KLANTPULS_DB_CONNECT_TIMEOUT_MS: "0" }),
+    ).toThrow(/KLANTPULS_DB_CONNECT_TIMEOUT_MS: .*\n- KLANTPULS_DB_STATEMENT_TIMEOUT_MS: /s);
   });
 
   it("names every bad setting on its own line", () => {

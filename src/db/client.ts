@@ -18,8 +18,34 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How long PostgreSQL work may take before it fails instead of hanging: a stalled server or network
+ * must turn into an error the bot can answer (503, an apology in chat), not a request that waits for
+ * ever. Milliseconds.
+ */
+export interface PostgresTimeouts {
+  /** Opening a connection, and waiting for a free one in the pool. */
+  connectMs: number;
+  /**
+   * One statement: the server cancels it (statement_timeout), and the client gives up a little later
+   * when the server does not answer at all (a stalled network), dropping that connection.
+   */
+  statementMs: number;
+  /** A transaction left open without work (a crashed or stuck client) is ended by the server. */
+  idleInTransactionMs: number;
+}
+
+export const defaultPostgresTimeouts: PostgresTimeouts = {
+  connectMs: 5_000,
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
+
+/** Extra time the client waits past statement_timeout, so the server's own cancel normally wins. */
+const CLIENT_READ_MARGIN_MS = 2_000;
+
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "postgres"; url: string; poolSize?: number; timeouts?: PostgresTimeouts }
   /** `dataDir` undefined means in memory (tests). */
   | { kind: "pglite"; dataDir?: string };
 
@@ -30,7 +56,7 @@ export type DatabaseTarget =
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
-    ? openPostgres(target.url, target.poolSize ?? 10)
+    ? openPostgres(target.url, target.poolSize ?? 10, target.timeouts ?? defaultPostgresTimeouts)
     : openPglite(target.dataDir);
 }
 
@@ -72,13 +98,21 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, timeouts: PostgresTimeouts): Promise<Database> {
   const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
     import("pg"),
     import("@prisma/adapter-pg"),
     import("../generated/prisma/client.ts"),
   ]);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    query_timeout: timeouts.statementMs + CLIENT_READ_MARGIN_MS,
+    keepAlive: true,
+  });
   // An idle connection the server closes (restart, failover, admin kill) emits "error" on the pool;
   // unhandled, that event would crash the process. The pool replaces the connection by itself.
   pool.on("error", (error) => {
@@ -114,4 +148,18 @@ export function redactUrl(url: string): string {
   } catch {
     return "(unparsable DATABASE_URL)";
   }
+}
+
+/**
+ * True for the errors a stalled or unreachable database produces: the server cancelled a statement
+ * (statement_timeout, 57014), the client gave up waiting (query_timeout), no connection could be had
+ * in time, or the connection broke. The HTTP edge answers these with 503.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (code === "57014" || code === "57P01" || code === "ECONNREFUSED" || code === "ECONNRESET") return true;
+  return /Query read timeout|timeout exceeded when trying to connect|Connection terminated|DatabaseTimeout/i.test(
+    error.message,
+  );
 }

@@ -44,16 +44,20 @@ export function pgSession(db: PgQueryable): SqlSession {
     },
     async transaction<T>(work: (tx: SqlSession) => Promise<T>) {
       const client = isPool ? await (db as pg.Pool).connect() : (db as pg.PoolClient);
+      let failure: Error | undefined;
       try {
         await client.query("BEGIN");
         const result = await work(pgSession(client));
         await client.query("COMMIT");
         return result;
       } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
         await client.query("ROLLBACK").catch(() => undefined);
         throw error;
       } finally {
-        if (isPool) client.release();
+        // After a failure (a timeout may have left a statement in flight) the connection is dropped,
+        // not handed to the next caller.
+        if (isPool) client.release(failure);
       }
     },
   };
