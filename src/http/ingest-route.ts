@@ -11,6 +11,7 @@ import { type ImportSource, importData } from "../services/import-data.ts";
  * Body: CSV (any content type but JSON) streamed straight into the import, or a JSON array of row
  * objects. Same validation and all-or-nothing semantics as `klantpuls import`.
  *   401 missing/wrong/revoked bearer token (checked before the body is read; nothing written)
+ *   403 the token's scopes do not include this kind (checked before the body is read; nothing written)
  *   413 body larger than the limit (the import's transaction is rolled back)
  *   422 the row report when rows are invalid or the file is unusable (nothing written)
  *   200 the report with counts
@@ -53,6 +54,21 @@ export function createIngestRouter(ctx: ServiceContext, options: IngestRouterOpt
         .set("Connection", "close")
         .status(404)
         .json({ error: `unknown kind "${kind}"`, kinds: importKinds });
+      return;
+    }
+    if (!token.scopes.includes(kind)) {
+      // Refused before a byte of the body is read: a token for orders cannot write users.
+      ctx.log.warn(
+        { tokenName: token.name, kind, scopes: token.scopes },
+        "ingest refused: kind not in the token's scopes",
+      );
+      res
+        .set("Connection", "close")
+        .status(403)
+        .json({
+          error: `token "${token.name}" may not write ${kind}: its scopes are ${token.scopes.join(", ")}. Create a token with --scopes ${kind} (klantpuls tokens create).`,
+          scopes: token.scopes,
+        });
       return;
     }
     const query = querySchema.safeParse(req.query);
@@ -100,6 +116,7 @@ export function createIngestRouter(ctx: ServiceContext, options: IngestRouterOpt
         source,
         dryRun: query.data.dry_run,
         skipInvalid: query.data.skip_invalid,
+        maxRole: token.maxRole,
       });
       const ok = report.status === "completed" || report.status === "completed_with_errors";
       res.status(ok ? 200 : 422).json(report);

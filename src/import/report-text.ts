@@ -68,6 +68,15 @@ export function formatImportReport(report: ImportReport): string {
     if (report.rowsRead === 0) lines.push("The file has a header but no data rows.");
   }
   lines.push(...formatRowErrors(report));
+  if (report.userChanges && report.userChanges.length > 0) {
+    lines.push(
+      `${report.dryRun ? "Would change" : "Changed (recorded in the audit log)"}: ${report.userChanges.length} role or chat account change(s):`,
+      ...report.userChanges.map(
+        (change) =>
+          `  ${change.email}: ${change.field} ${change.from ?? "(none)"} → ${change.to ?? "(none)"}`,
+      ),
+    );
+  }
   lines.push(columnsLine(report));
   if (report.rescored !== undefined) lines.push(`Rescored ${number.format(report.rescored)} customers.`);
   if (report.rescoreError)

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../app-error.ts";
+import { type ImportKind, importKinds, isImportKind } from "../import/kinds.ts";
 import type { ServiceContext } from "./context.ts";
 
 /**
@@ -9,6 +10,49 @@ import type { ServiceContext } from "./context.ts";
  */
 const TOKEN_PREFIX = "kp_";
 
+export type Role = "ADMIN" | "MANAGER" | "MEMBER";
+const ROLE_RANK: Record<Role, number> = { MEMBER: 1, MANAGER: 2, ADMIN: 3 };
+export const roles: readonly Role[] = ["MEMBER", "MANAGER", "ADMIN"];
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+/** True when `role` is above `limit` (ADMIN > MANAGER > MEMBER). */
+export function roleExceeds(role: Role, limit: Role): boolean {
+  return ROLE_RANK[role] > ROLE_RANK[limit];
+}
+
+/**
+ * Scopes a token gets when none are named: every kind except `users`. Writing users can make someone
+ * an admin or re-link a chat account, so it is only ever granted by name. Tokens made before scopes
+ * existed were migrated to this same set (and max role MEMBER).
+ */
+export const DEFAULT_TOKEN_SCOPES: readonly ImportKind[] = importKinds.filter((kind) => kind !== "users");
+
+/** Parses `customers,orders` (or `all`, meaning every kind but users) into known kinds. */
+export function parseTokenScopes(text: string): ImportKind[] {
+  const names = text
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== "");
+  if (names.length === 0) throw new AppError("BAD_INPUT", "--scopes needs at least one kind");
+  const scopes = new Set<ImportKind>();
+  for (const name of names) {
+    if (name === "all") {
+      for (const kind of DEFAULT_TOKEN_SCOPES) scopes.add(kind);
+    } else if (isImportKind(name)) {
+      scopes.add(name);
+    } else {
+      throw new AppError(
+        "BAD_INPUT",
+        `Unknown scope "${name}": use kinds from ${importKinds.join(", ")} (or "all" for every kind but users)`,
+      );
+    }
+  }
+  return importKinds.filter((kind) => scopes.has(kind));
+}
+
 export function hashApiToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
@@ -16,16 +60,34 @@ export function hashApiToken(token: string): string {
 export interface ApiTokenInfo {
   id: number;
   name: string;
+  scopes: ImportKind[];
+  /** The highest role a users import with this token may give or change. */
+  maxRole: Role;
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
 }
 
+/** What a verified token may do. */
+export interface VerifiedApiToken {
+  id: number;
+  name: string;
+  scopes: ImportKind[];
+  maxRole: Role;
+}
+
 export async function createApiToken(options: {
   ctx: ServiceContext;
   name: string;
-}): Promise<{ id: number; name: string; token: string }> {
+  /** Kinds it may write; default every kind except users. */
+  scopes?: readonly ImportKind[];
+  /** Highest role its users imports may give; default MEMBER. */
+  maxRole?: Role;
+}): Promise<{ id: number; name: string; token: string; scopes: ImportKind[]; maxRole: Role }> {
   const name = options.name.trim();
+  const scopes = importKinds.filter((kind) => (options.scopes ?? DEFAULT_TOKEN_SCOPES).includes(kind));
+  const maxRole = options.maxRole ?? "MEMBER";
+  if (scopes.length === 0) throw new AppError("BAD_INPUT", "A token needs at least one scope");
   if (!/^[\w.@-]{1,100}$/.test(name)) {
     throw new AppError(
       "BAD_INPUT",
@@ -34,8 +96,9 @@ export async function createApiToken(options: {
   }
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const rows = await options.ctx.db.sql.query<{ id: number }>(
-    `INSERT INTO api_tokens (name, token_hash) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id`,
-    [name, hashApiToken(token)],
+    `INSERT INTO api_tokens (name, token_hash, scopes, max_role) VALUES ($1, $2, $3::text[], $4::"Role")
+     ON CONFLICT (name) DO NOTHING RETURNING id`,
+    [name, hashApiToken(token), scopes, maxRole],
   );
   if (rows.length === 0) {
     throw new AppError(
@@ -43,8 +106,8 @@ export async function createApiToken(options: {
       `A token named "${name}" already exists; revoke it or choose another name`,
     );
   }
-  options.ctx.log.info({ tokenName: name }, "api token created");
-  return { id: Number(rows[0]!.id), name, token };
+  options.ctx.log.info({ tokenName: name, scopes, maxRole }, "api token created");
+  return { id: Number(rows[0]!.id), name, token, scopes, maxRole };
 }
 
 /** Revokes by name; returns false when no active token has that name. */
@@ -61,32 +124,50 @@ export async function listApiTokens(options: { ctx: ServiceContext }): Promise<A
   const rows = await options.ctx.db.sql.query<{
     id: number;
     name: string;
+    scopes: string[] | null;
+    max_role: Role;
     created_at: string;
     revoked_at: string | null;
     last_used_at: string | null;
   }>(
-    `SELECT id, name, created_at::text AS created_at, revoked_at::text AS revoked_at, last_used_at::text AS last_used_at
+    `SELECT id, name, scopes, max_role::text AS max_role, created_at::text AS created_at, revoked_at::text AS revoked_at, last_used_at::text AS last_used_at
        FROM api_tokens ORDER BY name`,
   );
   return rows.map((row) => ({
     id: Number(row.id),
     name: row.name,
+    scopes: scopesOf(row.scopes),
+    maxRole: row.max_role,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
   }));
 }
 
-/** The active token's id and name, or null for an unknown or revoked token. */
+/** The active token's id, name and grants, or null for an unknown or revoked token. */
 export async function verifyApiToken(options: {
   ctx: ServiceContext;
   token: string;
-}): Promise<{ id: number; name: string } | null> {
+}): Promise<VerifiedApiToken | null> {
   if (!options.token.startsWith(TOKEN_PREFIX) || options.token.length > 200) return null;
-  const rows = await options.ctx.db.sql.query<{ id: number; name: string }>(
-    `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, name`,
+  const rows = await options.ctx.db.sql.query<{
+    id: number;
+    name: string;
+    scopes: string[] | null;
+    max_role: Role;
+  }>(
+    `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
+     RETURNING id, name, scopes, max_role::text AS max_role`,
     [hashApiToken(options.token)],
   );
   const row = rows[0];
-  return row ? { id: Number(row.id), name: row.name } : null;
+  return row
+    ? { id: Number(row.id), name: row.name, scopes: scopesOf(row.scopes), maxRole: row.max_role }
+    : null;
+}
+
+/** Stored scopes as known kinds; a NULL (never written) means the migration default. */
+function scopesOf(stored: string[] | null): ImportKind[] {
+  if (!stored) return [...DEFAULT_TOKEN_SCOPES];
+  return stored.filter(isImportKind);
 }

@@ -1,5 +1,12 @@
 import { isoDateIn } from "../clock.ts";
 import { holdImportRunLock } from "../db/queries/interrupted-imports.ts";
+import {
+  auditUserChanges,
+  removeRowsAboveRole,
+  type StagedRole,
+  stagedUserChanges,
+  type UserChange,
+} from "../db/queries/user-import-changes.ts";
 import type { SqlSession } from "../db/sql-session.ts";
 import { type ImportMapping, resolveColumns } from "../import/columns.ts";
 import type { ImportKind } from "../import/kinds.ts";
@@ -47,6 +54,11 @@ export interface ImportOptions {
   /** Rescore the customers whose data changed (default true). */
   rescore?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * users only: the highest role this import may give, or change (an API token's max role). A row
+   * above it is a row error. Unset (the CLI, run by an operator on the machine): no cap.
+   */
+  maxRole?: StagedRole;
 }
 
 export interface RowError {
@@ -83,6 +95,8 @@ export interface ImportReport {
   customersTouched: number;
   rescored?: number;
   rescoreError?: string;
+  /** users only: roles and chat ids this import changed (also written to the audit log). */
+  userChanges?: UserChange[];
   durationMs: number;
 }
 
@@ -183,6 +197,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     const stageValues: Array<string | number | null> = new Array(stage.length).fill(null);
 
     let outcome: MergeOutcome | null;
+    let userChanges: UserChange[] = [];
     try {
       outcome = await sql.transaction(async (tx) => {
         if (ctx.db.kind === "postgres") {
@@ -261,9 +276,23 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
         const checked = await checkStage(tx, plan);
         invalidRows += checked.invalid;
         for (const error of checked.errors) rowErrors.push(error);
+        if (kind === "users" && options.maxRole) {
+          for (const bad of await removeRowsAboveRole(tx, options.maxRole)) {
+            invalidRows += 1;
+            addRowError({
+              line: bad.line,
+              column: "role",
+              value: bad.role.toLowerCase(),
+              reason: bad.existing
+                ? `${bad.email} is ${bad.role.toLowerCase()}, above what this token may change (${options.maxRole.toLowerCase()})`
+                : `this token may give roles up to ${options.maxRole.toLowerCase()}; ask an admin for a token with --max-role ${bad.role.toLowerCase()}`,
+            });
+          }
+        }
         if (invalidRows > 0 && !options.skipInvalid) throw new Rollback(null);
 
         progress("merging");
+        if (kind === "users") userChanges = await stagedUserChanges(tx);
         const [valid] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM import_stage");
         const [merged] = await tx.query<{ inserted: number; updated: number; customer_ids: number[] }>(
           plan.merge,
@@ -275,6 +304,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
           valid: valid!.n,
           customerIds: (merged!.customer_ids ?? []).map(Number),
         };
+        await auditUserChanges(tx, userChanges, { at: ctx.clock.now(), runId, source: source.name });
         if (dryRun) throw new Rollback(result);
         return result;
       });
@@ -293,6 +323,15 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
       report.updated = outcome.updated;
       report.unchanged = outcome.valid - outcome.inserted - outcome.updated;
       report.customersTouched = outcome.customerIds.length;
+      if (kind === "users") {
+        report.userChanges = userChanges;
+        if (userChanges.length > 0 && !dryRun) {
+          ctx.log.warn(
+            { runId, source: source.name, changes: userChanges },
+            "users import changed roles or chat ids",
+          );
+        }
+      }
     }
     await finish();
 
