@@ -1,4 +1,5 @@
 import { isoDateIn } from "../src/clock.ts";
+import { claimInteraction } from "../src/db/queries/interaction-keys.ts";
 import { isValidTimeZone, localParts, nextWeeklySlot } from "../src/domain/alerts/local-time.ts";
 import { formatDate } from "../src/domain/format.ts";
 import { type Locale, type MessageKey, type Translate, translator } from "../src/i18n/index.ts";
@@ -75,6 +76,9 @@ export const klantDigest: ChatCommand = {
     if (!/^(aan|on|uit|off)$/.test(action))
       return usageMessage(`${t("digest.badArgument", { token: verb })}\n${t("digest.usage")}`);
     if (ctx.user.role === "MEMBER") return usageMessage(t("digest.forbidden"));
+    if (ctx.interactionKey && !(await claimInteraction(ctx.services.db.sql, ctx.interactionKey))) {
+      return usageMessage(t("actions.alreadyHandled"));
+    }
     if (action === "uit" || action === "off") {
       const off = await unsubscribeChannel({ ...where, userId: ctx.user.id });
       return usageMessage(off ? t("digest.unsubscribed") : t("digest.notSubscribed"));

@@ -17,6 +17,11 @@ export interface CommandContext {
   locale: Locale;
   /** Where the command was typed (a Slack channel id, a Teams conversation id); absent in the CLI. */
   conversation?: { platform: "SLACK" | "TEAMS"; channelId: string };
+  /**
+   * The platform's identity of this request (Slack: the slash command's trigger_id; Teams: the
+   * activity id). A command that changes state claims it, so a replay changes nothing twice.
+   */
+  interactionKey?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isAppError } from "../app-error.ts";
+import { claimInteraction, releaseInteraction } from "../db/queries/interaction-keys.ts";
 import { translator } from "../i18n/index.ts";
 import type { ActionId } from "../views/message.ts";
 import {
@@ -52,9 +53,32 @@ export async function handleAction(request: ActionRequest, ctx: ActionContext): 
     message: { text, blocks: [{ type: "text", text }], ephemeral: true },
   });
   if (!handler) return reply(t("actions.badRequest"));
+  const key = ctx.interactionKey;
+  const sql = ctx.services.db.sql;
+  let claimed = false;
   try {
-    return await handler(request, ctx);
+    if (key) {
+      // Claimed before any effect: a replay of the same click or submission (inside Slack's 5-minute
+      // signature window, or a platform retry) changes nothing a second time.
+      if (!(await claimInteraction(sql, key))) {
+        ctx.services.log.info({ action: request.id, interactionKey: key }, "interaction already handled");
+        return { kind: "none" };
+      }
+      claimed = true;
+    }
+    const result = await handler(request, ctx);
+    // Field errors changed nothing; the corrected form must be able to come back with the same key.
+    if (claimed && result.kind === "formErrors") await releaseInteraction(sql, key as string);
+    return result;
   } catch (error) {
+    if (claimed) {
+      await releaseInteraction(sql, key as string).catch((releaseError: unknown) =>
+        ctx.services.log.warn(
+          { err: releaseError, interactionKey: key },
+          "could not release an interaction key",
+        ),
+      );
+    }
     if (error instanceof z.ZodError) return reply(t("actions.badRequest"));
     if (isAppError(error) && error.code !== "INTERNAL" && error.code !== "DATABASE")
       return reply(error.userMessage);

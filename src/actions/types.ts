@@ -43,6 +43,8 @@ export type ActionResult =
   | { kind: "share"; message: Message }
   /** Answer the person who clicked only (Slack ephemeral, Teams reply). */
   | { kind: "reply"; message: Message }
+  /** Nothing to show: this exact interaction was already handled (a replay or a platform retry). */
+  | { kind: "none" }
   /** Open a form. */
   | { kind: "form"; form: FormSpec }
   /** Reject a form submission, field by field (the form stays open). */
@@ -50,6 +52,11 @@ export type ActionResult =
 
 export interface ActionContext {
   services: ServiceContext;
+  /**
+   * The platform's identity of this interaction (Slack view id + hash or action_ts + container, Teams
+   * activity id). Given, the action runs at most once for it across every instance.
+   */
+  interactionKey?: string;
 }
 
 export type ActionHandler = (request: ActionRequest, ctx: ActionContext) => Promise<ActionResult>;

@@ -31,6 +31,8 @@ export function outcomeFromResult(result: ActionResult): ConsoleOutcome {
       return { messages: [], form: result.form };
     case "formErrors":
       return { messages: [], errors: result.errors };
+    case "none":
+      return { messages: [] };
   }
 }
 

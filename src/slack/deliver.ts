@@ -39,6 +39,8 @@ const PLATFORM_SHARE_ERRORS = new Set([
 const RESPONSE_URL_TIMEOUT_MS = 10_000;
 
 export async function deliverResult(result: ActionResult, surface: SlackSurface): Promise<void> {
+  // Already handled (a replay): the first request answered; a second answer would only confuse.
+  if (result.kind === "none") return;
   if (surface.viewId && (result.kind === "update" || result.kind === "share")) {
     // A "one moment" modal was opened for a form that did not come: do the update or share where it
     // belongs, and show the result in the modal too, so it is not left on "one moment".

@@ -35,3 +35,12 @@ export async function sendInvokeResponse(
       : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: body.text };
   await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
 }
+
+/**
+ * Teams' identity of one incoming activity (a click, a typed command): its id within its conversation.
+ * A retried or replayed activity carries the same id, so its effect is claimed once.
+ */
+export function teamsInteractionKey(context: TurnContext): { interactionKey?: string } {
+  const { id, conversation } = context.activity;
+  return id ? { interactionKey: `teams:${conversation?.id ?? ""}:${id}` } : {};
+}

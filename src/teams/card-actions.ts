@@ -5,7 +5,13 @@ import { type Locale, t } from "../i18n/index.ts";
 import type { Message } from "../views/message.ts";
 import { renderAdaptiveCard, renderFormCard } from "../views/render-adaptive-card.ts";
 import { isActionId, isRecord, splitActionData } from "./action-data.ts";
-import { adaptiveCardActivity, cardActivity, sendInvokeResponse, summaryOf } from "./activities.ts";
+import {
+  adaptiveCardActivity,
+  cardActivity,
+  sendInvokeResponse,
+  summaryOf,
+  teamsInteractionKey,
+} from "./activities.ts";
 import { identifyUser } from "./identify-user.ts";
 import { activityLocale, type TeamsDeps } from "./types.ts";
 
@@ -44,7 +50,7 @@ async function runCardAction(
     const { value, formValues } = splitActionData(data);
     const result = await handleAction(
       { id, value, user, locale, ...(formValues ? { formValues } : {}) },
-      { services: deps.services },
+      { services: deps.services, ...teamsInteractionKey(context) },
     );
     deps.services.log.info(
       { action: id, result: result.kind, userId: user.id, via: kind },
@@ -91,6 +97,11 @@ async function showResult(
       await context.sendActivity(adaptiveCardActivity(card, result.form.title));
       return;
     }
+    case "none":
+      // Already handled (a replay or a retry): an invoke still needs its answer, a message gets none.
+      if (kind === "execute")
+        await sendInvokeResponse(context, { text: t(locale, "actions.alreadyHandled") });
+      return;
     case "formErrors":
       return answerText(
         context,

@@ -2,7 +2,7 @@ import type { TurnContext } from "botbuilder";
 import { runChatCommand } from "../../commands/index.ts";
 import { t } from "../i18n/index.ts";
 import { isRecord } from "./action-data.ts";
-import { cardActivity } from "./activities.ts";
+import { cardActivity, teamsInteractionKey } from "./activities.ts";
 import { handleActionSubmit } from "./card-actions.ts";
 import { baseConversationId, rememberConversation } from "./conversations.ts";
 import { helpMessage } from "./help.ts";
@@ -39,6 +39,7 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
           services: deps.services,
           user,
           locale,
+          ...teamsInteractionKey(context),
           // The conversation the command was typed in: `klant-digest aan` subscribes this channel
           // (the channel itself, not the thread the command was typed in: digests start new posts).
           ...(activity.conversation?.id

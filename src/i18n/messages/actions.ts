@@ -4,6 +4,7 @@ export const actionsText = defineMessages({
   nl: {
     "actions.badRequest": "Deze knop is verlopen of ongeldig. Vraag de kaart opnieuw op met /klant-health.",
     "actions.unknownCustomer": "Deze klant bestaat niet meer.",
+    "actions.alreadyHandled": "Dit verzoek is al verwerkt.",
     "actions.sharedBy": "Gedeeld door {name}",
     "pulse.title": "Pulse: {customer}",
     "pulse.formTitle": "Klantpulse",
@@ -20,6 +21,7 @@ export const actionsText = defineMessages({
   en: {
     "actions.badRequest": "This button has expired or is invalid. Ask for the card again with /klant-health.",
     "actions.unknownCustomer": "This customer no longer exists.",
+    "actions.alreadyHandled": "This request was already handled.",
     "actions.sharedBy": "Shared by {name}",
     "pulse.title": "Pulse: {customer}",
     "pulse.formTitle": "Customer pulse",

@@ -1,6 +1,7 @@
 import type { JobDefinition } from "../types.ts";
 import { alertsNotifyJob, evaluateAlertsAfterScoring } from "./alerts.ts";
 import { digestWeeklyJob } from "./digests.ts";
+import { interactionsPruneJob } from "./interactions.ts";
 import { pulsesAskJob, pulsesRemindJob } from "./pulses.ts";
 import { type AfterScoringHook, scoreDailyJob } from "./score-daily.ts";
 
@@ -24,5 +25,6 @@ export function scheduledJobs(): JobDefinition[] {
     digestWeeklyJob,
     pulsesAskJob,
     pulsesRemindJob,
+    interactionsPruneJob,
   ];
 }

@@ -60,10 +60,20 @@ export function registerActions(app: App, deps: SlackDeps): void {
     }
     const result = await handleAction(
       { id, value: parseValue(action.value), user, locale: user.locale },
-      { services: deps.ctx },
+      { services: deps.ctx, interactionKey: blockActionKey(body, action) },
     );
     await deliverResult(result, { ...surface, locale: user.locale });
   });
+}
+
+/**
+ * Slack's identity of one click: its action_ts, on this message or view, for this button. A double
+ * click is two clicks (two action_ts); a replayed request is the same click.
+ */
+export function blockActionKey(body: BlockAction, action: ButtonAction): string {
+  const container = body.container as { message_ts?: string; view_id?: string } | undefined;
+  const where = container?.message_ts ?? container?.view_id ?? body.view?.id ?? "";
+  return `slack:action:${body.team?.id ?? ""}:${where}:${action.action_id}:${action.action_ts}`;
 }
 
 /** A button's value is our JSON; anything else becomes {} and the handler answers "expired or invalid". */

@@ -44,6 +44,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         user,
         locale: user.locale,
         conversation: { platform: "SLACK", channelId: command.channel_id },
+        // A trigger_id is unique per invocation and covered by the signature: a replay repeats it.
+        interactionKey: `slack:command:${command.trigger_id}`,
       });
       await answerPrivately(
         { ...surface, locale: user.locale },

@@ -37,7 +37,8 @@ export function registerViews(app: App, deps: SlackDeps): void {
       surface.locale = user.locale;
       return handleAction(
         { id, value: metadata.value, user, locale: user.locale, formValues: formValues(view) },
-        { services: deps.ctx },
+        // Slack's identity of a submission: the view and its hash (the hash changes when the view does).
+        { services: deps.ctx, interactionKey: `slack:view:${view.id}:${view.hash}` },
       );
     })().catch((error: unknown): ActionResult => {
       deps.log.error({ err: error, action: id }, "slack: form submission failed");
