@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SqlSession } from "../../src/db/sql-session.ts";
 import { httpTransport, signedHeaders } from "../../src/slack/local-slack.ts";
 import {
   blocksText,
@@ -32,10 +33,10 @@ const AUDITED_PULSE = (comment: string) =>
 type Sent = { rawBody: string; contentType: string };
 
 async function count(
-  t: { bot: { ctx: { db: { sql: { query: Function } } } } },
+  t: { bot: { ctx: { db: { sql: SqlSession } } } },
   sql: string,
 ): Promise<number> {
-  const [row] = (await t.bot.ctx.db.sql.query(sql)) as Array<{ n: number }>;
+  const [row] = await t.bot.ctx.db.sql.query<{ n: number }>(sql);
   return Number(row!.n);
 }
 
