@@ -1,10 +1,10 @@
 import { Application } from "@microsoft/teams-ai";
-import { ActivityTypes } from "botbuilder";
+import { type Activity, ActivityTypes } from "botbuilder";
 import express from "express";
 import type { Config } from "../config.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { registerProactiveSender } from "../services/send-proactive-message.ts";
-import { KlantpulsTeamsAdapter } from "./adapter.ts";
+import { KlantpulsTeamsAdapter, refusalLogger } from "./adapter.ts";
 import { handleActionExecute } from "./card-actions.ts";
 import { botAppId } from "./config.ts";
 import { handleConversationUpdate, handleInstallationUpdate } from "./installs.ts";
@@ -61,7 +61,25 @@ export function mountTeams(app: express.Express, services: ServiceContext, confi
 
   registerProactiveSender(services, teamsProactiveSender(adapter, appId));
 
+  const refusals = refusalLogger(services.log);
   app.post(TEAMS_ENDPOINT, express.json({ limit: "1mb" }), async (req, res) => {
+    const activity = req.body as Activity | undefined;
+    if (!activity || typeof activity !== "object" || typeof activity.type !== "string") {
+      res.status(400).json({ error: "expected a Bot Framework activity (JSON with a type)" });
+      return;
+    }
+    const refusal = await adapter.refusal(activity, req.get("authorization") ?? "", services.log);
+    if (refusal) {
+      refusals.refused(refusal, {
+        serviceUrl: typeof activity.serviceUrl === "string" ? activity.serviceUrl : undefined,
+      });
+      // No detail in the body: what failed (a host name, a DNS error, a key id) is for our log only.
+      res
+        .status(refusal.status)
+        .json({ error: refusal.status === 401 ? "unauthorized" : "service unavailable" });
+      return;
+    }
+    refusals.accepted();
     await adapter.process(req, res, async (context) => {
       await bot.run(context);
     });

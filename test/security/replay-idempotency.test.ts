@@ -32,10 +32,7 @@ const AUDITED_PULSE = (comment: string) =>
 
 type Sent = { rawBody: string; contentType: string };
 
-async function count(
-  t: { bot: { ctx: { db: { sql: SqlSession } } } },
-  sql: string,
-): Promise<number> {
+async function count(t: { bot: { ctx: { db: { sql: SqlSession } } } }, sql: string): Promise<number> {
   const [row] = await t.bot.ctx.db.sql.query<{ n: number }>(sql);
   return Number(row!.n);
 }
