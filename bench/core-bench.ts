@@ -26,6 +26,7 @@ import { defaultHealthSettings } from "../src/domain/health/settings.ts";
 import { silentLogger } from "../src/logger.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import { scoreCustomers } from "../src/services/score-customers.ts";
+import { summaryLine } from "./summary.ts";
 
 const asOf = "2026-11-25";
 const adminUrl = process.env.KLANTPULS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -285,6 +286,17 @@ function printTable(results: CoreBenchResult[]): void {
   console.log(`${"".padEnd(width)}  ${results.map((r) => r.target.padEnd(34)).join("")}`);
   for (const [label, value] of rows) {
     console.log(`${label.padEnd(width)}  ${results.map((r) => value(r).padEnd(34)).join("")}`);
+  }
+  for (const r of results) {
+    console.log(
+      summaryLine({
+        figure: `full rescoring, ${r.customers} customers / ${r.rows} rows (${r.target})`,
+        value: `${r.rescoring.ms} ms`,
+        yardstick: `one raw aggregation pass: ${r.rawAggregationMs} ms`,
+        ratio: `${r.rescoring.ratio}×`,
+        goal: "≤ 2×",
+      }),
+    );
   }
 }
 

@@ -1,0 +1,222 @@
+/**
+ * The bot's memory at 20k customers: `klantpuls serve` (compiled, default settings, no heap flags) in
+ * its own process on PGlite and on PostgreSQL, with the scheduler on, so it does at start what a bot
+ * does every morning: the start-up catch-up scores all customers (and evaluates alerts, digests,
+ * pulses). Then /klant-health through the signed Slack endpoint for a sample of customers.
+ * Reported: the process's resident memory after start, after the catch-up, and its peak (the kernel's
+ * high-water mark, VmHWM), against the 300 MB goal.
+ *
+ * The data set is loaded beforehand by a separate process (the bulk load is not the bot's work).
+ *
+ *   npx tsx bench/memory-bench.ts [--customers 20000] [--lookups 100] [--targets pglite,postgres]
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { demoUsers, generateDemoBatches } from "../prisma/seed/generate.ts";
+import { seedDatabase } from "../prisma/seed/load.ts";
+import { openDatabase } from "../src/db/client.ts";
+import { applyMigrations } from "../src/db/migrate.ts";
+import { httpTransport, LocalSlack } from "../src/slack/local-slack.ts";
+import { summaryLine } from "./summary.ts";
+
+const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");
+const adminUrl = process.env.KLANTPULS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const signingSecret = randomBytes(16).toString("hex");
+const botToken = "xoxb-bench";
+const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date());
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? (process.argv[index + 1] as string) : fallback;
+}
+
+/** Resident memory now and at its peak, in MB, from the kernel's accounting of the process. */
+function processMemory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: Math.round(kb("VmRSS") / 1024), peakMb: Math.round(kb("VmHWM") / 1024) };
+}
+
+/** Loads the demo data set in this (bench) process: the bot process starts on a loaded database. */
+async function loadData(target: "pglite" | "postgres", where: string, customers: number): Promise<void> {
+  const db =
+    target === "pglite"
+      ? await openDatabase({ kind: "pglite", dataDir: where })
+      : await openDatabase({ kind: "postgres", url: where, poolSize: 2 });
+  try {
+    await applyMigrations(db.sql);
+    await seedDatabase(db, { customers, asOf: today, transactions: "per-batch" });
+    await db.sql.exec("ANALYZE");
+  } finally {
+    await db.close();
+  }
+}
+
+/** `klantpuls serve`; resolves once the scheduler's start-up catch-up has finished. */
+function serve(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; startedMs: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let url: string | undefined;
+    let listening = 0;
+    child.stderr?.on("data", (chunk) => {
+      stderr += String(chunk);
+      url ??= /listens on (http:\/\/\S+)/.exec(stderr)?.[1];
+      if (url && !listening) listening = performance.now() - started;
+      if (url && stderr.includes('"msg":"scheduler started"')) resolve({ url, child, startedMs: listening });
+    });
+    child.on("close", (code) => reject(new Error(`serve exited (${code}): ${stderr.slice(-2000)}`)));
+  });
+}
+
+interface Result {
+  target: "pglite" | "postgres";
+  customers: number;
+  lookups: number;
+  afterCatchUpMb: number;
+  peakMb: number;
+  catchUpMs: number;
+}
+
+async function runTarget(target: "pglite" | "postgres", customers: number, lookups: number): Promise<Result> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: "info",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    KLANTPULS_SCHEDULER: "on",
+  };
+  let cleanup: () => Promise<void>;
+  let where: string;
+  if (target === "postgres") {
+    const name = `kp_memory_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    where = url.toString();
+    env.DATABASE_URL = where;
+    cleanup = async () => {
+      const drop = new pg.Client({ connectionString: adminUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await drop.end();
+    };
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kp-memory-bench-"));
+    where = dir;
+    env.DATABASE_URL = "";
+    env.KLANTPULS_DATA_DIR = dir;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const slack = new LocalSlack({
+    botToken,
+    users: demoUsers.map((user, index) => ({ id: `U0M${index}`, name: user.name, email: user.email })),
+  });
+  let bot: ChildProcess | undefined;
+  try {
+    process.stderr.write(`memory bench: loading ${customers} customers into ${target}…\n`);
+    await loadData(target, where, customers);
+    await slack.start();
+    process.stderr.write(`memory bench: klantpuls serve on ${target}, start-up catch-up…\n`);
+    const started = performance.now();
+    const running = await serve({
+      ...env,
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+    });
+    bot = running.child;
+    const pid = bot.pid as number;
+    const catchUpMs = performance.now() - started - running.startedMs;
+    const afterCatchUp = processMemory(pid);
+
+    const names: string[] = [];
+    for (const batch of generateDemoBatches({ customers, asOf: today })) {
+      names.push(...batch.customers.map((customer) => customer.name));
+    }
+    slack.connect(httpTransport({ eventsUrl: `${running.url}/slack/events`, signingSecret }));
+    const userIds = [...slack.users.keys()];
+    for (let i = 0; i < lookups; i++) {
+      const before = slack.messages.length;
+      const ack = await slack.slashCommand({
+        command: "/klant-health",
+        text: names[(i * 7919) % names.length] ?? "acme",
+        userId: userIds[i % userIds.length] as string,
+      });
+      if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
+      while (slack.messages.length === before) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const end = processMemory(pid);
+    return {
+      target,
+      customers,
+      lookups,
+      afterCatchUpMb: afterCatchUp.rssMb,
+      peakMb: end.peakMb,
+      catchUpMs: Math.round(catchUpMs),
+    };
+  } finally {
+    if (bot && bot.exitCode === null) {
+      const exited = new Promise((resolve) => bot?.once("exit", resolve));
+      bot.kill("SIGTERM");
+      await exited;
+    }
+    await slack.stop();
+    await cleanup();
+  }
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const customers = Number(argument("customers", "20000"));
+  const lookups = Number(argument("lookups", "100"));
+  const targets = argument("targets", "pglite,postgres").split(",") as Array<"pglite" | "postgres">;
+  const results: Result[] = [];
+  for (const target of targets) {
+    if (target === "postgres" && !(await postgresReachable())) {
+      console.log(`postgres: skipped (no server at ${adminUrl})`);
+      continue;
+    }
+    results.push(await runTarget(target, customers, lookups));
+  }
+  console.log(
+    `\nBot process memory (klantpuls serve, default settings, scheduler catch-up then ${lookups} × /klant-health via Slack)`,
+  );
+  console.log("| database | customers | RSS after catch-up | peak RSS (VmHWM) | catch-up |");
+  console.log("| --- | --- | --- | --- | --- |");
+  for (const r of results) {
+    console.log(
+      `| ${r.target} | ${r.customers} | ${r.afterCatchUpMb} MB | ${r.peakMb} MB | ${(r.catchUpMs / 1000).toFixed(1)} s |`,
+    );
+    console.log(
+      summaryLine({
+        figure: `bot process peak RSS, ${r.customers} customers (${r.target})`,
+        value: `${r.peakMb} MB`,
+        yardstick: "goal 300 MB",
+        ratio: `${(r.peakMb / 300).toFixed(2)}×`,
+        goal: "< 300 MB",
+      }),
+    );
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
