@@ -21,6 +21,12 @@ const baseSchema = z.object({
     message: "must start with postgres:// or postgresql://",
   }),
   KLANTPULS_DATA_DIR: z.string().trim().min(1).default("./data"),
+  /** The embedded database's shared_buffers (see src/db/client.ts for why it is small by default). */
+  KLANTPULS_PGLITE_SHARED_BUFFERS: z
+    .string()
+    .trim()
+    .regex(/^\d+(kB|MB|GB)$/, { message: "must be a size like 16MB or 128MB" })
+    .optional(),
   KLANTPULS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** PostgreSQL timeouts in milliseconds (see db/client.ts PostgresTimeouts). */
   KLANTPULS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
@@ -83,7 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             idleInTransactionMs: values.KLANTPULS_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
           },
         }
-      : { kind: "pglite", dataDir: values.KLANTPULS_DATA_DIR },
+      : {
+          kind: "pglite",
+          dataDir: values.KLANTPULS_DATA_DIR,
+          sharedBuffers: values.KLANTPULS_PGLITE_SHARED_BUFFERS,
+        },
     http: { port: values.PORT, host: values.HOST, healthTimeoutMs: values.KLANTPULS_HEALTHZ_TIMEOUT_MS },
     logLevel: values.LOG_LEVEL,
     locale: values.KLANTPULS_LOCALE,

@@ -46,8 +46,8 @@ const CLIENT_READ_MARGIN_MS = 2_000;
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolSize?: number; timeouts?: PostgresTimeouts }
-  /** `dataDir` undefined means in memory (tests). */
-  | { kind: "pglite"; dataDir?: string };
+  /** `dataDir` undefined means in memory (tests). `sharedBuffers`: e.g. "16MB" (the default). */
+  | { kind: "pglite"; dataDir?: string; sharedBuffers?: string | undefined };
 
 /**
  * Each driver (PGlite, or pg with its Prisma adapter) and the Prisma client are imported only when a
@@ -57,10 +57,10 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
     ? openPostgres(target.url, target.poolSize ?? 10, target.timeouts ?? defaultPostgresTimeouts)
-    : openPglite(target.dataDir);
+    : openPglite(target.dataDir, target.sharedBuffers ?? DEFAULT_PGLITE_SHARED_BUFFERS);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, sharedBuffers: string): Promise<Database> {
   let lock: DataDirLock | undefined;
   let pgliteDir: string | undefined;
   if (dataDir) {
@@ -77,7 +77,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   ]);
   let client: PGlite;
   try {
-    client = await PGlite.create({ dataDir: pgliteDir, extensions: { pg_trgm } });
+    client = await PGlite.create({
+      dataDir: pgliteDir,
+      extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`],
+    });
   } catch (error) {
     lock?.release();
     throw new AppError("DATABASE", `Could not open the embedded database in ${dataDir}: ${String(error)}`, {
@@ -97,6 +101,15 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
   };
 }
+
+/**
+ * The embedded database's shared_buffers. PGlite's PostgreSQL zeroes all of its shared buffers when it
+ * starts, inside WebAssembly memory that never shrinks: with PostgreSQL's default of 128 MB the process
+ * held ~120 MB more from the first second on. With 16 MB, pages beyond it are read again from the
+ * operating system's file cache (not the process's memory); this keeps the bot under 300 MB at 20k
+ * customers. KLANTPULS_PGLITE_SHARED_BUFFERS raises it on a machine with room.
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = "16MB";
 
 async function openPostgres(url: string, poolSize: number, timeouts: PostgresTimeouts): Promise<Database> {
   const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
