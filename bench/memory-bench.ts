@@ -11,7 +11,7 @@
  *   npx tsx bench/memory-bench.ts [--customers 20000] [--lookups 100] [--targets pglite,postgres]
  *                                 [--reuse-postgres URL] [--reuse-pglite DIR]   (a database loaded before)
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -195,6 +195,14 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  const build = spawnSync(
+    process.execPath,
+    [path.join(import.meta.dirname, "../scripts/build.js"), "--if-stale"],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (build.status !== 0) throw new Error("npm run build failed");
   const customers = Number(argument("customers", "20000"));
   const lookups = Number(argument("lookups", "100"));
   const targets = argument("targets", "pglite,postgres").split(",") as Array<"pglite" | "postgres">;
