@@ -1,4 +1,5 @@
 import { isAppError } from "../src/app-error.ts";
+import { closestName } from "../src/domain/closest-name.ts";
 import { translator } from "../src/i18n/index.ts";
 import type { Message } from "../src/views/message.ts";
 import { klantDigest } from "./klant-digest.ts";
@@ -22,7 +23,7 @@ export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map(
 export async function runChatCommand(name: string, args: string, ctx: CommandContext): Promise<Message> {
   const t = translator(ctx.locale);
   const command = chatCommands.get(name.replace(/^\//, "").toLowerCase());
-  if (!command) return usageMessage(t("unknownCommand", { name }));
+  if (!command) return usageMessage(unknownCommandText(name, ctx.locale));
   try {
     return await command.run(args, ctx);
   } catch (error) {
@@ -32,4 +33,14 @@ export async function runChatCommand(name: string, args: string, ctx: CommandCon
     ctx.services.log.error({ err: error, command: name, args, userId: ctx.user.id }, "chat command failed");
     return usageMessage(t("common.internalError"));
   }
+}
+
+/** "Onbekend commando “klant-riscio” — bedoelde je /klant-risico?", or the list of commands. */
+export function unknownCommandText(name: string, locale: CommandContext["locale"]): string {
+  const t = translator(locale);
+  const typed = name.replace(/^\//, "");
+  const suggestion = closestName(typed, [...chatCommands.keys()]);
+  return suggestion
+    ? t("commands.didYouMean", { name: `/${typed}`, suggestion: `/${suggestion}` })
+    : t("unknownCommand", { name });
 }

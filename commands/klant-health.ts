@@ -28,7 +28,7 @@ export const klantHealth: ChatCommand = {
       case "none":
         return usageMessage(`${t("health.notFound", { query })}\n${t("health.usage")}`);
       case "ambiguous":
-        return customerChoices(t("health.ambiguous", { query }), found.candidates, ctx.locale);
+        return customerChoices(query, found.candidates, ctx.locale, found.total);
       case "found":
         return showCustomerHealth(found.customer.id, ctx);
     }

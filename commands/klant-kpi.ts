@@ -1,17 +1,18 @@
 import { isoDateIn } from "../src/clock.ts";
 import { addDays } from "../src/domain/dates.ts";
 import {
+  formatDate,
   formatDateRange,
   formatDelta,
   formatMoney,
   formatNumber,
   formatPercent,
 } from "../src/domain/format.ts";
-import { type Period, parsePeriod, previousPeriod } from "../src/domain/periods.ts";
+import { type Period, parsePeriodWords, previousPeriod } from "../src/domain/periods.ts";
 import { type Locale, type Translate, translator } from "../src/i18n/index.ts";
 import { getKpis, type KpiReport } from "../src/services/get-kpis.ts";
 import type { Field, Message } from "../src/views/message.ts";
-import { matchSegment, usageMessage } from "./shared.ts";
+import { matchSegment, periodProblem, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
 /** `/klant-kpi [periode] [segment]`: retention KPIs for a period, with the change against the period before. */
@@ -19,29 +20,21 @@ export const klantKpi: ChatCommand = {
   name: "klant-kpi",
   async run(args: string, ctx: CommandContext): Promise<Message> {
     const t = translator(ctx.locale);
+    const usage = `${t("kpi.usage")}\n${t("periods.forms")}`;
     const tokens = args.trim().split(/\s+/).filter(Boolean);
-    if (tokens.some((token) => /^(help|hulp|\?)$/i.test(token))) return usageMessage(t("kpi.usage"));
+    if (tokens.some((token) => /^(help|hulp|aide|\?)$/i.test(token))) return usageMessage(usage);
     const today = isoDateIn(ctx.services.clock.now(), ctx.services.timezone);
 
     let period: Period = { from: addDays(today, -89), to: today };
     let segmentWords = tokens;
-    const [first, ...rest] = tokens;
-    if (first) {
-      const parsed = parsePeriod(first, today);
-      if (parsed.ok) {
-        period = parsed.period;
-        segmentWords = rest;
-      } else if (looksLikePeriod(first)) {
-        return usageMessage(`${parsed.error[ctx.locale]}\n${t("kpi.usage")}`);
-      }
+    const parsed = parsePeriodWords(tokens, today);
+    if (parsed.kind === "error") return usageMessage(`${periodProblem(parsed.error, t)}\n${usage}`);
+    if (parsed.kind === "period") {
+      period = parsed.period;
+      segmentWords = parsed.rest;
     }
     const match = await matchSegment(segmentWords, ctx.services, ctx.locale);
-    if (!match.ok) {
-      // "/klant-kpi vorige week" is more likely a period than a segment: say both.
-      const asPeriod = parsePeriod(segmentWords.join(" "), today);
-      const hint = asPeriod.ok ? "" : `\n${asPeriod.error[ctx.locale]}`;
-      return usageMessage(`${match.problem}${hint}\n${t("kpi.usage")}`);
-    }
+    if (!match.ok) return usageMessage(`${match.problem}\n${usage}`);
     const { segment } = match;
 
     const before = previousPeriod(period);
@@ -49,11 +42,11 @@ export const klantKpi: ChatCommand = {
       getKpis({ ctx: ctx.services, ...period, segment }),
       getKpis({ ctx: ctx.services, ...before, segment }),
     ]);
-    return kpiMessage(current, previous, ctx.locale);
+    return kpiMessage(current, previous, period, ctx.locale);
   },
 };
 
-function kpiMessage(current: KpiReport, previous: KpiReport, locale: Locale): Message {
+function kpiMessage(current: KpiReport, previous: KpiReport, period: Period, locale: Locale): Message {
   const t = translator(locale);
   const title = t("kpi.title", {
     period: formatDateRange(current.from, current.to, locale),
@@ -69,7 +62,14 @@ function kpiMessage(current: KpiReport, previous: KpiReport, locale: Locale): Me
       { type: "fields", fields },
       {
         type: "context",
-        text: t("kpi.vsPrevious", { period: formatDateRange(previous.from, previous.to, locale) }),
+        // A running period covers up to today: say so, and that it is compared with the same part
+        // of the period before, not with the whole of it.
+        text: period.end
+          ? t("kpi.runningVsPrevious", {
+              to: formatDate(current.to, locale, { style: "short", withoutYear: true }),
+              previous: formatDateRange(previous.from, previous.to, locale),
+            })
+          : t("kpi.vsPrevious", { period: formatDateRange(previous.from, previous.to, locale) }),
       },
     ],
   };
@@ -115,10 +115,15 @@ function kpiFields(current: KpiReport, previous: KpiReport, locale: Locale, t: T
     {
       label: t("kpi.revenueAtRisk"),
       value:
-        t("kpi.atRiskValue", {
-          amount: formatMoney(current.revenueAtRisk, locale),
-          count: current.atRiskCustomers,
-        }) + moneyDelta(current.revenueAtRisk, previous.revenueAtRisk, locale),
+        current.revenueAtRisk === null
+          ? t("kpi.noHistory")
+          : t("kpi.atRiskValue", {
+              amount: formatMoney(current.revenueAtRisk, locale),
+              count: current.atRiskCustomers ?? 0,
+            }) +
+            (previous.revenueAtRisk === null
+              ? ` (${t("kpi.vsPreviousUnknown")})`
+              : moneyDelta(current.revenueAtRisk, previous.revenueAtRisk, locale)),
     },
     {
       label: t("kpi.clv"),
@@ -153,9 +158,4 @@ function moneyDelta(now: number, before: number, locale: Locale): string {
   if (diff === 0) return "";
   const sign = diff > 0 ? "+" : "";
   return ` (${sign}${formatMoney(diff, locale, { compact: true })})`;
-}
-
-/** Something that was meant as a period (starts with a digit or a period word) gets the period error. */
-function looksLikePeriod(token: string): boolean {
-  return /^\d/.test(token) || /^(q\d|ytd|vorig|vorige|last|this|deze|dit)/i.test(token);
 }

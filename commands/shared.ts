@@ -1,8 +1,9 @@
 import type { CustomerSummary } from "../src/db/queries/customers.ts";
-import { type Locale, translator } from "../src/i18n/index.ts";
+import type { PeriodError } from "../src/domain/periods.ts";
+import { type Locale, type Translate, translator } from "../src/i18n/index.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import { listSegments } from "../src/services/list-at-risk.ts";
-import { limitList, type Message } from "../src/views/message.ts";
+import type { Message } from "../src/views/message.ts";
 
 /** A short ephemeral answer that explains how to use a command. */
 export function usageMessage(text: string): Message {
@@ -11,10 +12,23 @@ export function usageMessage(text: string): Message {
 
 const MAX_CHOICES = 8;
 
-/** "Which one do you mean?" with one button per candidate; a click opens that customer's card. */
-export function customerChoices(question: string, candidates: CustomerSummary[], locale: Locale): Message {
+/**
+ * "Which one do you mean?" with one button per candidate; a click opens that customer's card. One
+ * candidate is asked as "Did you mean …?"; a list cut short says how many more match and to type more.
+ */
+export function customerChoices(
+  query: string,
+  candidates: CustomerSummary[],
+  locale: Locale,
+  total = candidates.length,
+): Message {
   const t = translator(locale);
-  const { shown, hidden } = limitList(candidates, MAX_CHOICES);
+  const shown = candidates.slice(0, MAX_CHOICES);
+  const hidden = Math.max(0, total - shown.length);
+  const question =
+    shown.length === 1 && shown[0]
+      ? t("health.didYouMean", { name: shown[0].name })
+      : t("health.ambiguous", { query });
   return {
     text: `${question} ${shown.map((customer) => customer.name).join(", ")}`,
     ephemeral: true,
@@ -26,7 +40,7 @@ export function customerChoices(question: string, candidates: CustomerSummary[],
           (customer) =>
             `**${customer.name}** (${customer.externalId}${customer.segment ? ` · ${customer.segment}` : ""}${customer.owner ? ` · ${customer.owner.name}` : ""})`,
         ),
-        ...(hidden > 0 ? { moreLabel: t("common.more", { count: hidden }) } : {}),
+        ...(hidden > 0 ? { moreLabel: t("health.moreMatches", { count: hidden }) } : {}),
       },
       {
         type: "actions",
@@ -61,4 +75,18 @@ export async function matchSegment(
     ok: false,
     problem: t("risk.unknownSegment", { segment: wanted, known: known.join(", ") || "—" }),
   };
+}
+
+/** A period that could not be read, in words (the accepted forms are in `periods.forms`). */
+export function periodProblem(error: PeriodError, t: Translate): string {
+  switch (error.code) {
+    case "unknown":
+      return t("periods.unknown", { input: error.input });
+    case "future":
+      return t("periods.future", { input: error.input });
+    case "badDate":
+      return t("periods.badDate", { input: error.input });
+    case "reversed":
+      return t("periods.reversed", { from: error.from, to: error.to });
+  }
 }

@@ -51,6 +51,12 @@ export async function runDemoConsole(options: {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   banner: string;
+  /**
+   * The answer to a slash command the bot does not have ("bedoelde je /klant-risico?"), or null when
+   * it has it. Checked before sending, so a typo is answered at once instead of waiting for Slack's
+   * 3-second timeout on a command nobody handles.
+   */
+  unknownCommand?: (name: string) => string | null;
   /** Extra console commands (e.g. "tijd +1d" to move the clock); return true when handled. */
   extra?: (line: string, print: (text: string) => void) => Promise<boolean>;
 }): Promise<void> {
@@ -87,7 +93,9 @@ export async function runDemoConsole(options: {
         else await handleOutcome(await backend.press(action));
       } else if (line.startsWith("/")) {
         const [name = "", ...rest] = line.slice(1).split(/\s+/);
-        show(await backend.command(name, rest.join(" ")));
+        const unknown = options.unknownCommand?.(name) ?? null;
+        if (unknown) print(unknown);
+        else show(await backend.command(name, rest.join(" ")));
       } else if (line !== "" && !(await options.extra?.(line, print))) {
         print(`Unknown input "${line}". Type help for the commands.`);
       }

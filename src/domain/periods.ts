@@ -1,18 +1,20 @@
 /**
- * Period expressions for `/klant-kpi [periode]`, resolved against a given "today" into an inclusive
- * ISO date range. Accepted forms (case-insensitive, spaces allowed where a dash is):
+ * Period expressions as people type them, for `/klant-kpi [periode]` and `klantpuls kpi --period`
+ * (one parser for chat and CLI), resolved against "today" into an inclusive ISO date range.
+ * Case, accents, spaces, dashes and underscores do not matter. Accepted (nl / en / fr):
  *
- *   2026                      the calendar year
- *   2026-Q3, q3-2026, 2026q3   a calendar quarter
- *   2026-11                   a calendar month
- *   ytd                       1 January of today's year up to today
- *   vorig-kwartaal / last-quarter, vorige-maand / last-month, vorig-jaar / last-year
- *   dit-kwartaal / this-quarter, deze-maand / this-month: from the start up to today
- *   12m, 90d, 6w, 2y (2j)     the last n months/days/weeks/years up to and including today
- *   2026-01-01..2026-03-31    an explicit range
+ *   2026                              the calendar year
+ *   2026-Q3, Q3 2026, q3-2026, q3      a quarter (without a year: the latest one that has begun)
+ *   2026-11, november, nov 2026        a month (without a year: the latest November that has begun)
+ *   vorige maand / last month / mois dernier, vorig kwartaal / last quarter / trimestre dernier,
+ *   vorig jaar / last year / année dernière
+ *   deze maand, dit kwartaal, dit jaar (ytd) / this month, this quarter, this year / ce mois, …
+ *   12m, 90d, 6w, 2y (2j)             the last n months/days/weeks/years up to and including today
+ *   2026-01-01..2026-03-31, 01-01-2026..31-03-2026, 2026-11-03 (one day)
  *
- * Calendar periods are returned whole even when they run past today (callers that want "so far" use
- * ytd or this-month); a period that starts after today is refused.
+ * A calendar period that is still running ends today: `to` is today and `end` its calendar end, so
+ * the comparison takes the same part of the period before (see `previousPeriod`). A period that
+ * starts after today is refused. Errors are codes; the text is in src/i18n (periods.*).
  */
 import {
   addDays,
@@ -25,48 +27,130 @@ import {
   startOfMonth,
   startOfQuarter,
 } from "./dates.ts";
-import type { LocalizedText } from "./health/types.ts";
 
 /** Inclusive ISO dates. */
 export interface Period {
   from: string;
   to: string;
+  /** Set when the period is still running: its calendar end (`to` is then today). */
+  end?: string;
 }
 
-export type PeriodResult = { ok: true; period: Period } | { ok: false; error: LocalizedText };
+export type PeriodError =
+  | { code: "unknown"; input: string }
+  | { code: "future"; input: string }
+  | { code: "badDate"; input: string }
+  | { code: "reversed"; from: string; to: string };
 
-const acceptedForms: LocalizedText = {
-  nl: "2026, 2026-Q3 (of q3-2026), 2026-11, ytd, vorig-kwartaal, vorige-maand, vorig-jaar, 12m, 90d of 2026-01-01..2026-03-31",
-  en: "2026, 2026-Q3 (or q3-2026), 2026-11, ytd, last-quarter, last-month, last-year, 12m, 90d or 2026-01-01..2026-03-31",
-};
+export type PeriodResult = { ok: true; period: Period } | { ok: false; error: PeriodError };
 
 const maxLength = { d: 3660, w: 520, m: 120, y: 10 } as const;
 
+/** Month words, accent-free, in Dutch, English and French (full and short forms). */
+const monthWords: Record<string, number> = {};
+for (const [month, words] of [
+  [1, "januari jan january janvier janv"],
+  [2, "februari feb february fevrier fevr fev"],
+  [3, "maart mrt mar march mars"],
+  [4, "april apr avril avr"],
+  [5, "mei may mai"],
+  [6, "juni jun june juin"],
+  [7, "juli jul july juillet juil"],
+  [8, "augustus aug august aout"],
+  [9, "september sep sept septembre"],
+  [10, "oktober okt oct october octobre"],
+  [11, "november nov novembre"],
+  [12, "december dec decembre"],
+] as const) {
+  for (const word of words.split(" ")) monthWords[word] = month;
+}
+
+const namedPeriods: Record<string, (today: string) => Period> = {};
+function named(words: string, resolve: (today: string) => Period): void {
+  for (const word of words.split(" ")) namedPeriods[word] = resolve;
+}
+named("vorige-maand last-month mois-dernier le-mois-dernier", (today) =>
+  monthOf(addMonths(startOfMonth(today), -1)),
+);
+named("vorig-kwartaal last-quarter trimestre-dernier le-trimestre-dernier dernier-trimestre", (today) =>
+  quarterFrom(addMonths(startOfQuarter(today), -3)),
+);
+named("vorig-jaar last-year annee-derniere l'annee-derniere", (today) => year(splitDate(today).year - 1));
+named("ytd dit-jaar this-year cette-annee", (today) => year(splitDate(today).year));
+named("dit-kwartaal this-quarter ce-trimestre", (today) => quarterFrom(startOfQuarter(today)));
+named("deze-maand this-month ce-mois ce-mois-ci", (today) => monthOf(startOfMonth(today)));
+
+const DATE = String.raw`(\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})`;
+const rangePattern = new RegExp(`^${DATE}\\s*(?:\\.\\.|t/m|tot|to|au|–)\\s*${DATE}$`, "i");
+const dayPattern = new RegExp(`^${DATE}$`);
+
 export function parsePeriod(expression: string, today: string): PeriodResult {
   const input = expression.trim();
-  const range = /^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$/.exec(input);
+  const range = rangePattern.exec(input);
   if (range) return explicitRange(range[1]!, range[2]!, today);
+  const day = dayPattern.exec(input);
+  if (day) return explicitRange(day[1]!, day[1]!, today);
 
-  const text = input.toLowerCase().replace(/[\s_]+/g, "-");
-  const period = calendarPeriod(text, today) ?? relativePeriod(text, today);
-  if (!period) return unknown(input);
-  if (period.from > today) return future(input);
-  return { ok: true, period };
+  const text = input
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .replace(/[\s_]+/g, "-");
+  const period = namedPeriods[text]?.(today) ?? calendarPeriod(text, today) ?? relativePeriod(text, today);
+  if (!period) return { ok: false, error: { code: "unknown", input } };
+  if (period.from > today) return { ok: false, error: { code: "future", input } };
+  return { ok: true, period: upToToday(period, today) };
+}
+
+/**
+ * The period at the start of a command's words ("nov 2026 MKB", "vorig kwartaal", "01-01-2026 ..
+ * 31-03-2026"): the longest run of up to four words that reads as a period, and the words after it.
+ * None when the first word is no period; an error when it plainly was meant as one.
+ */
+export function parsePeriodWords(
+  words: string[],
+  today: string,
+):
+  | { kind: "period"; period: Period; rest: string[] }
+  | { kind: "none" }
+  | { kind: "error"; error: PeriodError } {
+  for (let count = Math.min(4, words.length); count >= 1; count--) {
+    const parsed = parsePeriod(words.slice(0, count).join(" "), today);
+    if (parsed.ok) return { kind: "period", period: parsed.period, rest: words.slice(count) };
+    if (parsed.error.code !== "unknown") return { kind: "error", error: parsed.error };
+  }
+  const first = words[0];
+  if (first && looksLikePeriod(first)) {
+    const parsed = parsePeriod(first, today);
+    if (!parsed.ok) return { kind: "error", error: parsed.error };
+  }
+  return { kind: "none" };
+}
+
+/** Something meant as a period (starts with a digit, a quarter or a period word) gets the period error. */
+function looksLikePeriod(token: string): boolean {
+  return /^\d/.test(token) || /^(q\d|ytd|vorig|vorige|last|this|deze|dit)/i.test(token);
 }
 
 /**
  * The period just before, for deltas. Whole calendar months (a month, quarter, year or any run of
  * whole months) step back by the same number of months, so Q3 compares with Q2 and November with
- * October; any other range steps back by the same number of days.
+ * October; a running one compares with the same part of the one before (1 Oct – 1 Dec with 1 Jul –
+ * 1 Sep). Any other range steps back by the same number of days.
  */
 export function previousPeriod(period: Period): Period {
-  const months = wholeMonths(period);
+  const months = wholeMonths({ from: period.from, to: period.end ?? period.to });
   if (months !== null) {
     const from = addMonths(period.from, -months);
-    return { from, to: addDays(period.from, -1) };
+    const to = period.end ? addMonths(period.to, -months) : addDays(period.from, -1);
+    return { from, to };
   }
   const length = daysInclusive(period.from, period.to);
   return { from: addDays(period.from, -length), to: addDays(period.from, -1) };
+}
+
+function upToToday(period: Period, today: string): Period {
+  return period.to > today ? { from: period.from, to: today, end: period.to } : period;
 }
 
 function calendarPeriod(text: string, today: string): Period | null {
@@ -74,10 +158,17 @@ function calendarPeriod(text: string, today: string): Period | null {
   let match = /^(\d{4})$/.exec(text);
   if (match) return year(Number(match[1]));
 
-  match = /^(\d{4})-?q([1-4])$/.exec(text) ?? null;
-  if (match) return quarter(Number(match[1]), Number(match[2]));
-  match = /^q([1-4])-?(\d{4})$/.exec(text);
-  if (match) return quarter(Number(match[2]), Number(match[1]));
+  match = /^(\d{4})-?q([1-4])$/.exec(text) ?? /^q([1-4])-?(\d{4})$/.exec(text);
+  if (match) {
+    const [a, b] = [Number(match[1]), Number(match[2])];
+    return a > 4 ? quarter(a, b) : quarter(b, a);
+  }
+  match = /^q([1-4])$/.exec(text);
+  if (match) {
+    const q = Number(match[1]);
+    const thisOne = quarter(thisYear, q);
+    return thisOne.from <= today ? thisOne : quarter(thisYear - 1, q);
+  }
 
   match = /^(\d{4})-(\d{1,2})$/.exec(text);
   if (match) {
@@ -86,29 +177,14 @@ function calendarPeriod(text: string, today: string): Period | null {
     return monthOf(joinDate(Number(match[1]), month, 1));
   }
 
-  switch (text) {
-    case "ytd":
-      return { from: joinDate(thisYear, 1, 1), to: today };
-    case "vorig-jaar":
-    case "last-year":
-      return year(thisYear - 1);
-    case "vorig-kwartaal":
-    case "last-quarter": {
-      const from = addMonths(startOfQuarter(today), -3);
-      return { from, to: addDays(startOfQuarter(today), -1) };
-    }
-    case "vorige-maand":
-    case "last-month":
-      return monthOf(addMonths(startOfMonth(today), -1));
-    case "dit-kwartaal":
-    case "this-quarter":
-      return { from: startOfQuarter(today), to: today };
-    case "deze-maand":
-    case "this-month":
-      return { from: startOfMonth(today), to: today };
-    default:
-      return null;
+  match = /^([a-z]+)\.?(?:-(\d{4}))?$/.exec(text) ?? null;
+  const month = match ? monthWords[match[1]!] : undefined;
+  if (match && month) {
+    if (match[2]) return monthOf(joinDate(Number(match[2]), month, 1));
+    const thisOne = monthOf(joinDate(thisYear, month, 1));
+    return thisOne.from <= today ? thisOne : monthOf(joinDate(thisYear - 1, month, 1));
   }
+  return null;
 }
 
 /** "12m", "90d", "6w", "2y"/"2j": the last n units up to and including today. */
@@ -131,26 +207,23 @@ function relativePeriod(text: string, today: string): Period | null {
   }
 }
 
-function explicitRange(from: string, to: string, today: string): PeriodResult {
-  for (const date of [from, to]) {
-    if (!isIsoDate(date)) {
-      return {
-        ok: false,
-        error: { nl: `"${date}" is geen geldige datum.`, en: `"${date}" is not a valid date.` },
-      };
-    }
-  }
-  if (from > to) {
-    return {
-      ok: false,
-      error: {
-        nl: `De periode begint na het einde: ${from} ligt na ${to}.`,
-        en: `The period starts after it ends: ${from} is after ${to}.`,
-      },
-    };
-  }
-  if (from > today) return future(`${from}..${to}`);
-  return { ok: true, period: { from, to } };
+/** ISO, or Dutch day-month-year ("01-01-2026", "1/1/2026", "1.1.2026") as ISO; null when not a real date. */
+function toIso(text: string): string | null {
+  if (isIsoDate(text)) return text;
+  const match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+  if (!match) return null;
+  const iso = joinDate(Number(match[3]), Number(match[2]), Number(match[1]));
+  return isIsoDate(iso) ? iso : null;
+}
+
+function explicitRange(fromText: string, toText: string, today: string): PeriodResult {
+  const from = toIso(fromText);
+  const to = toIso(toText);
+  if (!from) return { ok: false, error: { code: "badDate", input: fromText } };
+  if (!to) return { ok: false, error: { code: "badDate", input: toText } };
+  if (from > to) return { ok: false, error: { code: "reversed", from: fromText, to: toText } };
+  if (from > today) return { ok: false, error: { code: "future", input: `${fromText}..${toText}` } };
+  return { ok: true, period: upToToday({ from, to }, today) };
 }
 
 function year(value: number): Period {
@@ -158,37 +231,20 @@ function year(value: number): Period {
 }
 
 function quarter(yearValue: number, quarterNumber: number): Period {
-  const from = joinDate(yearValue, (quarterNumber - 1) * 3 + 1, 1);
-  return { from, to: endOfMonth(addMonths(from, 2)) };
+  return quarterFrom(joinDate(yearValue, (quarterNumber - 1) * 3 + 1, 1));
+}
+
+function quarterFrom(firstDay: string): Period {
+  return { from: firstDay, to: endOfMonth(addMonths(firstDay, 2)) };
 }
 
 function monthOf(firstDay: string): Period {
   return { from: firstDay, to: endOfMonth(firstDay) };
 }
 
-function wholeMonths(period: Period): number | null {
+function wholeMonths(period: { from: string; to: string }): number | null {
   if (startOfMonth(period.from) !== period.from || endOfMonth(period.to) !== period.to) return null;
   const from = splitDate(period.from);
   const to = splitDate(period.to);
   return (to.year - from.year) * 12 + (to.month - from.month) + 1;
-}
-
-function unknown(input: string): PeriodResult {
-  return {
-    ok: false,
-    error: {
-      nl: `Onbekende periode "${input}". Gebruik bijvoorbeeld: ${acceptedForms.nl}.`,
-      en: `Unknown period "${input}". Use for example: ${acceptedForms.en}.`,
-    },
-  };
-}
-
-function future(input: string): PeriodResult {
-  return {
-    ok: false,
-    error: {
-      nl: `De periode "${input}" ligt in de toekomst.`,
-      en: `The period "${input}" lies in the future.`,
-    },
-  };
 }

@@ -2,6 +2,7 @@ import express from "express";
 import { isDatabaseUnavailable } from "../db/client.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { createIngestRouter } from "./ingest-route.ts";
+import { createLegalRouter } from "./legal-pages.ts";
 
 /**
  * The bot's one HTTP server. Platform layers mount their routes on it (Slack's receiver at
@@ -24,6 +25,7 @@ export function createHttpApp(
       res.status(503).json({ ok: false, error: "database unavailable" });
     }
   });
+  app.use(createLegalRouter());
   app.use(createIngestRouter(ctx));
   return app;
 }

@@ -3,8 +3,10 @@ import { actionsText } from "./messages/actions.ts";
 import { alertsText } from "./messages/alerts.ts";
 import { commandsText } from "./messages/commands.ts";
 import { common } from "./messages/common.ts";
+import { legalText } from "./messages/legal.ts";
 import { slackText } from "./messages/slack.ts";
 import { teamsText } from "./messages/teams.ts";
+import { typedInputText } from "./messages/typed-input.ts";
 
 export { type Locale, locales, toLocale } from "./define.ts";
 
@@ -17,6 +19,8 @@ const catalog = {
     ...alertsText.nl,
     ...slackText.nl,
     ...teamsText.nl,
+    ...typedInputText.nl,
+    ...legalText.nl,
   },
   en: {
     ...common.en,
@@ -25,6 +29,8 @@ const catalog = {
     ...alertsText.en,
     ...slackText.en,
     ...teamsText.en,
+    ...typedInputText.en,
+    ...legalText.en,
   },
 };
 

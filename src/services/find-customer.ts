@@ -10,7 +10,8 @@ import { normalizeSearchName } from "../domain/search-name.ts";
 
 export type FindCustomerResult =
   | { kind: "found"; customer: CustomerSummary }
-  | { kind: "ambiguous"; candidates: CustomerSummary[] }
+  /** `total`: how many match in all; at most 8 come back as candidates. */
+  | { kind: "ambiguous"; candidates: CustomerSummary[]; total: number }
   | { kind: "none" };
 
 const MAX_CANDIDATES = 8;
@@ -38,11 +39,12 @@ export async function findCustomer(options: { sql: SqlSession; query: string }):
 
   const exact = await findByExactName(sql, searchName);
   if (exact.length === 1 && exact[0]) return { kind: "found", customer: exact[0] };
-  if (exact.length > 1) return { kind: "ambiguous", candidates: exact };
+  if (exact.length > 1) return { kind: "ambiguous", candidates: exact, total: exact.length };
 
-  const prefixed = await findByPrefix(sql, searchName, MAX_CANDIDATES + 1);
-  if (prefixed.length === 1 && prefixed[0]) return { kind: "found", customer: prefixed[0] };
-  if (prefixed.length > 1) return { kind: "ambiguous", candidates: prefixed.slice(0, MAX_CANDIDATES) };
+  const prefixed = await findByPrefix(sql, searchName, MAX_CANDIDATES);
+  if (prefixed.total === 1 && prefixed.customers[0])
+    return { kind: "found", customer: prefixed.customers[0] };
+  if (prefixed.total > 1) return { kind: "ambiguous", candidates: prefixed.customers, total: prefixed.total };
 
   const fuzzy = await findBySimilarity(sql, searchName, MAX_CANDIDATES, FUZZY_THRESHOLD);
   const [best, second] = fuzzy;
@@ -50,5 +52,5 @@ export async function findCustomer(options: { sql: SqlSession; query: string }):
   if (best.similarity >= FUZZY_ACCEPT && (!second || best.similarity - second.similarity >= FUZZY_LEAD)) {
     return { kind: "found", customer: best.customer };
   }
-  return { kind: "ambiguous", candidates: fuzzy.map((match) => match.customer) };
+  return { kind: "ambiguous", candidates: fuzzy.map((match) => match.customer), total: fuzzy.length };
 }

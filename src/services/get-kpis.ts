@@ -23,12 +23,17 @@ export interface KpiReport {
   clv: number | null;
   clvLifetimeCapped: boolean;
   revenue: number;
-  revenueAtRisk: number;
-  atRiskCustomers: number;
+  /** Cents; null when no scores exist from the week up to `to` (no score history back then). */
+  revenueAtRisk: number | null;
+  atRiskCustomers: number | null;
+  /** The date of the scores revenue at risk is based on. */
+  revenueAtRiskScoredOn: string | null;
   /** Purchase frequency and volume: orders and order revenue (cents) per customer active at the end. */
   ordersPerCustomer: number | null;
   orderRevenuePerCustomer: number | null;
 }
+
+const SCORES_FRESH_DAYS = 7;
 
 /**
  * Retention KPIs over [from, to] (inclusive), optionally for one segment. CLV uses the trailing year
@@ -49,6 +54,9 @@ export async function getKpis(options: {
     from === yearFrom ? null : queryKpiCounts(ctx.db.sql, { from: yearFrom, to, segment, churnAfterDays }),
     queryRevenueAtRisk(ctx.db.sql, { asOf: to, segment }),
   ]);
+  // Scores older than a week before `to` are not that day's risk: say "—" rather than guess.
+  const atRiskKnown =
+    atRisk.latestScoredOn !== null && atRisk.latestScoredOn >= addDays(to, -SCORES_FRESH_DAYS);
   const trailingYear = year ?? period;
   const yearlyChurn = churnRate({ lost: trailingYear.lostCustomers, atStart: trailingYear.customersAtStart });
   const averageCustomers = (trailingYear.customersAtStart + trailingYear.customersAtEnd) / 2;
@@ -77,8 +85,9 @@ export async function getKpis(options: {
     clv: lifetimeValue?.clv ?? null,
     clvLifetimeCapped: lifetimeValue?.lifetimeCapped ?? false,
     revenue: period.revenueCents,
-    revenueAtRisk: atRisk.cents,
-    atRiskCustomers: atRisk.customers,
+    revenueAtRisk: atRiskKnown ? atRisk.cents : null,
+    atRiskCustomers: atRiskKnown ? atRisk.customers : null,
+    revenueAtRiskScoredOn: atRiskKnown ? atRisk.latestScoredOn : null,
     ordersPerCustomer: period.customersAtEnd > 0 ? period.orders / period.customersAtEnd : null,
     orderRevenuePerCustomer:
       period.customersAtEnd > 0 ? period.orderRevenueCents / period.customersAtEnd : null,

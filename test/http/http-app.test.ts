@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -32,5 +34,24 @@ describe("the bot's shared HTTP server", () => {
   it("Slack and Teams are not mounted when they are not configured", async () => {
     expect((await fetch(`${bot.url}/slack/events`, { method: "POST" })).status).toBe(404);
     expect((await fetch(`${bot.url}/api/messages`, { method: "POST" })).status).toBe(404);
+  });
+
+  it("serves the privacy and terms pages the Teams manifest links to, in Dutch and English", async () => {
+    const manifest = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, "../../manifest/teams/manifest.json"), "utf8"),
+    ) as { developer: { privacyUrl: string; termsOfUseUrl: string } };
+    for (const url of [manifest.developer.privacyUrl, manifest.developer.termsOfUseUrl]) {
+      const page = new URL(url).pathname;
+      const nl = await fetch(`${bot.url}${page}`);
+      expect(nl.status).toBe(200);
+      expect(nl.headers.get("content-type")).toMatch(/text\/html/);
+      expect(await nl.text()).toMatch(/<html lang="nl">.*Klantpuls/s);
+      const en = await fetch(`${bot.url}${page}`, { headers: { "accept-language": "en-GB,en;q=0.9" } });
+      expect(await en.text()).toMatch(/<html lang="en">/);
+    }
+    expect(await (await fetch(`${bot.url}/privacy?lang=en`)).text()).toMatch(
+      /is not shared with third parties/,
+    );
+    expect(await (await fetch(`${bot.url}/terms`)).text()).toMatch(/gebruiksvoorwaarden/);
   });
 });

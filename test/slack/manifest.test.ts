@@ -8,7 +8,8 @@ import { slashCommands } from "../../src/slack/listeners/commands.ts";
 type Manifest = AppsManifestCreateArguments["manifest"];
 
 const file = path.resolve(import.meta.dirname, "../../manifest/slack.yaml");
-const manifest = parse(readFileSync(file, "utf8")) as Manifest;
+const source = readFileSync(file, "utf8");
+const manifest = parse(source) as Manifest;
 
 describe("manifest/slack.yaml", () => {
   it("has the bot user, the home tab and the app_home_opened event", () => {
@@ -50,5 +51,12 @@ describe("manifest/slack.yaml", () => {
     expect((manifest.display_information.long_description ?? "").length).toBeLessThanOrEqual(4000);
     expect(manifest.features?.bot_user?.display_name.length).toBeLessThanOrEqual(80);
     expect(manifest.display_information.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+  });
+
+  it("the Socket Mode comment counts the url lines there are", () => {
+    const urlLines = source.split("\n").filter((line) => /^\s+(url|request_url): /.test(line));
+    const words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    const said = /remove the (\w+) `url`\/`request_url`/.exec(source)?.[1];
+    expect(said).toBe(words[urlLines.length]);
   });
 });

@@ -1,3 +1,4 @@
+import { chatCommands, unknownCommandText } from "../../../commands/index.ts";
 import type { ChatUser } from "../../../commands/types.ts";
 import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { AppError } from "../../app-error.ts";
@@ -71,6 +72,8 @@ export const demoCommand: CliCommand = {
         backend: slackDemo?.backend ?? directBackend(bot.ctx, { ...user, locale }),
         input: process.stdin,
         output: process.stdout,
+        unknownCommand: (name) =>
+          chatCommands.has(name.toLowerCase()) ? null : unknownCommandText(name, locale),
         extra: schedulerConsoleCommands({ clock, ...bot, timezone: bot.ctx.timezone }),
         banner: `Klantpuls demo — ${bot.ctx.db.kind} in ${bot.ctx.db.location}, bot on ${bot.url}\nYou are ${user.name} (${user.role.toLowerCase()}).${slackDemo?.banner ?? ""}`,
       });

@@ -1,4 +1,4 @@
-import { klantHealth } from "../../../commands/klant-health.ts";
+import { showCustomerHealth } from "../../../commands/klant-health.ts";
 import { findCustomer } from "../../services/find-customer.ts";
 import { getCustomerHealth } from "../../services/get-customer-health.ts";
 import { renderText } from "../../views/render-text.ts";
@@ -25,12 +25,28 @@ export const healthCommand: CliCommand = {
       return 2;
     }
     const ctx = await io.services();
+    const found = await findCustomer({ sql: ctx.db.sql, query });
     if (!values.json) {
-      const message = await klantHealth.run(query, cliCommandContext(ctx, locale));
+      // Not found or several: say so with the CLI's usage (not the chat command's) and fail.
+      if (found.kind === "none") {
+        io.err(
+          `No customer found for "${query}". Try part of the name or the customer number.\n\nUsage: ${usage}`,
+        );
+        return 1;
+      }
+      if (found.kind === "ambiguous") {
+        const names = found.candidates.map((c) => `  ${c.externalId}  ${c.name}`).join("\n");
+        const more =
+          found.total > found.candidates.length ? `\n  +${found.total - found.candidates.length} more` : "";
+        io.err(
+          `Several customers match "${query}":\n${names}${more}\nType more of the name or the customer number.\n\nUsage: ${usage}`,
+        );
+        return 1;
+      }
+      const message = await showCustomerHealth(found.customer.id, cliCommandContext(ctx, locale));
       io.out(renderText(message).text);
       return 0;
     }
-    const found = await findCustomer({ sql: ctx.db.sql, query });
     if (found.kind !== "found") {
       io.out(
         JSON.stringify({

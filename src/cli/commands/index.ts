@@ -57,6 +57,16 @@ export const cliCommands: CliCommandInfo[] = [
     load: async () => (await import("./tokens.ts")).tokensCommand,
   },
   {
+    name: "job",
+    summary: "Run a scheduled job now (job run score.daily [--as-of D]) or list them (job list)",
+    load: async () => (await import("./job.ts")).jobCommand,
+  },
+  {
+    name: "alerts",
+    summary: "List alerts with their state and audit trail (--open, --customer Q, --json)",
+    load: async () => (await import("./alerts.ts")).alertsCommand,
+  },
+  {
     name: "deliveries",
     summary: "List proactive messages (alerts, digests, pulses) and why any failed",
     load: async () => (await import("./deliveries.ts")).deliveriesCommand,

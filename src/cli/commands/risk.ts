@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { klantRisico } from "../../../commands/klant-risico.ts";
+import { matchSegment } from "../../../commands/shared.ts";
+import { AppError } from "../../app-error.ts";
 import { listAtRisk } from "../../services/list-at-risk.ts";
 import { renderText } from "../../views/render-text.ts";
 import { localeOption, parseCliArgs, parseOption } from "../args.ts";
@@ -25,12 +27,14 @@ export const riskCommand: CliCommand = {
     const locale = parseOption(localeOption, values.lang, "lang", usage);
     const limit = parseOption(z.coerce.number().int().min(1).max(10_000), values.limit, "limit", usage);
     const ctx = await io.services();
+    const segment = await matchSegment(values.segment?.trim() ? [values.segment.trim()] : [], ctx, locale);
+    if (!segment.ok) throw new AppError("BAD_INPUT", `--segment: ${segment.problem}\n\nUsage: ${usage}`);
     if (!values.json) {
-      const args = [values.segment ?? "", String(Math.min(limit, 50))].join(" ");
+      const args = [segment.segment ?? "", String(Math.min(limit, 50))].join(" ");
       io.out(renderText(await klantRisico.run(args, cliCommandContext(ctx, locale)), { width: 160 }).text);
       return 0;
     }
-    const list = await listAtRisk({ ctx, segment: values.segment, limit });
+    const list = await listAtRisk({ ctx, segment: segment.segment, limit });
     io.out(
       JSON.stringify(
         list.customers.map((row) => ({

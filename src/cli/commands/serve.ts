@@ -1,6 +1,7 @@
 import { startBot } from "../../main.ts";
 import { parseCliArgs } from "../args.ts";
 import type { CliCommand } from "../command.ts";
+import { startupSummary } from "../startup-summary.ts";
 
 const usage = "klantpuls serve";
 
@@ -10,9 +11,7 @@ export const serveCommand: CliCommand = {
   async run(args, io) {
     parseCliArgs(args, {}, usage);
     const bot = await startBot({ config: io.config });
-    io.err(
-      `Klantpuls listens on ${bot.url} (database: ${bot.ctx.db.kind}, ${bot.ctx.db.location}). Ctrl-C stops it.`,
-    );
+    io.err(startupSummary({ config: io.config, url: bot.url, database: bot.ctx.db }));
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);

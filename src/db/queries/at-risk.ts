@@ -108,16 +108,25 @@ export async function queryLatestScores(
   }));
 }
 
-/** Sum of trailing-12-month revenue of active customers whose latest band is AT_RISK. */
+/**
+ * Sum of trailing-12-month revenue of active customers whose latest band is AT_RISK, and the date
+ * of the newest snapshot on or before `asOf` (null: nobody was scored by then, so no figure exists).
+ */
 export async function queryRevenueAtRisk(
   sql: SqlSession,
   query: { asOf: string; segment?: string | undefined },
-): Promise<{ cents: number; customers: number }> {
-  const [row] = await sql.query<{ cents: number; customers: number }>(
+): Promise<{ cents: number; customers: number; latestScoredOn: string | null }> {
+  const [row] = await sql.query<{ cents: number; customers: number; latest_scored_on: string | null }>(
     `${LATEST_CTES}
-     SELECT COALESCE(sum(rev.cents), 0)::float8 AS cents, count(*)::int AS customers
+     SELECT COALESCE(sum(rev.cents) FILTER (WHERE l.band = 'AT_RISK'), 0)::float8 AS cents,
+            count(*) FILTER (WHERE l.band = 'AT_RISK')::int AS customers,
+            max(l.scored_on) AS latest_scored_on
      FROM latest l LEFT JOIN rev ON rev.customer_id = l.id`,
-    [query.asOf, query.segment ?? null, ["AT_RISK"]],
+    [query.asOf, query.segment ?? null, null],
   );
-  return { cents: Number(row?.cents ?? 0), customers: Number(row?.customers ?? 0) };
+  return {
+    cents: Number(row?.cents ?? 0),
+    customers: Number(row?.customers ?? 0),
+    latestScoredOn: row?.latest_scored_on ?? null,
+  };
 }

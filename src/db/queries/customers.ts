@@ -86,21 +86,21 @@ export async function findByExactName(sql: SqlSession, searchName: string): Prom
   return rows.map(toSummary);
 }
 
-/** Names that start with the query, or have a word that does; active customers first. */
+/** Names that start with the query, or have a word that does; active customers first; with how many match. */
 export async function findByPrefix(
   sql: SqlSession,
   searchName: string,
   limit: number,
-): Promise<CustomerSummary[]> {
+): Promise<{ customers: CustomerSummary[]; total: number }> {
   const pattern = escapeLike(searchName);
-  const rows = await sql.query<CustomerRow>(
-    `SELECT ${CUSTOMER_COLUMNS} ${CUSTOMER_FROM}
+  const rows = await sql.query<CustomerRow & { total: number }>(
+    `SELECT ${CUSTOMER_COLUMNS}, count(*) OVER ()::int AS total ${CUSTOMER_FROM}
      WHERE c.search_name LIKE $1 || '%' OR c.search_name LIKE '% ' || $1 || '%'
      ORDER BY (c.search_name LIKE $1 || '%') DESC, c.status, length(c.name), c.name
      LIMIT $2`,
     [pattern, limit],
   );
-  return rows.map(toSummary);
+  return { customers: rows.map(toSummary), total: Number(rows[0]?.total ?? 0) };
 }
 
 export interface FuzzyMatch {

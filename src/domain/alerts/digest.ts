@@ -9,8 +9,8 @@ export interface KpiSnapshot {
   retentionRate: number | null;
   churnRate: number | null;
   nps: number | null;
-  revenueAtRiskCents: number;
-  atRiskCustomers: number;
+  revenueAtRiskCents: number | null;
+  atRiskCustomers: number | null;
 }
 
 export interface DigestFigures {
@@ -144,7 +144,7 @@ export function assembleDigest(figures: DigestFigures, limits: DigestLimits): Di
     asOf: figures.asOf,
     segment: figures.segment,
     kpis,
-    atRiskCustomers: figures.kpiNow.atRiskCustomers,
+    atRiskCustomers: figures.kpiNow.atRiskCustomers ?? 0,
     atRisk: [...figures.atRisk]
       .sort((a, b) => b.revenueAtRiskCents - a.revenueAtRiskCents || a.score - b.score)
       .slice(0, limits.topAtRisk),

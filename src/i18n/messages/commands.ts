@@ -51,7 +51,7 @@ export const commandsText = defineMessages({
     "risk.scoredOn": "Scores van {date}.",
     "risk.noScores": "Er zijn nog geen scores. Draai `klantpuls score` of wacht op de dagelijkse run.",
     "kpi.usage":
-      "Gebruik: `/klant-kpi [periode] [segment]` — periode bijv. `2026-Q3`, `2026-11`, `ytd`, `vorig-kwartaal`, `90d`, `2026-01-01..2026-03-31`. Standaard: laatste 90 dagen.",
+      "Gebruik: `/klant-kpi [periode] [segment]` — bijvoorbeeld `/klant-kpi vorig kwartaal MKB`. Standaard: laatste 90 dagen.",
     "kpi.title": "KPI's {period}{segment}",
     "kpi.retention": "Retentie",
     "kpi.churn": "Churn",
@@ -119,7 +119,7 @@ export const commandsText = defineMessages({
     "risk.scoredOn": "Scores of {date}.",
     "risk.noScores": "There are no scores yet. Run `klantpuls score` or wait for the daily run.",
     "kpi.usage":
-      "Usage: `/klant-kpi [period] [segment]` — period e.g. `2026-Q3`, `2026-11`, `ytd`, `last-quarter`, `90d`, `2026-01-01..2026-03-31`. Default: last 90 days.",
+      "Usage: `/klant-kpi [period] [segment]` — e.g. `/klant-kpi last quarter MKB`. Default: last 90 days.",
     "kpi.title": "KPIs {period}{segment}",
     "kpi.retention": "Retention",
     "kpi.churn": "Churn",

@@ -1,0 +1,61 @@
+import { AppError } from "../../app-error.ts";
+import { ManualClock } from "../../clock.ts";
+import { scheduledJobs } from "../../scheduler/jobs/index.ts";
+import { createScheduler } from "../../scheduler/scheduler.ts";
+import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
+import type { CliCommand } from "../command.ts";
+
+const usage = "klantpuls job list | klantpuls job run <id> [--as-of YYYY-MM-DD]";
+
+/**
+ * `klantpuls job run <id>`: run a scheduled job now (score.daily, alerts.notify, digest.weekly, …),
+ * for today or, with `--as-of`, for that date; `job list` names the jobs. What the job sends goes to
+ * the outbox, which the running bot delivers (the CLI has no Slack or Teams connection).
+ */
+export const jobCommand: CliCommand = {
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs(args, { "as-of": { type: "string" } }, usage, true);
+    const [action, jobId, ...extra] = positionals;
+    const jobs = scheduledJobs();
+    if (action === "list" && !jobId) {
+      for (const job of jobs) io.out(`${job.id.padEnd(16)} ${job.cron}`);
+      return 0;
+    }
+    if (action !== "run" || !jobId || extra.length > 0) {
+      io.err(`Usage: ${usage}`);
+      return 2;
+    }
+    if (!jobs.some((job) => job.id === jobId)) {
+      throw new AppError(
+        "BAD_INPUT",
+        `unknown job "${jobId}". Jobs: ${jobs.map((job) => job.id).join(", ")}.\n\nUsage: ${usage}`,
+      );
+    }
+    const base = await io.services();
+    const asOf = values["as-of"] ? parseOption(isoDateOption, values["as-of"], "as-of", usage) : undefined;
+    // --as-of: the job sees that date (midday UTC is the same calendar date in European time zones).
+    const ctx = asOf ? { ...base, clock: new ManualClock(`${asOf}T12:00:00Z`) } : base;
+    const scheduler = createScheduler({ ctx, jobs });
+    const outcome = await scheduler.runJobNow(jobId, ctx.clock.now());
+    const [{ pending } = { pending: 0 }] = await ctx.db.sql.query<{ pending: number }>(
+      "SELECT count(*)::int AS pending FROM deliveries WHERE status = 'PENDING'",
+    );
+    switch (outcome.outcome) {
+      case "ran":
+        io.out(
+          `ran ${jobId} for ${outcome.periodKey}; ${pending} message(s) waiting in the outbox for the bot to send.`,
+        );
+        return 0;
+      case "failed":
+        io.err(`${jobId} failed for ${outcome.periodKey}: ${outcome.error ?? "unknown error"}`);
+        return 1;
+      case "skipped":
+        io.out(`${jobId} for ${outcome.periodKey} is running elsewhere; skipped.`);
+        return 0;
+      case "not-due":
+        io.err(`${jobId} did not run: ${outcome.reason}`);
+        return 1;
+    }
+  },
+};
