@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import express from "express";
 import { z } from "zod";
 import { importKinds, isImportKind } from "../import/kinds.ts";
+import { dateOrderFromText } from "../import/reading-rules.ts";
 import { verifyApiToken } from "../services/api-tokens.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { type ImportSource, importData } from "../services/import-data.ts";
@@ -15,7 +16,8 @@ import { type ImportSource, importData } from "../services/import-data.ts";
  *   413 body larger than the limit (the import's transaction is rolled back)
  *   422 the row report when rows are invalid or the file is unusable (nothing written)
  *   200 the report with counts
- * Query: `dry_run=1`, `skip_invalid=1`.
+ * Query: `dry_run=1`, `skip_invalid=1`, `date_format=MDY` (dates month first; default: day first
+ * unless the file shows otherwise).
  */
 export interface IngestRouterOptions {
   /** Largest accepted body; default 50 MB. */
@@ -28,7 +30,19 @@ const flag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .optional()
   .transform((value) => value === "1" || value === "true" || value === "yes");
-const querySchema = z.object({ dry_run: flag, skip_invalid: flag });
+const querySchema = z.object({
+  dry_run: flag,
+  skip_invalid: flag,
+  date_format: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const order = dateOrderFromText(value);
+      if (!order) ctx.addIssue({ code: "custom", message: "date_format takes DMY or MDY" });
+      return order;
+    }),
+});
 
 class PayloadTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -73,10 +87,9 @@ export function createIngestRouter(ctx: ServiceContext, options: IngestRouterOpt
     }
     const query = querySchema.safeParse(req.query);
     if (!query.success) {
-      res
-        .set("Connection", "close")
-        .status(400)
-        .json({ error: "dry_run and skip_invalid take 1/0 or true/false" });
+      res.set("Connection", "close").status(400).json({
+        error: "dry_run and skip_invalid take 1/0 or true/false; date_format takes DMY or MDY",
+      });
       return;
     }
     const declared = Number(req.get("content-length") ?? Number.NaN);
@@ -117,6 +130,7 @@ export function createIngestRouter(ctx: ServiceContext, options: IngestRouterOpt
         dryRun: query.data.dry_run,
         skipInvalid: query.data.skip_invalid,
         maxRole: token.maxRole,
+        dateOrder: query.data.date_format,
       });
       const ok = report.status === "completed" || report.status === "completed_with_errors";
       res.status(ok ? 200 : 422).json(report);

@@ -65,6 +65,10 @@ export function formatImportReport(report: ImportReport): string {
     const verb = report.dryRun ? "Would import" : "Imported";
     lines.push(`${prefix}${verb} ${what}${format}: ${number.format(report.rowsRead)} rows read — ${counts}.`);
     if (report.invalid > 0) lines.push(`${number.format(report.invalid)} invalid rows were skipped.`);
+    if (report.creditLines)
+      lines.push(
+        `${number.format(report.creditLines)} credit lines (negative amounts): kept as credit notes, not counted as orders.`,
+      );
     if (report.rowsRead === 0) lines.push("The file has a header but no data rows.");
   }
   lines.push(...formatRowErrors(report));

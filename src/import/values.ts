@@ -22,7 +22,7 @@ interface LocaleNumber {
 }
 
 /**
- * Reads "1.234,56", "1,234.56", "1234,5", "€ 12,50-", "(12,50)", "EUR 1 234,00".
+ * Reads "1.234,56", "1,234.56", "1234,5", "€ 12,50-", "(12,50)", "EUR 1 234,00", "€ 2.010,-".
  * Separators: when both "." and "," occur, the last one is the decimal mark. When only one occurs
  * once and is followed by exactly three digits with at most three before it ("1.234", "12,500"),
  * it groups thousands — money never has three decimals here; otherwise it is the decimal mark.
@@ -35,6 +35,8 @@ export function parseLocaleNumber(input: string): Parsed<LocaleNumber> {
     text = text.slice(1, -1);
   }
   text = text.replace(currencyPattern, "");
+  // Dutch whole-euro notation: "€ 2.010,-" (or ",--", ",—") is 2010 euros, not a credit of 201,000.
+  text = text.replace(/[.,][-–—]{1,2}$/, "");
   if (text.startsWith("-") || text.startsWith("+")) {
     negative = negative || text.startsWith("-");
     text = text.slice(1);

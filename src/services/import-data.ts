@@ -11,6 +11,7 @@ import type { SqlSession } from "../db/sql-session.ts";
 import { type ImportMapping, resolveColumns } from "../import/columns.ts";
 import type { ImportKind } from "../import/kinds.ts";
 import { CsvFormatError, openCsv } from "../import/read-csv.ts";
+import { type DateOrder, FileReadingConflict, ReadingRules } from "../import/reading-rules.ts";
 import { type RawRow, type RawValue, validateRow } from "../import/row-schemas.ts";
 import type { Delimiter, TextEncodingName } from "../import/text-decoding.ts";
 import type { ServiceContext } from "./context.ts";
@@ -49,6 +50,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   skipInvalid?: boolean;
   mapping?: ImportMapping;
+  /** How to read dates like 12/1/2010; default: day first unless the file shows month first. */
+  dateOrder?: DateOrder;
   /** Rows per staging insert. */
   batchSize?: number;
   /** Rescore the customers whose data changed (default true). */
@@ -93,6 +96,11 @@ export interface ImportReport {
   /** Why the whole file was refused (status failed). */
   fileError?: string;
   customersTouched: number;
+  /**
+   * Orders only: valid rows with a negative amount. They are credit notes: imported with their
+   * negative amount (order revenue is net of them), never counted as orders, last order or frequency.
+   */
+  creditLines?: number;
   rescored?: number;
   rescoreError?: string;
   /** users only: roles and chat ids this import changed (also written to the audit log). */
@@ -191,6 +199,8 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
       if (rowErrors.length < MAX_REPORTED_ERRORS) rowErrors.push(error);
     };
     const today = isoDateIn(ctx.clock.now(), ctx.timezone);
+    const readingRules = new ReadingRules({ dateOrder: options.dateOrder });
+    let creditLines = 0;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     const indexes = [...columns.indexes.entries()];
     const stage = plan.stage;
@@ -243,10 +253,12 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
                   continue;
                 }
               }
-              const raw: RawRow = {};
+              let raw: RawRow = {};
               for (const [name, index] of indexes) raw[name] = values[index];
+              raw = readingRules.apply(raw, line);
               const result = validateRow(kind, raw);
               if (result.ok) {
+                if (kind === "orders" && (result.row as { amount: number }).amount < 0) creditLines += 1;
                 for (let i = 0; i < stage.length; i += 1) stageValues[i] = stage[i]!.get(result.row as never);
                 batch.add(line, stageValues);
                 if (batch.size >= batchSize) await flush();
@@ -260,6 +272,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
           if (error instanceof CsvFormatError) {
             throw new FileRefused(error.line ? `line ${error.line}: ${error.message}` : error.message);
           }
+          if (error instanceof FileReadingConflict) throw new FileRefused(error.message);
           throw error;
         }
         await flush();
@@ -332,6 +345,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
           );
         }
       }
+      if (kind === "orders") report.creditLines = creditLines;
     }
     await finish();
 

@@ -82,6 +82,27 @@ describe.skipIf(postgresSkip !== undefined)("klantpuls on PostgreSQL, when thing
     expect(`${run.stdout}${run.stderr}`).not.toMatch(stackTraceLine);
   }, 120_000);
 
+  it("import --date-format MDY reads month-first dates; without it a contradicting file is refused", async () => {
+    const file = path.join(work, "us-orders.csv");
+    writeFileSync(
+      file,
+      'external_id,customer_external_id,ordered_on,amount\nUS-1,C001,12/1/2010,"€ 2.010,-"\nUS-2,C001,12/13/2010,10\n',
+    );
+    const refused = await runKlantpuls(["import", "orders", file], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/"12\/1\/2010" on line 2 was read day first.*--date-format MDY/);
+
+    const run = await runKlantpuls(["import", "orders", file, "--date-format", "MDY"], env);
+    expect(run.code).toBe(0);
+    const rows = await db.sql.query<{ ordered_on: string; amount_cents: number }>(
+      "SELECT ordered_on::text AS ordered_on, amount_cents FROM orders WHERE external_id LIKE 'US-%' ORDER BY external_id",
+    );
+    expect(rows).toEqual([
+      { ordered_on: "2010-12-01", amount_cents: 201_000 },
+      { ordered_on: "2010-12-13", amount_cents: 1_000 },
+    ]);
+  }, 240_000);
+
   it("a port already in use stops `serve` with one line and exit code 1", async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));

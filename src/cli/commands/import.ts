@@ -3,13 +3,14 @@ import path from "node:path";
 import { AppError } from "../../app-error.ts";
 import { type ImportMapping, importMappingSchema } from "../../import/columns.ts";
 import { importKinds, isImportKind } from "../../import/kinds.ts";
+import { type DateOrder, dateOrderFromText } from "../../import/reading-rules.ts";
 import { formatImportReport, formatProgress } from "../../import/report-text.ts";
 import { type ImportProgress, importData } from "../../services/import-data.ts";
 import { listImportRuns } from "../../services/import-runs.ts";
 import { parseCliArgs } from "../args.ts";
 import type { CliCommand, CliIo } from "../command.ts";
 
-const usage = `klantpuls import <kind> <file.csv> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--json]
+const usage = `klantpuls import <kind> <file.csv> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--date-format DMY|MDY] [--json]
        klantpuls import runs            (the last 20 imports)
 kinds: ${importKinds.join(", ")} — formats in README.md ("Importing ERP data")`;
 
@@ -23,6 +24,7 @@ export const importCommand: CliCommand = {
         "dry-run": { type: "boolean", default: false },
         "skip-invalid": { type: "boolean", default: false },
         mapping: { type: "string" },
+        "date-format": { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -39,6 +41,7 @@ export const importCommand: CliCommand = {
     if (!isImportKind(kind)) {
       throw new AppError("BAD_INPUT", `Unknown kind "${kind}"; choose one of ${importKinds.join(", ")}`);
     }
+    const dateOrder = parseDateFormat(values["date-format"]);
     const size = fileSize(file);
     const mapping = values.mapping ? readMapping(values.mapping) : undefined;
     const ctx = await io.services();
@@ -49,12 +52,24 @@ export const importCommand: CliCommand = {
       dryRun: values["dry-run"],
       skipInvalid: values["skip-invalid"],
       mapping,
+      dateOrder,
       onProgress: progressPrinter(io),
     });
     io.out(values.json ? JSON.stringify(report, null, 2) : formatImportReport(report));
     return report.status === "completed" || report.status === "completed_with_errors" ? 0 : 1;
   },
 };
+
+function parseDateFormat(value: string | undefined): DateOrder | undefined {
+  if (value === undefined) return undefined;
+  const order = dateOrderFromText(value);
+  if (!order)
+    throw new AppError(
+      "BAD_INPUT",
+      `--date-format: expected DMY (day first) or MDY (month first), got "${value}"`,
+    );
+  return order;
+}
 
 function fileSize(file: string): number {
   try {

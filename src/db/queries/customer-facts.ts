@@ -49,7 +49,8 @@ export async function queryCustomerFacts(
      SELECT
        (SELECT COALESCE(sum(amount_cents), 0)::float8 FROM invoices
          WHERE customer_id = $1 AND issued_on > $2::date - 365 AND issued_on <= $2::date) AS revenue,
-       (SELECT max(ordered_on)::text FROM orders WHERE customer_id = $1 AND ordered_on <= $2::date) AS last_order_on,
+       (SELECT max(ordered_on)::text FROM orders
+         WHERE customer_id = $1 AND ordered_on <= $2::date AND amount_cents > 0) AS last_order_on,
        (SELECT json_agg(json_build_object('date', d, 'score', score) ORDER BY d) FROM (
           SELECT DISTINCT ON (date_trunc('week', as_of)) as_of::text AS d, score
           FROM health_snapshots

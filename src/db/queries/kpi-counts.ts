@@ -22,6 +22,8 @@ export interface KpiCounts {
 
 /**
  * Customer movements, revenue, orders and NPS answers over [from, to] in one statement.
+ * An order line with a negative amount is a credit note: it lowers order revenue (net) but is not an
+ * order, so it counts neither as an order nor as a last order.
  * A customer's churn date is the ERP's `churned_at`, or — when it has ordered before — the day it
  * reached `churnAfterDays` without an order, whichever comes first (silent churn).
  */
@@ -34,7 +36,7 @@ seg AS (
 last_order AS (
   SELECT o.customer_id, max(o.ordered_on) AS last_on
   FROM orders o JOIN seg ON seg.id = o.customer_id, p
-  WHERE o.ordered_on <= p.d_to
+  WHERE o.ordered_on <= p.d_to AND o.amount_cents > 0
   GROUP BY o.customer_id
 ),
 life AS (
@@ -56,7 +58,7 @@ revenue AS (
   WHERE i.issued_on BETWEEN p.d_from AND p.d_to
 ),
 ords AS (
-  SELECT count(*)::int AS n, COALESCE(sum(o.amount_cents), 0)::float8 AS cents
+  SELECT count(*) FILTER (WHERE o.amount_cents > 0)::int AS n, COALESCE(sum(o.amount_cents), 0)::float8 AS cents
   FROM orders o JOIN seg ON seg.id = o.customer_id, p
   WHERE o.ordered_on BETWEEN p.d_from AND p.d_to
 ),
