@@ -5,6 +5,17 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * The process's clock: the system clock, or — when the configuration sets a start instant
+ * (KLANTPULS_NOW) — a clock that starts there and runs on at the system clock's pace. Tests and
+ * demos use it so that "today", quiet hours and weekends do not depend on when they happen to run.
+ */
+export function configuredClock(start: Date | undefined): Clock {
+  if (!start) return systemClock;
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 /** A clock that stands still until moved: for tests and for the demo's "advance time" command. */
 export class ManualClock implements Clock {
   private current: Date;

@@ -46,6 +46,14 @@ const baseSchema = z.object({
   KLANTPULS_TIMEZONE: z.string().trim().min(1).default("Europe/Amsterdam"),
   /** JSON file with health weights and thresholds (see README); defaults apply when unset. */
   KLANTPULS_SETTINGS_FILE: optionalString,
+  /**
+   * Pretend the process starts at this instant (ISO 8601, e.g. 2026-11-25T09:00:00Z); the clock runs
+   * on from there. For tests and demos that must not depend on the hour or day they run.
+   */
+  KLANTPULS_NOW: optionalString.refine(
+    (value) => value === undefined || (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))),
+    { message: "must be an ISO 8601 instant like 2026-11-25T09:00:00Z" },
+  ),
   /** "off": no cron jobs and no background sending on this instance (another instance does them). */
   KLANTPULS_SCHEDULER: z.enum(["on", "off"]).default("on"),
 });
@@ -68,6 +76,8 @@ export interface Config {
    * build a Config by hand) means off; tests drive the scheduler and dispatcher themselves.
    */
   scheduler?: { enabled: boolean } | undefined;
+  /** KLANTPULS_NOW: where the process's clock starts (undefined: the system clock). */
+  clockStart?: Date | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -101,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slack: loadSlackConfig(env),
     teams: loadTeamsConfig(env),
     scheduler: { enabled: values.KLANTPULS_SCHEDULER === "on" },
+    clockStart: values.KLANTPULS_NOW ? new Date(values.KLANTPULS_NOW) : undefined,
     settingsJson: values.KLANTPULS_SETTINGS_FILE
       ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE)
       : undefined,

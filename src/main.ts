@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { AppError } from "./app-error.ts";
-import { type Clock, systemClock } from "./clock.ts";
+import { type Clock, configuredClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
@@ -56,7 +56,7 @@ export async function startBot(options: {
     const ctx = createServiceContext({
       db,
       settingsJson: config.settingsJson,
-      clock: options.clock ?? systemClock,
+      clock: options.clock ?? configuredClock(config.clockStart),
       log,
       timezone: config.timezone,
     });

@@ -22,6 +22,16 @@ describe("configuration", () => {
     });
   });
 
+  it("starts the clock at KLANTPULS_NOW when set, and refuses anything but an ISO instant", () => {
+    expect(loadConfig({}).clockStart).toBeUndefined();
+    expect(loadConfig({ KLANTPULS_NOW: "2026-11-28T02:00:00Z" }).clockStart).toEqual(
+      new Date("2026-11-28T02:00:00Z"),
+    );
+    expect(() => loadConfig({ KLANTPULS_NOW: "tomorrow" })).toThrow(
+      /KLANTPULS_NOW: must be an ISO 8601 instant/,
+    );
+  });
+
   it("takes the PostgreSQL timeouts from the environment and refuses nonsense", () => {
     const config = loadConfig({
       DATABASE_URL: "postgres://u@db:5432/klantpuls",

@@ -74,7 +74,7 @@ function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database
     async services() {
       if (context) return context;
       const db = await openDb(true);
-      const [{ createServiceContext }, { createLogger }, { systemClock }] = await Promise.all([
+      const [{ createServiceContext }, { createLogger }, { configuredClock }] = await Promise.all([
         import("../services/create-service-context.ts"),
         import("../logger.ts"),
         import("../clock.ts"),
@@ -82,7 +82,7 @@ function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database
       context = createServiceContext({
         db,
         settingsJson: config.settingsJson,
-        clock: systemClock,
+        clock: configuredClock(config.clockStart),
         log: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
         timezone: config.timezone,
       });

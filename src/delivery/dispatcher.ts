@@ -249,10 +249,12 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
   let running: Promise<void> | undefined;
   let stopping = false;
   let wake: (() => void) | undefined;
+  let nudgedDuringPass = false;
   let unsubscribe: (() => void) | undefined;
 
   async function loop(): Promise<void> {
     while (!stopping) {
+      nudgedDuringPass = false;
       let claimed = 0;
       try {
         claimed = (await dispatchDue()).claimed;
@@ -260,8 +262,12 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
         log.error({ err: error }, "delivery pass failed");
       }
       if (stopping) break;
-      // A full batch means more may be due: go again straight away.
-      if (claimed >= batchSize) continue;
+      // A full batch means more may be due: go again straight away. So does a nudge that came while
+      // the pass ran (its delivery may have been written after the pass looked).
+      if (claimed >= batchSize || nudgedDuringPass) {
+        nudgedDuringPass = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollIntervalMs);
         wake = () => {
@@ -289,7 +295,10 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
     start() {
       if (running !== undefined) return;
       stopping = false;
-      unsubscribe = onDeliveryEnqueued(ctx, () => wake?.());
+      unsubscribe = onDeliveryEnqueued(ctx, () => {
+        if (wake) wake();
+        else nudgedDuringPass = true;
+      });
       running = loop();
       log.info({ platforms }, "delivery dispatcher started");
     },

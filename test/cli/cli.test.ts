@@ -7,7 +7,10 @@ import { isoDateIn } from "../../src/clock.ts";
 
 const bin = path.resolve(import.meta.dirname, "../../bin/klantpuls.js");
 const dataDir = mkdtempSync(path.join(tmpdir(), "kp-cli-"));
-const today = isoDateIn(new Date(), "Europe/Amsterdam");
+// The CLI's clock is fixed (KLANTPULS_NOW): a Wednesday morning in Amsterdam, so "today", quiet hours
+// and weekends never depend on when the tests run.
+const NOW = "2026-11-25T09:00:00Z";
+const today = isoDateIn(new Date(NOW), "Europe/Amsterdam");
 
 interface Run {
   code: number | null;
@@ -19,7 +22,13 @@ interface Run {
 function klantpuls(args: string[], input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, KLANTPULS_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        KLANTPULS_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        LOG_LEVEL: "warn",
+        KLANTPULS_NOW: NOW,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -46,6 +55,7 @@ function interactive(args: string[]) {
       DATABASE_URL: "",
       LOG_LEVEL: "warn",
       KLANTPULS_SCHEDULER: "off",
+      KLANTPULS_NOW: NOW,
     },
     stdio: ["pipe", "pipe", "pipe"],
   });

@@ -38,7 +38,6 @@ async function command(text: string, options: { user?: string; command?: string;
     ...(options.channelId ? { channelId: options.channelId } : {}),
   });
   expect(answer.status).toBe(200);
-  expect(answer.ackMs).toBeLessThan(3000);
   const message = await waitFor(() => t.slack.messages[before]);
   return { answer, message, text: blocksText(message.blocks) };
 }
@@ -92,7 +91,6 @@ describe("slash commands", () => {
     const index = buttons.findIndex((button) => button.text === "Bakker Bouwmaterialen BV");
     const click = await t.slack.click({ userId: jan.id, source: message, button: index });
     expect(click.status).toBe(200);
-    expect(click.ackMs).toBeLessThan(3000);
     await waitFor(() => message.version === 2);
     expect(t.slack.messages.length).toBe(messagesBefore);
     expect(message.ephemeral).toBe(true);
@@ -184,10 +182,9 @@ describe("buttons", () => {
   it("429 with Retry-After is waited out and the post then succeeds", async () => {
     const { message } = await command("acme", { channelId: "C0RATE" });
     t.slack.failNext("chat.postMessage", { kind: "rate_limited", retryAfterSeconds: 1 });
-    const started = Date.now();
     await t.slack.click({ userId: jan.id, source: message, button: "card.share" });
     const shared = await waitFor(() => t.slack.messages.find((m) => !m.ephemeral && m.channel === "C0RATE"));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    // That the wait was Retry-After's is in the client's own log line below; no stopwatch needed.
     expect(blocksText(shared.blocks)).toMatch(/Acme/);
     const outcomes = t.slack
       .callsTo("chat.postMessage")
@@ -248,7 +245,7 @@ describe("the pulse modal", () => {
     const pulsesBefore = await count("SELECT count(*)::int AS n FROM owner_pulses");
     const callsBefore = t.slack.calls.length;
     const click = await t.slack.click({ userId: jan.id, source: message, button: "pulse.add" });
-    expect(click.ackMs).toBeLessThan(3000);
+    expect(click.status).toBe(200);
     // views.open is the first Web API call after the click: no database work before it.
     const firstCall = await waitFor(() =>
       t.slack.calls.slice(callsBefore).find((call) => call.method !== "response_url"),
@@ -326,9 +323,9 @@ describe("App Home", () => {
     expect(publishes()).toBe(1);
     const retry = await t.slack.openHome({ userId: pieter.id, eventId: first.eventId, retryNum: 1 });
     expect(retry.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The retry is handled after the ack: wait for the bot to say it skipped it, then count.
+    await waitFor(() => t.logs.some((line) => line.msg === "slack: event already handled, retry skipped"));
     expect(publishes()).toBe(1);
-    expect(t.logs.some((line) => line.msg === "slack: event already handled, retry skipped")).toBe(true);
   });
 
   it("an unknown user sees how to get access and no data", async () => {
@@ -397,7 +394,7 @@ describe("request verification", () => {
     );
     expect(response.status).toBe(401);
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Bolt refuses before dispatching anything, so once the 401s are in, nothing can follow.
     expect(t.slack.calls.length).toBe(callsBefore);
     expect(await count("SELECT count(*)::int AS n FROM owner_pulses")).toBe(pulsesBefore);
   });
@@ -422,32 +419,43 @@ describe("request verification", () => {
   });
 });
 
-describe("a slow database", () => {
-  it("still acks commands and clicks within 3 s, opens the modal in time, and answers later", async () => {
+describe("a database that does not answer", () => {
+  it("still acks commands and clicks, opens the modal, and answers once the database does", async () => {
     const sql = t.bot.ctx.db.sql;
     const original = sql.query.bind(sql);
     const { message: card } = await command("acme");
+    // Every raw query waits for the gate: while it is shut, nothing that needs the database can finish.
+    // Acks and the modal arriving while it is shut show they never wait for the database, with no stopwatch.
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    let held = 0;
     sql.query = async (text, params) => {
-      await new Promise((resolve) => setTimeout(resolve, 3200));
+      held += 1;
+      await gate;
       return original(text, params);
     };
     try {
       const before = t.slack.messages.length;
       const answer = await t.slack.slashCommand({ command: "/klant-health", text: "acme", userId: jan.id });
       expect(answer.status).toBe(200);
-      expect(answer.ackMs).toBeLessThan(3000);
 
       const click = await t.slack.click({ userId: jan.id, source: card, button: "pulse.add" });
-      expect(click.ackMs).toBeLessThan(3000);
+      expect(click.status).toBe(200);
       const opened = await waitFor(() =>
         t.slack.callsTo("views.open").find((call) => call.body.trigger_id === click.triggerId),
       );
       expect(opened.outcome).toBe("ok");
+      await waitFor(() => held > 0);
+      expect(t.slack.messages.length).toBe(before); // the answer is still waiting for the database
 
+      openGate();
       const late = await waitFor(() => t.slack.messages[before], 30_000);
       expect(blocksText(late.blocks)).toMatch(/Acme/);
     } finally {
+      openGate();
       sql.query = original;
     }
-  }, 60_000);
+  });
 });

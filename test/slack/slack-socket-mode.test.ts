@@ -23,7 +23,6 @@ describe("Socket Mode", () => {
     expect(t.slack.callsTo("apps.connections.open")).toHaveLength(1);
     const answer = await t.slack.slashCommand({ command: "/klant-health", text: "acme", userId: jan.id });
     expect(answer.status).toBe(200);
-    expect(answer.ackMs).toBeLessThan(3000);
     const card = await waitFor(() => t.slack.messages[0]);
     expect(blocksText(card.blocks)).toMatch(/Acme/);
 

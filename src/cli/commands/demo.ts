@@ -2,7 +2,7 @@ import { chatCommands, unknownCommandText } from "../../../commands/index.ts";
 import type { ChatUser } from "../../../commands/types.ts";
 import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { AppError } from "../../app-error.ts";
-import { isoDateIn, ManualClock } from "../../clock.ts";
+import { configuredClock, isoDateIn, ManualClock } from "../../clock.ts";
 import { startBot } from "../../main.ts";
 import { schedulerConsoleCommands } from "../../scheduler/console-commands.ts";
 import type { ServiceContext } from "../../services/context.ts";
@@ -47,7 +47,7 @@ export const demoCommand: CliCommand = {
     // A free port unless one is configured, so the demo never collides with something already running.
     const port = process.env.PORT ? io.config.http.port : 0;
     // A clock the console can move ("tijd +1d"); the scheduler starts once the demo data is there.
-    const clock = new ManualClock(new Date());
+    const clock = new ManualClock(configuredClock(io.config.clockStart).now());
     const bot = await startBot({
       config: {
         ...io.config,
