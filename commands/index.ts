@@ -44,3 +44,10 @@ export function unknownCommandText(name: string, locale: CommandContext["locale"
     ? t("commands.didYouMean", { name: `/${typed}`, suggestion: `/${suggestion}` })
     : t("unknownCommand", { name });
 }
+
+/** For free text that starts like a misspelt command ("klant-riscio acme"): the did-you-mean line, else null. */
+export function misspeltCommandText(text: string, locale: CommandContext["locale"]): string | null {
+  const first = (text.trim().split(/\s+/)[0] ?? "").replace(/^\//, "").toLowerCase();
+  if (first === "" || chatCommands.has(first)) return null;
+  return closestName(first, [...chatCommands.keys()]) ? unknownCommandText(first, locale) : null;
+}

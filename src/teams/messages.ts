@@ -1,5 +1,5 @@
 import type { TurnContext } from "botbuilder";
-import { runChatCommand } from "../../commands/index.ts";
+import { misspeltCommandText, runChatCommand } from "../../commands/index.ts";
 import { t } from "../i18n/index.ts";
 import { isRecord } from "./action-data.ts";
 import { cardActivity, teamsInteractionKey } from "./activities.ts";
@@ -53,7 +53,10 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
         })
       : helpMessage(
           locale,
-          parsed.kind === "unknown" ? t(locale, "teams.unknownText", { text: parsed.text }) : undefined,
+          parsed.kind === "unknown"
+            ? (misspeltCommandText(parsed.text, locale) ??
+                t(locale, "teams.unknownText", { text: parsed.text }))
+            : undefined,
         );
   deps.services.log.info(
     {

@@ -1,6 +1,11 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { chatCommands, runChatCommand, unknownCommandText } from "../../commands/index.ts";
+import {
+  chatCommands,
+  misspeltCommandText,
+  runChatCommand,
+  unknownCommandText,
+} from "../../commands/index.ts";
 import { customerChoices } from "../../commands/shared.ts";
 import type { ChatUser } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
@@ -63,6 +68,11 @@ describe("names and commands people get slightly wrong", () => {
       "Unknown command “/klant-helth” — did you mean /klant-health?",
     );
     expect(unknownCommandText("frobnicate", "nl")).toMatch(/^Onbekend commando “frobnicate”. Beschikbaar:/);
+    // Teams gets free text: only something close to a command is answered as a misspelt one.
+    expect(misspeltCommandText("klant-riscio acme", "nl")).toBe(
+      "Onbekend commando “/klant-riscio” — bedoelde je /klant-risico?",
+    );
+    expect(misspeltCommandText("hallo daar", "en")).toBeNull();
 
     const input = new PassThrough();
     const output = new PassThrough();
