@@ -103,7 +103,7 @@ export const plantedCustomers: readonly PlantedCustomer[] = [
     lateHabitDays: 4,
     punctualShare: 0.5,
     financeSensitivity: 1,
-    script: { state: (d) => ramp(d, 180, 0.2, 0, -1.8), leftDaysAgo: null },
+    script: { state: (d) => ramp(d, 120, 0.2, 0, -2.2), leftDaysAgo: null },
     erpChurnedDaysAgo: null,
     events: noEvents,
   },
