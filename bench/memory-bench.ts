@@ -143,7 +143,9 @@ async function runTarget(target: "pglite" | "postgres", customers: number, looku
       SLACK_API_URL: slack.apiUrl,
     });
     bot = running.child;
-    const pid = bot.pid as number;
+    // `klantpuls serve` starts the bot as a child with a bounded heap (bin/klantpuls.js): measure that one.
+    const children = readFileSync(`/proc/${bot.pid}/task/${bot.pid}/children`, "utf8").trim();
+    const pid = children ? Number(children.split(" ")[0]) : (bot.pid as number);
     const catchUpMs = performance.now() - started - running.startedMs;
     const afterCatchUp = processMemory(pid);
 
