@@ -7,6 +7,7 @@ import type { Locale } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { SlackConfig } from "./config.ts";
+import { fetchRetryingReset } from "./fresh-retry-fetch.ts";
 import { registerActions } from "./listeners/actions.ts";
 import { registerCommands } from "./listeners/commands.ts";
 import { registerHome } from "./listeners/home.ts";
@@ -45,6 +46,8 @@ export async function mountSlack(options: {
     // 429s are waited out per Retry-After (WebClient logs it through our logger) and count as a retry.
     retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: false },
     timeout: 10_000,
+    // A connection reset (a dead pooled socket after a restart) is retried at once on a fresh connection.
+    fetch: fetchRetryingReset,
   };
 
   let receiver: Receiver;

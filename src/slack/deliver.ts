@@ -5,6 +5,7 @@ import type { Logger } from "../logger.ts";
 import { blockKitLimits } from "../views/block-kit-limits.ts";
 import type { ActionValue, Message } from "../views/message.ts";
 import { renderBlockKit, renderFormModal, renderMessageModal } from "../views/render-block-kit.ts";
+import { fetchRetryingReset } from "./fresh-retry-fetch.ts";
 
 /**
  * Where an answer goes in Slack. A slash command and a click on a message carry a `response_url`;
@@ -69,13 +70,15 @@ export async function answerPrivately(surface: SlackSurface, message: Message): 
   const rendered = renderBlockKit(message, { locale: surface.locale });
   if (surface.viewId) return updateModal(surface, message);
   if (surface.responseUrl) {
-    await guarded(surface, "response_url (ephemeral)", () =>
+    const answered = await guarded(surface, "response_url (ephemeral)", () =>
       postToResponseUrl(surface.responseUrl as string, {
         response_type: "ephemeral",
         replace_original: false,
         ...rendered,
       }),
     );
+    // The response_url failed even after a retry: the answer goes by DM rather than nowhere.
+    if (!answered) await directMessage(surface, message);
     return;
   }
   await directMessage(surface, message);
@@ -86,9 +89,10 @@ export async function replaceOriginal(surface: SlackSurface, message: Message): 
   if (surface.viewId) return updateModal(surface, message);
   if (surface.responseUrl) {
     const rendered = renderBlockKit(message, { locale: surface.locale });
-    await guarded(surface, "response_url (replace)", () =>
+    const answered = await guarded(surface, "response_url (replace)", () =>
       postToResponseUrl(surface.responseUrl as string, { replace_original: true, ...rendered }),
     );
+    if (!answered) await directMessage(surface, message);
     return;
   }
   await directMessage(surface, message);
@@ -176,21 +180,29 @@ async function directMessage(surface: SlackSurface, message: Message): Promise<v
   );
 }
 
-/** Slack refusing something is logged with its detail, never thrown into Bolt (which would 500). */
-async function guarded(surface: SlackSurface, what: string, call: () => Promise<unknown>): Promise<void> {
+/**
+ * Slack refusing something is logged with its detail, never thrown into Bolt (which would 500).
+ * Returns whether the call succeeded, so a failed response_url can fall back to a DM.
+ */
+async function guarded(surface: SlackSurface, what: string, call: () => Promise<unknown>): Promise<boolean> {
   try {
     await call();
+    return true;
   } catch (error) {
     surface.log.error(
       { err: error, code: slackErrorCode(error), what },
       "slack: delivering an answer failed",
     );
+    return false;
   }
 }
 
-/** POST to a `response_url` (valid 30 minutes, 5 uses); throws on a non-2xx answer. */
+/**
+ * POST to a `response_url` (valid 30 minutes, 5 uses); throws on a non-2xx answer. A connection reset
+ * is retried once on a fresh connection.
+ */
 export async function postToResponseUrl(url: string, body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(url, {
+  const response = await fetchRetryingReset(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),

@@ -23,7 +23,9 @@ export interface LocalSlackUser {
 export type SlackFault =
   | { kind: "rate_limited"; retryAfterSeconds: number }
   | { kind: "error"; error: string }
-  | { kind: "http"; status: number };
+  | { kind: "http"; status: number }
+  /** The connection is reset (TCP RST) instead of answered, as a dead keep-alive socket would be. */
+  | { kind: "reset" };
 
 export interface RecordedCall {
   /** Web API method, or "response_url". */
@@ -32,6 +34,8 @@ export interface RecordedCall {
   /** What the stand-in answered: ok, an error code, or an HTTP status. */
   outcome: string;
   at: number;
+  /** The caller's port: two calls on one keep-alive connection share it. */
+  remotePort?: number | undefined;
 }
 
 export interface ShownMessage {
@@ -474,6 +478,7 @@ export class LocalSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req);
+    this.currentPort = req.socket.remotePort;
     const url = new URL(req.url ?? "/", this.baseUrl);
     if (req.method === "POST" && url.pathname.startsWith("/response/")) {
       return this.handleResponseUrl(url.pathname.slice("/response/".length), parseJson(raw), res);
@@ -493,15 +498,21 @@ export class LocalSlack {
     return fault;
   }
 
-  private record(method: string, body: Record<string, unknown>, outcome: string): void {
-    this.calls.push({ method, body, outcome, at: Date.now() });
+  private record(method: string, body: Record<string, unknown>, outcome: string, remotePort?: number): void {
+    this.calls.push({ method, body, outcome, at: Date.now(), remotePort: remotePort ?? this.currentPort });
   }
+
+  /** The remote port of the request being handled (set synchronously before each handler runs). */
+  private currentPort: number | undefined;
 
   /** Answers a fault if one is queued; returns true when it did. */
   private answerFault(method: string, body: Record<string, unknown>, res: ServerResponse): boolean {
     const fault = this.takeFault(method);
     if (!fault) return false;
-    if (fault.kind === "rate_limited") {
+    if (fault.kind === "reset") {
+      this.record(method, body, "reset");
+      res.socket?.resetAndDestroy();
+    } else if (fault.kind === "rate_limited") {
       this.record(method, body, "429");
       res.setHeader("retry-after", String(fault.retryAfterSeconds));
       send(res, 429, { ok: false, error: "ratelimited" });
