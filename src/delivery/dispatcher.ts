@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import { type Locale, toLocale } from "../i18n/index.ts";
 import type { ServiceContext } from "../services/context.ts";
@@ -18,15 +20,24 @@ import { onDeliveryEnqueued } from "./wake.ts";
  * Sends what the outbox holds. One pass (`dispatchDue`):
  *
  * 1. Claim a batch of due PENDING deliveries: `FOR UPDATE SKIP LOCKED` so instances sharing a
- *    PostgreSQL take different rows, and the claim pushes `next_attempt_at` one lease ahead, so no one
- *    else takes them while they are being sent (and a crashed instance's rows come back after it).
+ *    PostgreSQL take different rows, and the claim takes a lease (`lease_owner`, `lease_until`) timed
+ *    by the DATABASE's clock (`now()`), so no one else takes them while they are being sent, however
+ *    far the instances' own clocks differ (a crashed instance's rows come back when its lease ends).
+ *    Before each send the lease is renewed; a dispatcher that lost it (a batch slower than the lease)
+ *    skips the delivery instead of sending it a second time. "Due" (`next_attempt_at`: backoff, quiet
+ *    hours) stays on the instance's clock: a fast clock may send a retry early, never twice.
  * 2. Send them, Slack paced to ~1 message/second/channel; different channels go in parallel.
  * 3. Record the outcome: SENT with the platform reference; or PENDING again later (429 honouring
  *    Retry-After, 5xx and network errors with exponential backoff); or FAILED with a readable reason.
  *
  * Exactly once, as far as a platform without idempotency keys allows: a delivery is written before any
- * send; a crash before the send leaves it PENDING (sent after restart, once); a crash in the
- * milliseconds between the platform's "ok" and the SENT write would send it again after the lease.
+ * send; a crash before the send leaves it PENDING (sent after restart, once). The window that remains
+ * (docs/security.md, "Proactive messages"): the platform received and posted a message but its "ok"
+ * never reached us — a timeout, a reset connection, or a crash or database error between the "ok" and
+ * the SENT write. Then the delivery is retried and the message appears twice (`attempts` 2). Neither
+ * Slack's chat.postMessage nor Bot Framework offers an idempotency key to close it. The duplicates
+ * seen in the demo came from two instances with different clocks: the second one judged the first
+ * one's lease expired by its own clock; the database clock closes that.
  */
 
 export interface DispatcherOptions {
@@ -100,6 +111,9 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const platforms = (Object.keys(senders) as DeliveryPlatform[]).filter((p) => senders[p]);
+  /** Who holds a lease: unique per dispatcher, so a renewal never extends someone else's lease. */
+  const leaseOwner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const leaseSeconds = leaseMs / 1000;
   /** When each channel may receive its next message (pace, or a 429's Retry-After). */
   const nextAllowed = new Map<string, number>();
 
@@ -111,15 +125,17 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
          SELECT id FROM deliveries
          WHERE status = 'PENDING' AND platform::text = ANY($1::text[])
            AND next_attempt_at <= ${sqlTimestamp("$2")}
+           AND (lease_until IS NULL OR lease_until <= now())
          ORDER BY next_attempt_at, id
          LIMIT $3
          FOR UPDATE SKIP LOCKED
        )
        UPDATE deliveries d
-       SET attempts = d.attempts + 1, next_attempt_at = ${sqlTimestamp("$4")}
+       SET attempts = d.attempts + 1, lease_owner = $4,
+           lease_until = now() + make_interval(secs => $5::double precision)
        FROM due WHERE d.id = due.id
        RETURNING d.id, d.key, d.platform::text AS platform, d.target, d.kind, d.payload, d.attempts`,
-      [platforms, now.toISOString(), batchSize, new Date(now.getTime() + leaseMs).toISOString()],
+      [platforms, now.toISOString(), batchSize, leaseOwner, leaseSeconds],
     );
     const claimed: ClaimedDelivery[] = [];
     for (const row of rows) {
@@ -146,27 +162,37 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
     return claimed.sort((a, b) => a.id - b.id);
   }
 
+  /** Renews this dispatcher's lease right before a send; false when it no longer holds it. */
+  async function renewLease(delivery: ClaimedDelivery): Promise<boolean> {
+    const rows = await ctx.db.sql.query(
+      `UPDATE deliveries SET lease_until = now() + make_interval(secs => $3::double precision)
+       WHERE id = $1 AND lease_owner = $2 AND status = 'PENDING' RETURNING id`,
+      [delivery.id, leaseOwner, leaseSeconds],
+    );
+    return rows.length > 0;
+  }
+
   async function markSent(delivery: ClaimedDelivery, ref: PlatformRef): Promise<void> {
     await ctx.db.sql.query(
       `UPDATE deliveries SET status = 'SENT', platform_ref = $2::jsonb, sent_at = ${sqlTimestamp("$3")},
-              last_error = NULL
+              last_error = NULL, lease_owner = NULL, lease_until = NULL
        WHERE id = $1`,
       [delivery.id, JSON.stringify(ref), ctx.clock.now().toISOString()],
     );
   }
 
   async function markFailed(id: number, reason: string): Promise<void> {
-    await ctx.db.sql.query("UPDATE deliveries SET status = 'FAILED', last_error = $2 WHERE id = $1", [
-      id,
-      reason,
-    ]);
+    await ctx.db.sql.query(
+      "UPDATE deliveries SET status = 'FAILED', last_error = $2, lease_owner = NULL, lease_until = NULL WHERE id = $1",
+      [id, reason],
+    );
   }
 
   async function markRetry(id: number, at: Date, reason: string, uncount = false): Promise<void> {
     // `uncount`: released without being tried (its channel is rate limited), so it keeps its attempt.
     await ctx.db.sql.query(
       `UPDATE deliveries SET next_attempt_at = ${sqlTimestamp("$2")}, last_error = $3,
-              attempts = attempts - $4
+              attempts = attempts - $4, lease_owner = NULL, lease_until = NULL
        WHERE id = $1 AND status = 'PENDING'`,
       [id, at.toISOString(), reason, uncount ? 1 : 0],
     );
@@ -186,6 +212,12 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
       const pace = paceKey(delivery.platform, delivery.target);
       const wait = (nextAllowed.get(pace) ?? 0) - ctx.clock.now().getTime();
       if (wait > 0) await sleep(wait);
+      if (!(await renewLease(delivery))) {
+        // Our lease ran out while earlier messages were paced and another dispatcher took it over:
+        // sending now would be the second send.
+        log.warn({ key: delivery.key }, "delivery lease lost before sending; left to its new holder");
+        continue;
+      }
       try {
         const ref = await sender.send(delivery.target, delivery.message, { locale: delivery.locale });
         if (delivery.platform === "SLACK") nextAllowed.set(pace, ctx.clock.now().getTime() + slackPaceMs);
