@@ -1,5 +1,5 @@
 import { isoDateIn } from "../../clock.ts";
-import { pulsePeriod } from "../../domain/alerts/local-time.ts";
+import { isQuietTime, pulsePeriod } from "../../domain/alerts/local-time.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { pulseMessage } from "../../views/pulse-message.ts";
 import { isoText } from "../alerts/alert-cards.ts";
@@ -18,44 +18,59 @@ export interface AskPulsesResult {
 
 /**
  * Ask every owner about their top accounts (by trailing-12-month revenue) for this cadence period.
- * At most one pulse per customer and period, whoever owns it (unique customer + period), so a second
- * run, a second instance or an owner change within the month asks nothing twice. The questions go
- * to the outbox after the pulses exist; a pulse without its question (a crash in between) gets it on
- * the next run.
+ * At most one pulse per customer and period, whoever owns it (unique customer + period), and at most
+ * `topAccounts` per owner and period: an owner who already has a pulse this period (asked by an
+ * earlier run, or planted by an import or the demo seed) is not asked again. Only the pulses this run
+ * creates are sent — never older unanswered ones, which flooded owners with every pulse of the month —
+ * and they are created and written to the outbox in one transaction, so a crash leaves neither a pulse
+ * without its question nor a question twice. Owners in their quiet hours (evening, weekend, in their
+ * own time zone: the alerts' noise budget) are not asked now; a later run of the day reaches them.
  */
 export async function askOwnerPulses(options: { ctx: ServiceContext }): Promise<AskPulsesResult> {
   const { ctx } = options;
   const settings = proactiveSettings(ctx).pulses;
+  const hours = proactiveSettings(ctx).alerts;
   const now = ctx.clock.now();
   const today = isoDateIn(now, ctx.timezone);
   const period = pulsePeriod(today, settings.cadence);
   if (!settings.enabled) return { period, created: 0, enqueued: 0 };
-  const created = await ctx.db.sql.query<{ id: number }>(
-    `WITH rev AS (
-       SELECT c.id AS customer_id, c.owner_id,
-              (SELECT COALESCE(sum(i.amount_cents), 0) FROM invoices i
-                WHERE i.customer_id = c.id AND i.issued_on > $1::date - 365 AND i.issued_on <= $1::date) AS cents
-       FROM customers c
-       WHERE c.status = 'ACTIVE' AND c.owner_id IS NOT NULL AND c.customer_since <= $1::date
-     ),
-     ranked AS (
-       SELECT customer_id, owner_id, row_number() OVER (PARTITION BY owner_id ORDER BY cents DESC, customer_id) AS rn
-       FROM rev WHERE cents > 0
-     )
-     INSERT INTO owner_pulses (customer_id, user_id, period, asked_at, expires_at)
-     SELECT customer_id, owner_id, $2, ${sqlTimestamp("$3")},
-            ${sqlTimestamp("$3")} + make_interval(days => $5::int)
-     FROM ranked WHERE rn <= $4
-       -- An owner asked this period is not asked again (the daily run only reaches owners it missed).
-       AND NOT EXISTS (SELECT 1 FROM owner_pulses p WHERE p.user_id = ranked.owner_id AND p.period = $2)
-     ON CONFLICT (customer_id, period) DO NOTHING
-     RETURNING id`,
-    [today, period, now.toISOString(), settings.topAccounts, settings.expireAfterDays],
+  const owners = await ctx.db.sql.query<{ id: number; timezone: string }>(
+    "SELECT DISTINCT u.id, u.timezone FROM users u JOIN customers c ON c.owner_id = u.id",
   );
-  const enqueued = await enqueueQuestions(ctx, period, "ask");
-  const result = { period, created: created.length, enqueued };
+  const quiet = owners
+    .filter((owner) => isQuietTime(now, owner.timezone || ctx.timezone, hours))
+    .map((owner) => Number(owner.id));
+  const { created, enqueued } = await ctx.db.sql.transaction(async (tx) => {
+    const rows = await tx.query<{ id: number }>(
+      `WITH rev AS (
+         SELECT c.id AS customer_id, c.owner_id,
+                (SELECT COALESCE(sum(i.amount_cents), 0) FROM invoices i
+                  WHERE i.customer_id = c.id AND i.issued_on > $1::date - 365 AND i.issued_on <= $1::date) AS cents
+         FROM customers c
+         WHERE c.status = 'ACTIVE' AND c.owner_id IS NOT NULL AND c.customer_since <= $1::date
+           AND NOT (c.owner_id = ANY ($6::int[]))
+       ),
+       ranked AS (
+         SELECT customer_id, owner_id, row_number() OVER (PARTITION BY owner_id ORDER BY cents DESC, customer_id) AS rn
+         FROM rev WHERE cents > 0
+       )
+       INSERT INTO owner_pulses (customer_id, user_id, period, asked_at, expires_at)
+       SELECT customer_id, owner_id, $2, ${sqlTimestamp("$3")},
+              ${sqlTimestamp("$3")} + make_interval(days => $5::int)
+       FROM ranked WHERE rn <= $4
+         -- An owner with a pulse this period is not asked again (the daily run only reaches owners it missed).
+         AND NOT EXISTS (SELECT 1 FROM owner_pulses p WHERE p.user_id = ranked.owner_id AND p.period = $2)
+       ON CONFLICT (customer_id, period) DO NOTHING
+       RETURNING id`,
+      [today, period, now.toISOString(), settings.topAccounts, settings.expireAfterDays, quiet],
+    );
+    const ids = rows.map((row) => Number(row.id));
+    const sent = ids.length > 0 ? await enqueueQuestions(ctx, period, "ask", ids, tx) : 0;
+    return { created: ids.length, enqueued: sent };
+  });
+  const result = { period, created, enqueued, quietOwners: quiet.length };
   ctx.log.info(result, "owner pulses asked");
-  return result;
+  return { period, created, enqueued };
 }
 
 /**
