@@ -99,3 +99,36 @@ export function resolveColumns(
   }
   return { indexes, sources, ignored, problems };
 }
+
+/**
+ * Name-by-name column lookup for sources without a header row (the rows of a JSON body): the
+ * canonical column a key reads as, `null` for a key the mapping ignores, `undefined` for an unknown
+ * key. Same rules as `resolveColumns` (mapping first, then canonical name, then aliases).
+ */
+export function columnLookup(
+  kind: ImportKind,
+  mapping?: ImportMapping,
+): { lookup(key: string): string | null | undefined; problems: string[] } {
+  const { problems } = resolveColumns(
+    kind,
+    kindColumns[kind].map((spec) => spec.name),
+    mapping,
+  );
+  const mapped = new Map<string, string | null>();
+  for (const [from, to] of Object.entries(mapping?.columns ?? {})) mapped.set(normalizeHeader(from), to);
+  const byAlias = new Map<string, string>();
+  for (const spec of kindColumns[kind]) {
+    for (const alias of spec.aliases) byAlias.set(normalizeHeader(alias), spec.name);
+    byAlias.set(normalizeHeader(spec.name), spec.name);
+  }
+  return {
+    // Only the mapping's own problems: with every canonical name as the header nothing else fails.
+    problems: problems.filter((problem) => problem.startsWith("mapping:")),
+    lookup(key) {
+      const normalized = normalizeHeader(key);
+      if (normalized === "") return undefined;
+      if (mapped.has(normalized)) return mapped.get(normalized);
+      return byAlias.get(normalized);
+    },
+  };
+}

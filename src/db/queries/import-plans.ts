@@ -1,18 +1,17 @@
-import { normalizeSearchName } from "../domain/search-name.ts";
-import type { ImportKind } from "../import/kinds.ts";
-import type { RowOf } from "../import/row-schemas.ts";
+import type { ImportKind } from "../../import/kinds.ts";
 
 /**
- * How each kind is staged and merged. Rows are first copied into a temporary staging table, then
- * checked against the database (unknown customers or users, duplicates within the file) and merged
- * into the real table with one set-based upsert that only touches rows whose values changed.
+ * How each import kind is staged and merged, in SQL. Rows are first copied into a temporary staging
+ * table (`import_stage`, see import-stage.ts), then checked against the database (unknown customers
+ * or users, duplicates within the file; import-checks.ts) and merged into the real table with one
+ * set-based statement that only touches rows whose values changed (import-merge.ts). Which value of a
+ * validated row goes into which stage column is the import service's business (services/import-rows.ts).
  */
-type SqlType = "text" | "date" | "int";
+export type StageType = "text" | "date" | "int";
 
-export interface StageColumn<K extends ImportKind> {
+export interface StageColumn {
   name: string;
-  type: SqlType;
-  get(row: RowOf<K>): string | number | null;
+  type: StageType;
 }
 
 export interface ReferenceCheck {
@@ -23,8 +22,8 @@ export interface ReferenceCheck {
   reason(value: string): string;
 }
 
-export interface KindPlan<K extends ImportKind> {
-  stage: StageColumn<K>[];
+export interface KindPlan {
+  stage: StageColumn[];
   /** Stage columns that identify a row; two rows in one file with the same key are a mistake. */
   keys: string[][];
   references: ReferenceCheck[];
@@ -91,16 +90,16 @@ SELECT (SELECT count(*) FROM inserted)::int AS inserted,
              UNION SELECT old_customer_id FROM updated) AS customer_ids`;
 }
 
-const customers: KindPlan<"customers"> = {
+const customers: KindPlan = {
   stage: [
-    { name: "external_id", type: "text", get: (r) => r.external_id },
-    { name: "name", type: "text", get: (r) => r.name },
-    { name: "search_name", type: "text", get: (r) => normalizeSearchName(r.name) },
-    { name: "segment", type: "text", get: (r) => r.segment },
-    { name: "owner_email", type: "text", get: (r) => r.owner_email },
-    { name: "customer_since", type: "date", get: (r) => r.customer_since },
-    { name: "churned_at", type: "date", get: (r) => r.churned_at },
-    { name: "status", type: "text", get: (r) => r.status },
+    { name: "external_id", type: "text" },
+    { name: "name", type: "text" },
+    { name: "search_name", type: "text" },
+    { name: "segment", type: "text" },
+    { name: "owner_email", type: "text" },
+    { name: "customer_since", type: "date" },
+    { name: "churned_at", type: "date" },
+    { name: "status", type: "text" },
   ],
   keys: [["external_id"]],
   references: [
@@ -140,14 +139,14 @@ WITH src AS (
 )${countsOf("id")}`,
 };
 
-const invoices: KindPlan<"invoices"> = {
+const invoices: KindPlan = {
   stage: [
-    { name: "external_id", type: "text", get: (r) => r.external_id },
-    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
-    { name: "issued_on", type: "date", get: (r) => r.issued_on },
-    { name: "due_on", type: "date", get: (r) => r.due_on },
-    { name: "paid_on", type: "date", get: (r) => r.paid_on },
-    { name: "amount_cents", type: "int", get: (r) => r.amount },
+    { name: "external_id", type: "text" },
+    { name: "customer_external_id", type: "text" },
+    { name: "issued_on", type: "date" },
+    { name: "due_on", type: "date" },
+    { name: "paid_on", type: "date" },
+    { name: "amount_cents", type: "int" },
   ],
   keys: [["external_id"]],
   references: [knownCustomer],
@@ -159,13 +158,13 @@ const invoices: KindPlan<"invoices"> = {
   ]),
 };
 
-const orders: KindPlan<"orders"> = {
+const orders: KindPlan = {
   stage: [
-    { name: "external_id", type: "text", get: (r) => r.external_id },
-    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
-    { name: "ordered_on", type: "date", get: (r) => r.ordered_on },
-    { name: "amount_cents", type: "int", get: (r) => r.amount },
-    { name: "quantity", type: "int", get: (r) => r.quantity },
+    { name: "external_id", type: "text" },
+    { name: "customer_external_id", type: "text" },
+    { name: "ordered_on", type: "date" },
+    { name: "amount_cents", type: "int" },
+    { name: "quantity", type: "int" },
   ],
   keys: [["external_id"]],
   references: [knownCustomer],
@@ -176,14 +175,14 @@ const orders: KindPlan<"orders"> = {
   ]),
 };
 
-const complaints: KindPlan<"complaints"> = {
+const complaints: KindPlan = {
   stage: [
-    { name: "external_id", type: "text", get: (r) => r.external_id },
-    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
-    { name: "opened_on", type: "date", get: (r) => r.opened_on },
-    { name: "resolved_on", type: "date", get: (r) => r.resolved_on },
-    { name: "severity", type: "int", get: (r) => r.severity },
-    { name: "summary", type: "text", get: (r) => r.summary },
+    { name: "external_id", type: "text" },
+    { name: "customer_external_id", type: "text" },
+    { name: "opened_on", type: "date" },
+    { name: "resolved_on", type: "date" },
+    { name: "severity", type: "int" },
+    { name: "summary", type: "text" },
   ],
   keys: [["external_id"]],
   references: [knownCustomer],
@@ -195,12 +194,12 @@ const complaints: KindPlan<"complaints"> = {
   ]),
 };
 
-const engagement: KindPlan<"engagement"> = {
+const engagement: KindPlan = {
   stage: [
-    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
-    { name: "occurred_on", type: "date", get: (r) => r.occurred_on },
-    { name: "kind", type: "text", get: (r) => r.kind },
-    { name: "count", type: "int", get: (r) => r.count },
+    { name: "customer_external_id", type: "text" },
+    { name: "occurred_on", type: "date" },
+    { name: "kind", type: "text" },
+    { name: "count", type: "int" },
   ],
   keys: [["customer_external_id", "occurred_on", "kind"]],
   references: [knownCustomer],
@@ -226,13 +225,13 @@ SELECT (SELECT count(*) FROM inserted)::int AS inserted,
        ARRAY(SELECT customer_id FROM inserted UNION SELECT customer_id FROM updated) AS customer_ids`,
 };
 
-const nps: KindPlan<"nps"> = {
+const nps: KindPlan = {
   stage: [
-    { name: "source_key", type: "text", get: (r) => r.source_key },
-    { name: "customer_external_id", type: "text", get: (r) => r.customer_external_id },
-    { name: "answered_on", type: "date", get: (r) => r.answered_on },
-    { name: "score", type: "int", get: (r) => r.score },
-    { name: "comment", type: "text", get: (r) => r.comment },
+    { name: "source_key", type: "text" },
+    { name: "customer_external_id", type: "text" },
+    { name: "answered_on", type: "date" },
+    { name: "score", type: "int" },
+    { name: "comment", type: "text" },
   ],
   keys: [["source_key"]],
   references: [knownCustomer],
@@ -249,13 +248,13 @@ const takenBy = (column: string): ReferenceCheck => ({
   reason: (value) => `"${value}" already belongs to another user`,
 });
 
-const users: KindPlan<"users"> = {
+const users: KindPlan = {
   stage: [
-    { name: "email", type: "text", get: (r) => r.email },
-    { name: "name", type: "text", get: (r) => r.name },
-    { name: "role", type: "text", get: (r) => r.role },
-    { name: "slack_user_id", type: "text", get: (r) => r.slack_user_id },
-    { name: "teams_user_id", type: "text", get: (r) => r.teams_user_id },
+    { name: "email", type: "text" },
+    { name: "name", type: "text" },
+    { name: "role", type: "text" },
+    { name: "slack_user_id", type: "text" },
+    { name: "teams_user_id", type: "text" },
   ],
   keys: [["email"], ["slack_user_id"], ["teams_user_id"]],
   references: [takenBy("slack_user_id"), takenBy("teams_user_id")],
@@ -275,7 +274,7 @@ WITH merged AS (
 )${countsOf(null)}`,
 };
 
-export const kindPlans: { [K in ImportKind]: KindPlan<K> } = {
+export const kindPlans: Record<ImportKind, KindPlan> = {
   customers,
   invoices,
   orders,
