@@ -3,16 +3,20 @@ import express from "express";
 import { z } from "zod";
 import { importKinds, isImportKind } from "../import/kinds.ts";
 import { dateOrderFromText } from "../import/reading-rules.ts";
+import { JsonBodyError, jsonArrayElements } from "../import/read-json.ts";
 import { verifyApiToken } from "../services/api-tokens.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { type ImportSource, importData } from "../services/import-data.ts";
 
 /**
  * `POST /api/ingest/:kind` — the CSV import over HTTP, for ERP connectors and scheduled exports.
- * Body: CSV (any content type but JSON) streamed straight into the import, or a JSON array of row
- * objects. Same validation and all-or-nothing semantics as `klantpuls import`.
+ * Body: CSV (any content type but JSON) or a JSON array of row objects, either streamed straight
+ * into the import in bounded batches (never the whole body in memory). Same validation and
+ * all-or-nothing semantics as `klantpuls import`; in a JSON row, a key that is no column of the kind
+ * is that row's error.
  *   401 missing/wrong/revoked bearer token (checked before the body is read; nothing written)
  *   403 the token's scopes do not include this kind (checked before the body is read; nothing written)
+ *   400 a JSON body that is not a JSON array (nothing written)
  *   413 body larger than the limit (the import's transaction is rolled back)
  *   422 the row report when rows are invalid or the file is unusable (nothing written)
  *   200 the report with counts
@@ -102,19 +106,7 @@ export function createIngestRouter(ctx: ServiceContext, options: IngestRouterOpt
     let source: ImportSource;
     try {
       if (req.is("application/json")) {
-        const text = Buffer.concat(await collect(limited(req, maxBytes))).toString("utf8");
-        let rows: unknown;
-        try {
-          rows = JSON.parse(text);
-        } catch (error) {
-          res.status(400).json({ error: `body is not valid JSON: ${(error as Error).message}` });
-          return;
-        }
-        if (!Array.isArray(rows)) {
-          res.status(400).json({ error: "expected a JSON array of row objects" });
-          return;
-        }
-        source = { format: "rows", name, rows };
+        source = { format: "rows", name, rows: jsonArrayElements(limited(req, maxBytes)) };
       } else {
         source = {
           format: "csv",
@@ -139,6 +131,10 @@ export function createIngestRouter(ctx: ServiceContext, options: IngestRouterOpt
         tooLarge(res, maxBytes);
         return;
       }
+      if (error instanceof JsonBodyError) {
+        res.set("Connection", "close").status(400).json({ error: error.message });
+        return;
+      }
       throw error;
     }
   });
@@ -150,7 +146,9 @@ function tooLarge(res: express.Response, limit: number): void {
   res
     .set("Connection", "close")
     .status(413)
-    .json({ error: `body larger than the limit of ${limit} bytes` });
+    .json({
+      error: `body larger than the limit of ${limit} bytes (${(limit / 1024 / 1024).toFixed(1)} MB): nothing was imported; split the export into smaller parts`,
+    });
 }
 
 async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Uint8Array> {
@@ -160,10 +158,4 @@ async function* limited(req: IncomingMessage, limit: number): AsyncGenerator<Uin
     if (received > limit) throw new PayloadTooLarge(limit);
     yield chunk as Buffer;
   }
-}
-
-async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for await (const chunk of chunks) out.push(chunk);
-  return out;
 }
