@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type pg from "pg";
@@ -9,7 +8,7 @@ import { from as copyFromStdin } from "pg-copy-streams";
  * migrations, set-based bulk loads and heavy aggregation. Parameters use `$1, $2, …`.
  */
 export interface SqlSession {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Run a script of several statements (no parameters). */
   exec(script: string): Promise<void>;
   /** Run `work` in one transaction on one connection; rolls back when it throws. */
@@ -19,6 +18,15 @@ export interface SqlSession {
    * whole lines. Inside a transaction, no other query may run on this session until `finish`.
    */
   copyIn(statement: string): Promise<CopyIn>;
+}
+
+export interface QueryOptions {
+  /**
+   * How long the client waits for this statement, instead of the pool's default (PostgreSQL). For the
+   * few statements whose work grows with their input (an import's checks and merge); the server's own
+   * limit is raised with `SET LOCAL statement_timeout` in the same transaction.
+   */
+  timeoutMs?: number;
 }
 
 export interface CopyIn {
@@ -48,33 +56,32 @@ function pgliteCopyIn(db: PGlite | Transaction, statement: string): CopyIn {
 }
 
 /**
- * PostgreSQL: one streaming COPY on the connection; writes respect the socket's backpressure, so the
- * server loads rows while this process prepares the next ones.
+ * PostgreSQL: one COPY statement per write, so each statement stays short (well inside
+ * statement_timeout, whatever the file's size). A write returns as soon as its rows are sent; the
+ * server loads them while this process prepares the next batch, and the next write waits for it.
  */
 function pgCopyIn(client: pg.PoolClient, statement: string): CopyIn {
-  const stream = client.query(copyFromStdin(statement));
-  let failure: unknown;
-  stream.on("error", (error) => {
-    failure ??= error;
-  });
+  let inFlight: Promise<void> = Promise.resolve();
+  let current: ReturnType<typeof copyFromStdin> | undefined;
+  const load = async (rows: string) => {
+    const stream = client.query(copyFromStdin(statement));
+    current = stream;
+    stream.end(rows);
+    await finished(stream);
+  };
   return {
     async write(rows: string) {
-      if (failure) throw failure;
-      if (!stream.write(rows)) {
-        await Promise.race([once(stream, "drain"), finished(stream)]);
-        if (failure) throw failure;
-      }
+      await inFlight;
+      inFlight = load(rows);
+      // Awaited by the next write or by finish; this only avoids an unhandled rejection meanwhile.
+      inFlight.catch(() => undefined);
     },
     async finish() {
-      if (failure) throw failure;
-      stream.end();
-      await finished(stream);
+      await inFlight;
     },
     async abort(reason: Error) {
-      if (stream.destroyed || stream.writableFinished) return;
-      // Sends CopyFail; the stream closes once the server has answered and the connection is free again.
-      stream.destroy(reason);
-      await finished(stream).catch(() => undefined);
+      if (current && !current.destroyed && !current.writableFinished) current.destroy(reason);
+      await inFlight.catch(() => undefined);
     },
   };
 }
@@ -103,8 +110,11 @@ type PgQueryable = pg.Pool | pg.PoolClient;
 export function pgSession(db: PgQueryable): SqlSession {
   const isPool = "totalCount" in db;
   return {
-    async query<T>(text: string, params: unknown[] = []) {
-      const result = await db.query(text, params);
+    async query<T>(text: string, params: unknown[] = [], options: QueryOptions = {}) {
+      const result =
+        options.timeoutMs === undefined
+          ? await db.query(text, params)
+          : await db.query({ text, values: params, query_timeout: options.timeoutMs } as pg.QueryConfig);
       return result.rows as T[];
     },
     async exec(script: string) {

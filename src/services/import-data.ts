@@ -1,6 +1,6 @@
 import { isoDateIn } from "../clock.ts";
 import { deleteBadStageRows, lockImportKind } from "../db/queries/import-checks.ts";
-import { type MergeOutcome, mergeImportStage, raiseImportWorkMem } from "../db/queries/import-merge.ts";
+import { type MergeOutcome, mergeImportStage, prepareImportTransaction } from "../db/queries/import-merge.ts";
 import { analyzeImportStage, createImportStage } from "../db/queries/import-stage.ts";
 import { holdImportRunLock } from "../db/queries/interrupted-imports.ts";
 import {
@@ -138,10 +138,9 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
           // While this is held the run is alive; a killed importer's lock dies with its session, and
           // the next start-up or `import runs` marks the run failed (db/queries/interrupted-imports).
           await holdImportRunLock(tx, runId);
-          // The checks and the merge hash, sort and aggregate the whole file; with the default 4 MB
-          // they spill to disk. Server memory, for this transaction only (not on PGlite, whose memory
-          // is this process's).
-          await raiseImportWorkMem(tx);
+          // More work memory and a longer statement limit, for this transaction only (not on PGlite,
+          // whose memory is this process's and which has no statement limit).
+          await prepareImportTransaction(tx);
         }
         await createImportStage(tx, kind);
         const staged = await stageRows({

@@ -1,6 +1,9 @@
 import type { ImportKind } from "../../import/kinds.ts";
 import type { SqlSession } from "../sql-session.ts";
+import { IMPORT_STATEMENT_TIMEOUT_MS } from "./import-merge.ts";
 import { kindPlans } from "./import-plans.ts";
+
+const long = { timeoutMs: IMPORT_STATEMENT_TIMEOUT_MS };
 
 // Advisory lock namespace for imports (the migrator uses Prisma's 72707369).
 const IMPORT_LOCK_NAMESPACE = 72707370;
@@ -49,6 +52,8 @@ export async function deleteBadStageRows(
     const rows = await tx.query<{ line: number; value: string; total: number }>(
       `WITH bad AS (DELETE FROM import_stage s WHERE ${check.badWhen} RETURNING s.line, s.${check.column}::text AS value)
        SELECT line, value, count(*) OVER ()::int AS total FROM bad ORDER BY line LIMIT ${limit}`,
+      [],
+      long,
     );
     invalid += rows[0]?.total ?? 0;
     for (const row of rows) {
@@ -73,6 +78,8 @@ export async function deleteBadStageRows(
          RETURNING s.line, dup.first_line, concat_ws(' / ', ${key.map((c) => `s.${c}::text`).join(", ")}) AS value
        )
        SELECT line, first_line, value, count(*) OVER ()::int AS total FROM bad ORDER BY line LIMIT ${limit}`,
+      [],
+      long,
     );
     invalid += rows[0]?.total ?? 0;
     for (const row of rows) {

@@ -18,10 +18,12 @@ export async function mergeImportStage(
   today: string,
 ): Promise<MergeOutcome> {
   const plan = kindPlans[kind];
-  const [valid] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM import_stage");
+  const long = { timeoutMs: IMPORT_STATEMENT_TIMEOUT_MS };
+  const [valid] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM import_stage", [], long);
   const [merged] = await tx.query<{ inserted: number; updated: number; customer_ids: number[] | null }>(
     plan.merge,
     plan.merge.includes("$1") ? [today] : [],
+    long,
   );
   return {
     inserted: merged!.inserted,
@@ -31,7 +33,18 @@ export async function mergeImportStage(
   };
 }
 
-/** Work memory for this transaction only: the checks and the merge hash and sort the whole file. */
-export async function raiseImportWorkMem(tx: SqlSession): Promise<void> {
-  await tx.exec("SET LOCAL work_mem = '64MB'");
+/**
+ * An import's statements after staging (waiting for another import of the kind, the checks, the merge)
+ * do work in proportion to the file: a million rows on a loaded server take minutes, far past the
+ * 30-second limit meant for interactive work. A stalled server still ends them, just later.
+ */
+export const IMPORT_STATEMENT_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * PostgreSQL settings for this import's transaction only: work memory for the checks and the merge,
+ * which hash, sort and aggregate the whole file (with the default 4 MB they spill to disk), and the
+ * statement limit above.
+ */
+export async function prepareImportTransaction(tx: SqlSession): Promise<void> {
+  await tx.exec(`SET LOCAL work_mem = '64MB'; SET LOCAL statement_timeout = ${IMPORT_STATEMENT_TIMEOUT_MS}`);
 }

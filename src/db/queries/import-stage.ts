@@ -1,5 +1,6 @@
 import type { ImportKind } from "../../import/kinds.ts";
 import type { CopyIn, SqlSession } from "../sql-session.ts";
+import { IMPORT_STATEMENT_TIMEOUT_MS } from "./import-merge.ts";
 import { kindPlans } from "./import-plans.ts";
 
 /**
@@ -19,5 +20,5 @@ export function copyIntoImportStage(tx: SqlSession, kind: ImportKind): Promise<C
 
 /** Fresh statistics for the checks and the merge: the planner knows nothing about a new temp table. */
 export async function analyzeImportStage(tx: SqlSession): Promise<void> {
-  await tx.exec("ANALYZE import_stage");
+  await tx.query("ANALYZE import_stage", [], { timeoutMs: IMPORT_STATEMENT_TIMEOUT_MS });
 }

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { importData } from "../../src/services/import-data.ts";
+import { type SlackTestBot, slackUsers, startSlackTestBot } from "../support/slack-bot.ts";
+
+/**
+ * On PGlite the database runs on this process's thread, so a long import could starve every other
+ * request of the event loop. The import yields between bounded batches; this proves it by events, not
+ * timing: the import's body keeps producing rows until a signed slash command has been acknowledged.
+ * An import that never let the event loop turn would read all MAX_ROWS rows before the ack arrived.
+ */
+const BATCH = 1000;
+const MAX_ROWS = 300_000;
+
+let t: SlackTestBot;
+beforeAll(async () => {
+  t = await startSlackTestBot({ customers: 10 });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+it("a Slack slash command is acknowledged while a long import is running (PGlite)", async () => {
+  const [customer] = await t.bot.ctx.db.sql.query<{ external_id: string }>(
+    "SELECT external_id FROM customers ORDER BY id LIMIT 1",
+  );
+  let acknowledged = false;
+  let rowsSent = 0;
+  async function* endlessUntilAcknowledged(): AsyncGenerator<Uint8Array> {
+    yield Buffer.from("external_id,customer_external_id,issued_on,due_on,paid_on,amount\n");
+    while (!acknowledged && rowsSent < MAX_ROWS) {
+      const lines: string[] = [];
+      for (let i = 0; i < BATCH; i += 1, rowsSent += 1) {
+        lines.push(`ACK-${rowsSent},${customer!.external_id},2026-01-05,2026-02-04,,12.50\n`);
+      }
+      yield Buffer.from(lines.join(""));
+    }
+  }
+  let firstBatchStaged!: () => void;
+  const importRunning = new Promise<void>((resolve) => {
+    firstBatchStaged = resolve;
+  });
+  const importing = importData({
+    ctx: t.bot.ctx,
+    kind: "invoices",
+    source: { format: "csv", name: "endless.csv", bytes: endlessUntilAcknowledged() },
+    batchSize: BATCH,
+    rescore: false,
+    onProgress: (progress) => {
+      if (progress.phase === "reading") firstBatchStaged();
+    },
+  });
+  await importRunning;
+  const ack = await t.slack.slashCommand({
+    command: "/klant-health",
+    text: "acme",
+    userId: slackUsers.jan.id,
+  });
+  acknowledged = true;
+  expect(ack.status).toBe(200);
+  const report = await importing;
+  expect(report.status).toBe("completed");
+  // The body ended because the ack arrived, long before its cap: the import was running meanwhile.
+  expect(report.rowsRead).toBeLessThan(MAX_ROWS);
+  expect(report.inserted).toBe(report.rowsRead);
+});
