@@ -7,6 +7,7 @@
  *              /klant-health p95 through the command layer
  *   memory     the bot process at 20k customers: peak RSS, and what holds it  vs the 300 MB goal
  *   import     1M invoice rows from CSV                                      vs COPY of the same file
+ *   ack-during-import  Slack acks while a 300k-row API import runs           vs the same acks idle
  *   slack      /klant-health through the signed Slack endpoint: p50/p95
  *   digest     the weekly digest for many subscriptions
  *
@@ -36,6 +37,7 @@ const benches: Bench[] = [
   { name: "core", file: "core-bench.ts", quick: ["--customers", "1000", "--lookups", "50"] },
   { name: "memory", file: "memory-bench.ts", quick: ["--customers", "1000", "--lookups", "30"] },
   { name: "import", file: "import-bench.ts", quick: ["--rows", "50000"] },
+  { name: "ack-during-import", file: "ack-during-import-bench.ts", quick: ["--rows", "30000"] },
   { name: "slack", file: "slack-bench.ts", quick: ["--customers", "200", "--requests", "30"] },
   { name: "digest", file: "digest-bench.ts", quick: ["--customers", "1000", "--subscriptions", "20"] },
 ];
