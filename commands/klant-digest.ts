@@ -2,7 +2,7 @@ import { isoDateIn } from "../src/clock.ts";
 import { claimInteraction } from "../src/db/queries/interaction-keys.ts";
 import { isValidTimeZone, localParts, nextWeeklySlot } from "../src/domain/alerts/local-time.ts";
 import { formatDate } from "../src/domain/format.ts";
-import { type Locale, type MessageKey, type Translate, translator } from "../src/i18n/index.ts";
+import { type Locale, type MessageKey, parseLocale, type Translate, translator } from "../src/i18n/index.ts";
 import { isoWeekPeriodKey } from "../src/scheduler/periods.ts";
 import { buildDigest } from "../src/services/digests/build-digest.ts";
 import {
@@ -17,35 +17,45 @@ import type { Message } from "../src/views/message.ts";
 import { usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
+/** A language typed in the command ("fr") sets the digest's language. */
+const LANGUAGE_WORDS = new Set(["nl", "en", "fr"]);
+
 const DAY_WORDS: Record<string, number> = {
   ma: 1,
   maandag: 1,
   mon: 1,
   monday: 1,
+  lundi: 1,
   di: 2,
   dinsdag: 2,
   tue: 2,
   tuesday: 2,
+  mardi: 2,
   wo: 3,
   woensdag: 3,
   wed: 3,
   wednesday: 3,
+  mercredi: 3,
   do: 4,
   donderdag: 4,
   thu: 4,
   thursday: 4,
+  jeudi: 4,
   vr: 5,
   vrijdag: 5,
   fri: 5,
   friday: 5,
+  vendredi: 5,
   za: 6,
   zaterdag: 6,
   sat: 6,
   saturday: 6,
+  samedi: 6,
   zo: 7,
   zondag: 7,
   sun: 7,
   sunday: 7,
+  dimanche: 7,
 };
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 const DEFAULT_DAY = 1;
@@ -109,7 +119,7 @@ async function parseSchedule(tokens: string[], ctx: CommandContext): Promise<Sch
     dayOfWeek: DEFAULT_DAY,
     timeOfDay: DEFAULT_TIME,
     timezone: user?.timezone ?? ctx.services.timezone,
-    locale: user?.locale === "en" ? "en" : ctx.locale,
+    locale: parseLocale(user?.locale) ?? ctx.locale,
   };
   const segmentWords: string[] = [];
   for (const token of tokens) {
@@ -117,7 +127,7 @@ async function parseSchedule(tokens: string[], ctx: CommandContext): Promise<Sch
     const time = TIME.exec(token);
     if (lower in DAY_WORDS) schedule.dayOfWeek = DAY_WORDS[lower]!;
     else if (time) schedule.timeOfDay = `${time[1]!.padStart(2, "0")}:${time[2]}`;
-    else if (lower === "nl" || lower === "en") schedule.locale = lower;
+    else if (LANGUAGE_WORDS.has(lower)) schedule.locale = parseLocale(lower) ?? schedule.locale;
     else if (token.includes("/") || lower === "utc") {
       if (!isValidTimeZone(token)) return { error: t("digest.badArgument", { token }) };
       schedule.timezone = token;

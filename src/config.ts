@@ -42,7 +42,7 @@ const baseSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  KLANTPULS_LOCALE: z.enum(["nl", "en"]).default("nl"),
+  KLANTPULS_LOCALE: z.enum(["nl", "en", "fr"]).default("nl"),
   KLANTPULS_TIMEZONE: z.string().trim().min(1).default("Europe/Amsterdam"),
   /** JSON file with health weights and thresholds (see README); defaults apply when unset. */
   KLANTPULS_SETTINGS_FILE: optionalString,
@@ -63,7 +63,7 @@ export interface Config {
   /** `healthTimeoutMs`: how long /healthz waits for the database (default 1500). */
   http: { port: number; host: string; healthTimeoutMs?: number };
   logLevel: z.infer<typeof baseSchema>["LOG_LEVEL"];
-  locale: "nl" | "en";
+  locale: "nl" | "en" | "fr";
   timezone: string;
   /** Raw settings JSON (validated by the health settings schema where it is used), or undefined. */
   settingsJson: unknown;

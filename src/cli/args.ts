@@ -34,4 +34,4 @@ export const isoDateOption = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "not a real date");
 
-export const localeOption = z.enum(["nl", "en"], { message: "expected nl or en" });
+export const localeOption = z.enum(["nl", "en", "fr"], { message: "expected nl, en or fr" });

@@ -1,5 +1,7 @@
 import type { FormField, FormSpec } from "../actions/types.ts";
+import { type Locale, translator } from "../i18n/index.ts";
 import type { LocalSlack, ShownMessage, ShownView, SlackActivity } from "../slack/local-slack.ts";
+import { PROACTIVE_EVENT_TYPE } from "../slack/slack-sender.ts";
 import type { Field, Message, MessageAction, MessageBlock } from "../views/message.ts";
 import { decodeActionId } from "../views/render-block-kit.ts";
 import type { ConsoleBackend, ConsoleOutcome } from "./demo-console.ts";
@@ -9,6 +11,8 @@ import type { ConsoleBackend, ConsoleOutcome } from "./demo-console.ts";
  * POSTed to the bot's /slack/events, each button a signed `block_actions`, each form a
  * `view_submission`. What the bot then does in (local) Slack — ephemeral answers, shared posts,
  * updates, modals, the Home tab — is turned back into console messages. `/home` opens the Home tab.
+ * Messages the outbox sent on the bot's own initiative (marked with Slack message metadata) are
+ * never part of an answer: they wait in their own queue, and the console is told they arrived.
  */
 export function slackConsoleBackend(options: {
   slack: LocalSlack;
@@ -16,13 +20,24 @@ export function slackConsoleBackend(options: {
   channelId: string;
   /** How long to wait for the bot's answer after the ack (it arrives through response_url). */
   answerTimeoutMs?: number;
+  /** The language of the console's own labels ("only visible to you"). */
+  locale?: Locale;
 }): ConsoleBackend {
   const { slack, userId, channelId } = options;
+  const t = translator(options.locale ?? "nl");
   const pressTargets = new WeakMap<MessageAction, { source: ShownMessage | ShownView; actionId: string }>();
   const formViews = new WeakMap<FormSpec, string>();
   let collecting: SlackActivity[] | undefined;
   const unsolicited: SlackActivity[] = [];
-  slack.onActivity((activity) => (collecting ?? unsolicited).push(activity));
+  const proactiveListeners: Array<() => void> = [];
+  slack.onActivity((activity) => {
+    if (collecting && !isProactivePost(activity)) {
+      collecting.push(activity);
+      return;
+    }
+    unsolicited.push(activity);
+    for (const listener of proactiveListeners) listener();
+  });
 
   /** Run one request, then wait until the bot has answered and gone quiet. */
   async function collect(
@@ -81,20 +96,21 @@ export function slackConsoleBackend(options: {
     const where = message.channel.startsWith("D")
       ? dmLabel(message.channel)
       : message.ephemeral
-        ? `#${message.channel} · only visible to you`
-        : `#${message.channel} · visible to everyone`;
-    return toMessage(message.text, message.blocks, `[Slack ${where}${updated ? " · updated" : ""}]`, message);
+        ? `#${message.channel} · ${t("console.where.ephemeral")}`
+        : `#${message.channel} · ${t("console.where.visible")}`;
+    const label = `[Slack ${where}${updated ? ` · ${t("console.where.updated")}` : ""}]`;
+    return toMessage(message.text, message.blocks, label, message);
   }
 
   /** The local Slack's DM channel for user U… is D…; say whose it is, since the console shows them all. */
   function dmLabel(channel: string): string {
     const recipient = `U${channel.slice(1)}`;
-    if (recipient === userId) return "DM from Klantpuls to you";
-    return `DM from Klantpuls to ${slack.users.get(recipient)?.name ?? recipient}`;
+    if (recipient === userId) return t("console.where.dmToYou");
+    return t("console.where.dmTo", { name: slack.users.get(recipient)?.name ?? recipient });
   }
 
   function fromView(view: ShownView): Message {
-    const kind = view.view.type === "home" ? "App Home tab" : "modal";
+    const kind = view.view.type === "home" ? t("console.where.home") : t("console.where.modal");
     return toMessage("", (view.view.blocks as unknown[]) ?? [], `[Slack ${kind}]`, view);
   }
 
@@ -154,7 +170,11 @@ export function slackConsoleBackend(options: {
     );
     if (view.view.type !== "modal" || blocks.length === 0) return undefined;
     const fields: FormField[] = blocks.map((block) => {
-      const element = block.element as { type: string; options?: Array<{ value: string; text: unknown }> };
+      const element = block.element as {
+        type: string;
+        options?: Array<{ value: string; text: unknown }>;
+        initial_option?: { value: string };
+      };
       const id = String(block.block_id);
       const label = textOf(block.label);
       if (element.options) {
@@ -164,6 +184,7 @@ export function slackConsoleBackend(options: {
           label,
           required: block.optional !== true,
           options: element.options.map((option) => ({ value: option.value, label: textOf(option.text) })),
+          ...(element.initial_option ? { initial: element.initial_option.value } : {}),
         };
       }
       return { id, type: "text", label, multiline: true, required: block.optional !== true, maxLength: 3000 };
@@ -206,9 +227,33 @@ export function slackConsoleBackend(options: {
       return outcome(activities);
     },
     async drainProactive() {
-      return outcome(unsolicited.splice(0)).messages;
+      const activities = unsolicited.splice(0);
+      const forOthers = activities.filter((activity) => isDmToOther(activity, userId));
+      const messages = outcome(activities.filter((activity) => !forOthers.includes(activity))).messages;
+      const toOthers = new Set(
+        forOthers.map((activity) => (activity.kind === "message" ? activity.message.ts : "")),
+      );
+      return { messages, toOthers: toOthers.size };
+    },
+    onProactive(listener) {
+      proactiveListeners.push(listener);
     },
   };
+}
+
+/** A DM the bot sent to someone other than the console's user. */
+function isDmToOther(activity: SlackActivity, userId: string): boolean {
+  if (activity.kind !== "message" || !activity.message.channel.startsWith("D")) return false;
+  return `U${activity.message.channel.slice(1)}` !== userId;
+}
+
+/** A new message the outbox posted (alert, pulse, digest): not an answer to what was typed. */
+function isProactivePost(activity: SlackActivity): boolean {
+  return (
+    activity.kind === "message" &&
+    activity.change === "posted" &&
+    activity.message.metadata?.event_type === PROACTIVE_EVENT_TYPE
+  );
 }
 
 function isFormErrors(body: unknown): body is { response_action: "errors"; errors: Record<string, string> } {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ChatUser } from "../../commands/types.ts";
+import { localeTags, t, toLocale } from "../i18n/index.ts";
 import type { RunningBot } from "../main.ts";
 import { SLACK_EVENTS_PATH } from "../slack/app.ts";
 import type { SlackConfig } from "../slack/config.ts";
@@ -41,20 +42,35 @@ export async function connectLocalSlack(
     name: string;
     email: string;
     slack_user_id: string;
+    locale: string;
   }>(
     `UPDATE users SET slack_user_id = COALESCE(slack_user_id, 'U0DEMO' || id)
-     RETURNING id, name, email, slack_user_id`,
+     RETURNING id, name, email, slack_user_id, locale`,
   );
   for (const row of users) {
-    local.slack.users.set(row.slack_user_id, { id: row.slack_user_id, name: row.name, email: row.email });
+    // Each person's Slack language: their stored one, and for the demo user the one chosen with
+    // --lang. The bot reads it with users.info, as it does in a real workspace.
+    const locale = Number(row.id) === user.id ? user.locale : toLocale(row.locale);
+    local.slack.users.set(row.slack_user_id, {
+      id: row.slack_user_id,
+      name: row.name,
+      email: row.email,
+      locale: localeTags[locale],
+    });
   }
   const slackUserId = users.find((row) => Number(row.id) === user.id)?.slack_user_id ?? `U0DEMO${user.id}`;
   const eventsUrl = `${bot.url}${SLACK_EVENTS_PATH}`;
   local.slack.connect(httpTransport({ eventsUrl, signingSecret: local.config.signingSecret as string }));
   return {
-    backend: slackConsoleBackend({ slack: local.slack, userId: slackUserId, channelId: DEMO_CHANNEL }),
-    banner:
-      `\nSlack, played locally: each command is signed like Slack signs it and POSTed to ${eventsUrl};` +
-      `\nthe Web API and response_url run on ${local.slack.apiUrl.replace(/\/api\/$/, "")}. /home opens the App Home tab.`,
+    backend: slackConsoleBackend({
+      slack: local.slack,
+      userId: slackUserId,
+      channelId: DEMO_CHANNEL,
+      locale: user.locale,
+    }),
+    banner: t(user.locale, "console.bannerSlack", {
+      eventsUrl,
+      apiUrl: local.slack.apiUrl.replace(/\/api\/$/, ""),
+    }),
   };
 }

@@ -4,16 +4,23 @@
  * same on every Node/ICU build and tests can compare strings.
  *
  * Dutch: "€ 1.234", "45 %", decimal comma. English: "€1,234", "45%", decimal point.
- * Negative numbers use the real minus sign (U+2212), not a hyphen. Spaces are plain ASCII spaces.
+ * French (Belgium) as CLDR writes fr-BE: "1 234 €", "45 %", decimal comma, with a narrow no-break
+ * space (U+202F) between digit groups and before "%", a no-break space (U+00A0) before "€".
+ * Negative numbers use the real minus sign (U+2212), not a hyphen. Other spaces are plain ASCII spaces.
  */
 import { splitDate } from "./dates.ts";
 import type { HealthBand, Locale } from "./health/types.ts";
 
 export const MINUS = "\u2212";
+/** Narrow no-break space: French digit groups and "45 %". */
+export const NNBSP = "\u202f";
+/** No-break space: French "1 234 €". */
+export const NBSP = "\u00a0";
 
 const separators: Record<Locale, { group: string; decimal: string }> = {
   nl: { group: ".", decimal: "," },
   en: { group: ",", decimal: "." },
+  fr: { group: NNBSP, decimal: "," },
 };
 
 /** A number with grouping and `decimals` fixed decimals: nl "1.234,5", en "1,234.5". Never "−0". */
@@ -25,7 +32,7 @@ export function formatNumber(value: number, locale: Locale, decimals = 0): strin
 export interface MoneyOptions {
   /** Show cents: "€ 1.234,56". Default: whole euros. */
   cents?: boolean;
-  /** Shorten large amounts for tight spaces: "€ 45k", "€ 1,2 mln" (en "€45k", "€1.2M"). Below € 10.000 stays exact. */
+  /** Shorten large amounts for tight spaces: "€ 45k", "€ 1,2 mln" (en "€45k", "€1.2M", fr "45 k €", "1,2 M €"). Below € 10.000 stays exact. */
   compact?: boolean;
 }
 
@@ -36,8 +43,9 @@ export function formatMoney(cents: number, locale: Locale, options: MoneyOptions
   const body = options.compact ? compactEuros(Math.abs(euros), locale) : null;
   const amount = body ?? formatUnsigned(Math.abs(euros), locale, decimals);
   const negative = body ? euros < 0 : isNegativeAfterRounding(euros, decimals);
-  const symbol = locale === "nl" ? "€ " : "€";
-  return `${negative ? MINUS : ""}${symbol}${amount}`;
+  const sign = negative ? MINUS : "";
+  if (locale === "fr") return `${sign}${amount}${NBSP}€`;
+  return `${sign}${locale === "nl" ? "€ " : "€"}${amount}`;
 }
 
 const compactUnits: Record<Locale, { size: number; suffix: string; decimals: number }[]> = {
@@ -50,6 +58,11 @@ const compactUnits: Record<Locale, { size: number; suffix: string; decimals: num
     { size: 1e9, suffix: "B", decimals: 1 },
     { size: 1e6, suffix: "M", decimals: 1 },
     { size: 1e3, suffix: "k", decimals: 0 },
+  ],
+  fr: [
+    { size: 1e9, suffix: `${NBSP}Md`, decimals: 1 },
+    { size: 1e6, suffix: `${NBSP}M`, decimals: 1 },
+    { size: 1e3, suffix: `${NBSP}k`, decimals: 0 },
   ],
 };
 
@@ -79,12 +92,13 @@ export interface PercentOptions {
   signed?: boolean;
 }
 
-/** `value` is already a percentage: 45 means 45 %. nl "45 %", en "45%". */
+/** `value` is already a percentage: 45 means 45 %. nl "45 %", en "45%", fr "45 %" (narrow no-break space). */
 export function formatPercent(value: number, locale: Locale, options: PercentOptions = {}): string {
   const decimals = options.decimals ?? 0;
   const number = options.signed
     ? formatDelta(value, locale, { decimals })
     : formatNumber(value, locale, decimals);
+  if (locale === "fr") return `${number}${NNBSP}%`;
   return locale === "nl" ? `${number} %` : `${number}%`;
 }
 
@@ -131,6 +145,36 @@ const monthNames: Record<Locale, { long: string[]; short: string[] }> = {
     ],
     short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
   },
+  fr: {
+    long: [
+      "janvier",
+      "février",
+      "mars",
+      "avril",
+      "mai",
+      "juin",
+      "juillet",
+      "août",
+      "septembre",
+      "octobre",
+      "novembre",
+      "décembre",
+    ],
+    short: [
+      "janv.",
+      "févr.",
+      "mars",
+      "avr.",
+      "mai",
+      "juin",
+      "juil.",
+      "août",
+      "sept.",
+      "oct.",
+      "nov.",
+      "déc.",
+    ],
+  },
 };
 
 export interface DateOptions {
@@ -140,7 +184,7 @@ export interface DateOptions {
   withoutYear?: boolean;
 }
 
-/** Day-month-year in both locales: British English word order reads naturally next to the Dutch. */
+/** Day-month-year in every locale: British English word order reads naturally next to the Dutch and French. */
 export function formatDate(iso: string, locale: Locale, options: DateOptions = {}): string {
   const { year, month, day } = splitDate(iso);
   const name = monthNames[locale][options.style ?? "long"][month - 1];
@@ -160,9 +204,9 @@ export function formatDateRange(
 }
 
 const bandLabels: Record<HealthBand, Record<Locale, string>> = {
-  HEALTHY: { nl: "gezond", en: "healthy" },
-  ATTENTION: { nl: "aandacht", en: "attention" },
-  AT_RISK: { nl: "risico", en: "at risk" },
+  HEALTHY: { nl: "gezond", en: "healthy", fr: "sain" },
+  ATTENTION: { nl: "aandacht", en: "attention", fr: "attention" },
+  AT_RISK: { nl: "risico", en: "at risk", fr: "à risque" },
 };
 
 export function bandLabel(band: HealthBand, locale: Locale): string {
@@ -196,4 +240,16 @@ function isNegativeAfterRounding(value: number, decimals: number): boolean {
 
 function roundTo(value: number, decimals: number): number {
   return Number(value.toFixed(decimals));
+}
+
+/**
+ * A stored sentence in the reader's language. Snapshots and alerts written before French existed
+ * carry only nl and en: French readers then get the English sentence rather than nothing.
+ */
+export function localized(
+  text: { nl: string; en: string; fr?: string | undefined } | null | undefined,
+  locale: Locale,
+): string {
+  if (!text) return "";
+  return text[locale] ?? text.en;
 }

@@ -1,57 +1,59 @@
 import type { ManualClock } from "../clock.ts";
 import type { DeliveryDispatcher } from "../delivery/dispatcher.ts";
+import { localParts } from "../domain/alerts/local-time.ts";
+import { formatDate } from "../domain/format.ts";
+import type { Locale, MessageKey, Translate } from "../i18n/index.ts";
 import type { JobOutcome, Scheduler } from "./scheduler.ts";
-
-/** Help lines for the demo console. */
-export const schedulerConsoleHelp = `  tijd +1d / time +2h         move the demo clock (d, h, m) and run what became due
-  job <id>                    run a job now (jobs: list them)`;
 
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
 
 /**
  * Demo console commands to see the proactive side without waiting for it: move the (manual) clock,
  * which runs the jobs that became due and sends what they wrote to the outbox, or run a job now.
- * Returns true when the line was one of these.
+ * Returns true when the line was one of these. Their help lines are part of the console's help.
  */
 export function schedulerConsoleCommands(options: {
   clock: ManualClock;
   scheduler: Scheduler;
   dispatcher: DeliveryDispatcher;
   timezone: string;
-}): (line: string, print: (text: string) => void) => Promise<boolean> {
+  locale: Locale;
+}): (line: string, print: (text: string) => void, t: Translate) => Promise<boolean> {
   const { clock, scheduler, dispatcher } = options;
-  const when = () =>
-    new Intl.DateTimeFormat("nl-NL", {
-      timeZone: options.timezone,
-      dateStyle: "full",
-      timeStyle: "short",
-    }).format(clock.now());
+  // "dinsdag 1 december 2026 05:00": the project's own date format, in the company's time zone.
+  const when = (t: Translate) => {
+    const local = localParts(clock.now(), options.timezone);
+    const day = t(`digest.day.${local.weekday}` as MessageKey);
+    return `${day} ${formatDate(local.date, options.locale)} ${local.time}`;
+  };
 
-  const report = async (outcomes: JobOutcome[], print: (text: string) => void) => {
+  const report = async (outcomes: JobOutcome[], print: (text: string) => void, t: Translate) => {
     for (const outcome of outcomes) {
-      if (outcome.outcome === "ran") print(`ran ${outcome.jobId} for ${outcome.periodKey}`);
-      if (outcome.outcome === "failed") print(`${outcome.jobId} failed: ${outcome.error}`);
+      if (outcome.outcome === "ran")
+        print(t("console.jobRan", { job: outcome.jobId, period: outcome.periodKey }));
+      if (outcome.outcome === "failed")
+        print(t("console.jobFailed", { job: outcome.jobId, error: outcome.error ?? "" }));
     }
     const sent = await dispatcher.drain();
     if (sent.claimed > 0) {
-      print(`deliveries: ${sent.sent} sent, ${sent.retrying} to retry, ${sent.failed} failed`);
+      print(t("console.deliveries", { sent: sent.sent, retrying: sent.retrying, failed: sent.failed }));
     }
   };
 
-  return async (line, print) => {
+  return async (line, print, t) => {
     const words = line.trim().split(/\s+/);
     const [command = "", argument] = words;
-    if ((command === "tijd" || command === "time") && words.length <= 2) {
+    if ((command === "tijd" || command === "time" || command === "temps") && words.length <= 2) {
       if (argument) {
         const match = /^\+(\d+)([dhm])$/.exec(argument);
         if (!match) {
-          print("Use e.g. tijd +1d, tijd +3h or tijd +30m.");
+          print(t("console.clockUsage"));
           return true;
         }
         clock.advance(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
       }
-      print(`It is now ${when()}.`);
-      if (argument) await report(await scheduler.runDueJobs(clock.now()), print);
+      print(t("console.clockNow", { when: when(t) }));
+      if (argument) await report(await scheduler.runDueJobs(clock.now()), print, t);
       return true;
     }
     if (command === "jobs" && words.length === 1) {
@@ -59,7 +61,7 @@ export function schedulerConsoleCommands(options: {
       return true;
     }
     if (command === "job" && argument && words.length === 2) {
-      await report([await scheduler.runJobNow(argument, clock.now())], print);
+      await report([await scheduler.runJobNow(argument, clock.now())], print, t);
       return true;
     }
     return false;

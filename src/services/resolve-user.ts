@@ -1,5 +1,5 @@
 import type { ChatUser } from "../../commands/types.ts";
-import { toLocale } from "../i18n/index.ts";
+import { parseLocale, toLocale } from "../i18n/index.ts";
 import type { ServiceContext } from "./context.ts";
 
 export type ChatPlatform = "slack" | "teams";
@@ -35,6 +35,27 @@ export async function resolveChatUser(options: {
   platform: ChatPlatform;
   platformUserId: string;
   /** Called only when the id is not stored yet. */
+  lookupEmail?: () => Promise<string | null | undefined>;
+  /**
+   * The language the platform says this person uses (Slack `users.info` locale, Teams activity
+   * locale). When it is one of ours it becomes the user's language, also for alerts and pulses.
+   */
+  platformLocale?: string | null | undefined;
+}): Promise<ChatUser | null> {
+  const user = await findChatUser(options);
+  const spoken = parseLocale(options.platformLocale);
+  if (!user || !spoken || spoken === user.locale) return user;
+  await options.ctx.db.sql.query("UPDATE users SET locale = $1, updated_at = now() WHERE id = $2", [
+    spoken,
+    user.id,
+  ]);
+  return { ...user, locale: spoken };
+}
+
+async function findChatUser(options: {
+  ctx: ServiceContext;
+  platform: ChatPlatform;
+  platformUserId: string;
   lookupEmail?: () => Promise<string | null | undefined>;
 }): Promise<ChatUser | null> {
   const { ctx, platform, platformUserId } = options;

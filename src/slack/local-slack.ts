@@ -49,6 +49,8 @@ export interface ShownMessage {
   deleted: boolean;
   /** 1 when posted, +1 per update. */
   version: number;
+  /** Slack message metadata sent with chat.postMessage (`event_type`, `event_payload`), if any. */
+  metadata?: { event_type: string; event_payload?: Record<string, unknown> };
 }
 
 export interface ShownView {
@@ -618,7 +620,10 @@ export class LocalSlack {
             id: user.id,
             name: user.name,
             real_name: user.name,
-            locale: user.locale ?? "nl-NL",
+            // Like Slack: the language only when asked for (`include_locale`).
+            ...(body.include_locale === true || body.include_locale === "true"
+              ? { locale: user.locale ?? "nl-NL" }
+              : {}),
             profile: { real_name: user.name, ...(user.email ? { email: user.email } : {}) },
           },
         });
@@ -650,6 +655,7 @@ export class LocalSlack {
           ...(method === "chat.postEphemeral" ? { visibleTo: String(body.user) } : {}),
           text: String(body.text ?? ""),
           blocks: (body.blocks as unknown[]) ?? [],
+          ...(isMetadata(body.metadata) ? { metadata: body.metadata } : {}),
         });
         return method === "chat.postEphemeral"
           ? ok({ message_ts: message.ts })
@@ -751,7 +757,10 @@ function parseApiBody(raw: string, contentType: string): Record<string, unknown>
   if (contentType.includes("application/json")) return parseJson(raw);
   const body: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    if ((key === "blocks" || key === "view" || key === "attachments") && /^[[{]/.test(value)) {
+    if (
+      (key === "blocks" || key === "view" || key === "attachments" || key === "metadata") &&
+      /^[[{]/.test(value)
+    ) {
       try {
         body[key] = JSON.parse(value);
         continue;
@@ -762,4 +771,8 @@ function parseApiBody(raw: string, contentType: string): Record<string, unknown>
     body[key] = value;
   }
   return body;
+}
+
+function isMetadata(value: unknown): value is NonNullable<ShownMessage["metadata"]> {
+  return typeof (value as { event_type?: unknown } | null)?.event_type === "string";
 }

@@ -19,6 +19,9 @@ import { boltLogger } from "./logger.ts";
  * the dispatcher owns retrying and pacing, so a rate-limited message waits in the outbox rather than
  * in memory, and Retry-After also holds back the rest of that channel.
  */
+/** Slack message metadata `event_type` of every message the outbox sends. */
+export const PROACTIVE_EVENT_TYPE = "klantpuls_proactive";
+
 export function slackSender(options: {
   ctx: ServiceContext;
   config: Pick<SlackConfig, "botToken" | "apiUrl">;
@@ -50,6 +53,9 @@ export function slackSender(options: {
           blocks: rendered.blocks,
           unfurl_links: false,
           unfurl_media: false,
+          // Marks the message as sent on the bot's own initiative (alert, pulse, digest), not as an
+          // answer to someone: Slack keeps it with the message, and the demo console files it apart.
+          metadata: { event_type: PROACTIVE_EVENT_TYPE, event_payload: {} },
         });
         return { platform: "SLACK", channel: result.channel ?? channel, ts: result.ts ?? "" };
       } catch (error) {

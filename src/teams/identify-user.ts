@@ -6,6 +6,7 @@ import { resolveChatUser } from "../services/resolve-user.ts";
 /**
  * The internal user behind a Teams activity: by the stored AAD object id, else by the e-mail address
  * Teams knows for the member (looked up once, then the id is remembered). Null means unknown.
+ * The activity's locale (the Teams client language) becomes the user's language when we speak it.
  */
 export async function identifyUser(context: TurnContext, services: ServiceContext): Promise<ChatUser | null> {
   const from = context.activity.from;
@@ -17,6 +18,7 @@ export async function identifyUser(context: TurnContext, services: ServiceContex
     ctx: services,
     platform: "teams",
     platformUserId,
+    platformLocale: context.activity.locale,
     lookupEmail: async () => {
       try {
         const member = await TeamsInfo.getMember(context, from.id);

@@ -4,7 +4,7 @@
  * act on all of them. After a click the message is rendered again with a status line.
  */
 import { type AlertDetail, type AlertKind, alertKinds } from "../domain/alerts/rules.ts";
-import { bandEmoji, bandLabel, formatDate, formatMoney, MINUS } from "../domain/format.ts";
+import { bandEmoji, bandLabel, formatDate, formatMoney, localized, MINUS } from "../domain/format.ts";
 import { type Locale, type MessageKey, type Translate, translator } from "../i18n/index.ts";
 import {
   type Mentions,
@@ -46,7 +46,8 @@ export interface AlertCardView {
   revenueCents: number;
   alerts: AlertItem[];
   /** Escalation: nobody acknowledged within the working days; says who owns it. */
-  escalated?: { workingDays: number } | undefined;
+  /** `toChannel`: the owner has no manager in Klantpuls, so the escalation went to a channel. */
+  escalated?: { workingDays: number; toChannel?: boolean } | undefined;
   /** A snooze ran out and the condition still holds. */
   reopened?: boolean | undefined;
   /** What just happened, shown above the buttons: "✅ acknowledged by Jan at 10:32". */
@@ -93,6 +94,12 @@ export function alertCard(view: AlertCardView, locale: Locale, source: AlertSour
           : `**${t("alerts.nobody")}**`,
       }),
     });
+    if (view.escalated.toChannel) {
+      blocks.push({
+        type: "context",
+        text: t("alerts.escalatedToChannel", { owner: responsible?.name ?? t("alerts.nobody") }),
+      });
+    }
   }
   if (view.reopened) blocks.push({ type: "context", text: t("alerts.reopened") });
   const explanation = detail ? explainLine(view.customer.name, detail, locale) : null;
@@ -131,7 +138,9 @@ export function alertCard(view: AlertCardView, locale: Locale, source: AlertSour
 /** "Acme 72 → 58: betaalt gemiddeld 25 dagen te laat (was 4) (−8), bestelt 45 % minder vaak (−6)". */
 export function explainLine(customerName: string, detail: AlertDetail, locale: Locale): string | null {
   if (detail.scoreBefore === null) return null;
-  const changes = detail.changes.map((change) => `${change.reason[locale]} (${signedPoints(change.points)})`);
+  const changes = detail.changes.map(
+    (change) => `${localized(change.reason, locale)} (${signedPoints(change.points)})`,
+  );
   const head = `**${customerName} ${detail.scoreBefore} → ${detail.score}**`;
   return changes.length > 0 ? `${head}: ${changes.join(", ")}` : head;
 }

@@ -4,7 +4,14 @@
  * response and one calibration line. Lists are capped so no platform limit is ever reached.
  */
 import type { DigestContent, KpiDelta } from "../domain/alerts/digest.ts";
-import { formatDate, formatDelta, formatMoney, formatNumber, formatPercent } from "../domain/format.ts";
+import {
+  formatDate,
+  formatDelta,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  localized,
+} from "../domain/format.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import { kindLabel } from "./alert-card.ts";
 import { trendText } from "./health-card.ts";
@@ -43,7 +50,7 @@ export function digestMessage(
           `${index + 1}. **${row.name}** ${formatMoney(row.revenueAtRiskCents, locale, { compact: true })}`,
           `${row.score}/100 (${t("digest.trend", { trend: trendText(row.trend ?? null, locale) })})`,
           row.owner ?? t("health.noOwner"),
-          row.topReason?.[locale] ?? "",
+          localized(row.topReason, locale),
         ]
           .filter(Boolean)
           .join(" · "),

@@ -5,6 +5,7 @@ import {
   formatDelta,
   formatMoney,
   formatPercent,
+  localized,
 } from "../domain/format.ts";
 import type { SignalResult } from "../domain/health/types.ts";
 import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
@@ -30,7 +31,7 @@ export function healthCard(view: CustomerHealth, locale: Locale): Message {
   const missing = health.signals.filter((signal) => signal.score === null);
   const reasons = [...withData]
     .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
-    .map((signal) => `${signalLabel(signal, locale)}: ${signal.reason[locale]}`);
+    .map((signal) => `${signalLabel(signal, locale)}: ${localized(signal.reason, locale)}`);
 
   const blocks: MessageBlock[] = [
     { type: "header", text: customer.name },

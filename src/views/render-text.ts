@@ -6,6 +6,10 @@ export interface TextRenderOptions {
   width?: number;
   /** Number the buttons ("[1] Open") so a console can let you pick one. */
   numberActions?: boolean;
+  /** Before each button number ("a" → "[a1] Open"): the console's name for a message's buttons. */
+  actionPrefix?: string;
+  /** The number of the first button (default 1), when several messages are numbered as one answer. */
+  firstActionNumber?: number;
 }
 
 /**
@@ -31,7 +35,8 @@ function renderBlock(
 ): string[] {
   switch (block.type) {
     case "header":
-      return [inline(block.text).toUpperCase(), "═".repeat(Math.min(60, block.text.length))];
+      // Underlined, not upper-cased: "KPIs" must not turn into "KPIS", nor "McKinsey" into "MCKINSEY".
+      return [inline(block.text), "═".repeat(Math.min(60, block.text.length))];
     case "text":
       return [inline(block.text)];
     case "context":
@@ -59,7 +64,9 @@ function renderBlock(
       if (block.actions.length === 0) return [];
       const labels = block.actions.map((action) => {
         actions.push(action);
-        return options.numberActions ? `[${actions.length}] ${action.label}` : `[${action.label}]`;
+        if (!options.numberActions) return `[${action.label}]`;
+        const number = actions.length - 1 + (options.firstActionNumber ?? 1);
+        return `[${options.actionPrefix ?? ""}${number}] ${action.label}`;
       });
       return [`  ${labels.join("  ")}`];
     }

@@ -36,7 +36,7 @@ const figures: DigestFigures = {
     owner: i % 2 ? "Pieter Bakker" : null,
     score: 20 + i,
     revenueAtRiskCents: (i + 1) * 1_000_00,
-    topReason: { nl: "betaalt laat", en: "pays late" },
+    topReason: { nl: "betaalt laat", en: "pays late", fr: "paie en retard" },
   })),
   alertsOpened: [
     { kind: "at-risk", count: 3, digestOnly: 1 },
@@ -137,7 +137,7 @@ describe("digest content assembly", () => {
       expect(message.blocks.length).toBeLessThan(blockKitLimits.messageBlocks);
     }
     const text = renderText(digestMessage(content, "nl", { periodKey: "2026-W49" })).text;
-    expect(text).toContain("KLANTGEZONDHEID WEEK 49");
+    expect(text).toContain("Klantgezondheid week 49");
     expect(text).toContain("Retentie");
     expect(text).toContain("8 nieuw (5 betaalgedrag, 3 risico)");
     expect(text).toContain("Langer dan 3 dagen niet opgepakt");

@@ -126,3 +126,27 @@ describe("bands", () => {
     ]);
   });
 });
+
+describe("French (fr-BE) formats, as CLDR writes them, byte for byte", () => {
+  const NNBSP = "\u202f";
+  const NBSP = "\u00a0";
+
+  it("groups with a narrow no-break space, decimal comma, euro after the amount", () => {
+    expect(formatNumber(1_234_567.5, "fr", 1)).toBe(`1${NNBSP}234${NNBSP}567,5`);
+    expect(formatMoney(123_400, "fr")).toBe(`1${NNBSP}234${NBSP}€`);
+    expect(formatMoney(123_456, "fr", { cents: true })).toBe(`1${NNBSP}234,56${NBSP}€`);
+    expect(formatMoney(-123_400, "fr")).toBe(`\u22121${NNBSP}234${NBSP}€`);
+    expect(formatMoney(4_500_000, "fr", { compact: true })).toBe(`45${NBSP}k${NBSP}€`);
+    expect(formatMoney(120_000_000, "fr", { compact: true })).toBe(`1,2${NBSP}M${NBSP}€`);
+  });
+
+  it("writes percentages, deltas and dates the French way", () => {
+    expect(formatPercent(45, "fr")).toBe(`45${NNBSP}%`);
+    expect(formatPercent(-38, "fr", { signed: true })).toBe(`\u221238${NNBSP}%`);
+    expect(formatDelta(0.2, "fr")).toBe("0");
+    expect(formatDate("2026-03-03", "fr")).toBe("3 mars 2026");
+    expect(formatDate("2026-02-03", "fr", { style: "short" })).toBe("3 févr. 2026");
+    expect(formatDateRange("2026-07-01", "2026-09-30", "fr")).toBe("1 juil. – 30 sept. 2026");
+    expect(bandLabel("AT_RISK", "fr")).toBe("à risque");
+  });
+});

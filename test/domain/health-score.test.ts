@@ -10,7 +10,7 @@ function signals(scores: Partial<Record<SignalKey, number | null>>): SignalResul
     key,
     score: scores[key] ?? null,
     weight: settings.weights[key],
-    reason: { nl: `${key} nl`, en: `${key} en` },
+    reason: { nl: `${key} nl`, en: `${key} en`, fr: `${key} fr` },
   }));
 }
 
@@ -80,7 +80,11 @@ describe("scoreHealth", () => {
       key: "pulse",
       score: 80,
       weight: 5,
-      reason: { nl: "accountmanager schat 8/10", en: "account manager rates 8/10" },
+      reason: {
+        nl: "accountmanager schat 8/10",
+        en: "account manager rates 8/10",
+        fr: "le gestionnaire de compte estime 8/10",
+      },
     });
   });
 

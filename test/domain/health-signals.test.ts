@@ -30,19 +30,19 @@ describe("payment", () => {
   it("has no data without invoices due and nothing overdue", () => {
     const result = payment({ recentInvoices: 0, recentAvgDaysLate: null });
     expect(result.score).toBeNull();
-    expect(result.reason).toEqual({
+    expect(result.reason).toMatchObject({
       nl: "geen facturen vervallen in de laatste 90 dagen",
       en: "no invoices due in the last 90 days",
     });
   });
 
   it("scores 100 when paying on time", () => {
-    expect(payment({})).toEqual({ score: 100, reason: { nl: "betaalt op tijd", en: "pays on time" } });
+    expect(payment({})).toMatchObject({ score: 100, reason: { nl: "betaalt op tijd", en: "pays on time" } });
   });
 
   it("explains lateness against the customer's own past: 18 days late, was 3", () => {
     // (30 − 18) / (30 − 3) × 100 = 44.4
-    expect(payment({ recentAvgDaysLate: 18, baselineAvgDaysLate: 3 })).toEqual({
+    expect(payment({ recentAvgDaysLate: 18, baselineAvgDaysLate: 3 })).toMatchObject({
       score: 44,
       reason: {
         nl: "betaalt gemiddeld 18 dagen te laat (was 3)",
@@ -61,14 +61,14 @@ describe("payment", () => {
   });
 
   it("says singular days and when the customer used to pay on time or late", () => {
-    expect(payment({ recentAvgDaysLate: 1, baselineAvgDaysLate: null }).reason).toEqual({
+    expect(payment({ recentAvgDaysLate: 1, baselineAvgDaysLate: null }).reason).toMatchObject({
       nl: "betaalt gemiddeld 1 dag te laat",
       en: "pays 1 day late on average",
     });
     expect(payment({ recentAvgDaysLate: 10, baselineAvgDaysLate: 0.2 }).reason.nl).toBe(
       "betaalt gemiddeld 10 dagen te laat (was op tijd)",
     );
-    expect(payment({ recentAvgDaysLate: 0.4, baselineAvgDaysLate: 12 }).reason).toEqual({
+    expect(payment({ recentAvgDaysLate: 0.4, baselineAvgDaysLate: 12 }).reason).toMatchObject({
       nl: "betaalt op tijd (was 12 dagen te laat)",
       en: "pays on time (was 12 days late)",
     });
@@ -82,7 +82,7 @@ describe("payment", () => {
       overdueCents: 450_000,
     });
     expect(result.score).toBe(34); // 44.4 − 2 × 5
-    expect(result.reason).toEqual({
+    expect(result.reason).toMatchObject({
       nl: "betaalt gemiddeld 18 dagen te laat (was 3), € 4.500 achterstallig",
       en: "pays 18 days late on average (was 3), €4,500 overdue",
     });
@@ -96,7 +96,7 @@ describe("payment", () => {
       overdueCents: 123_456,
     });
     expect(result.score).toBe(95);
-    expect(result.reason).toEqual({
+    expect(result.reason).toMatchObject({
       nl: "€ 1.235 achterstallig (1 factuur)",
       en: "€1,235 overdue (1 invoice)",
     });
@@ -113,7 +113,7 @@ describe("frequency", () => {
     scoreFrequency(healthyInputs({ orders: { recentCount, baselineCount } }), settings);
 
   it("has no data with fewer than 4 baseline orders", () => {
-    expect(frequency(5, 3)).toEqual({
+    expect(frequency(5, 3)).toMatchObject({
       score: null,
       reason: {
         nl: "te weinig bestellingen vorig jaar om mee te vergelijken",
@@ -123,7 +123,7 @@ describe("frequency", () => {
   });
 
   it("scores 100 when ordering as often as usual", () => {
-    expect(frequency(18)).toEqual({
+    expect(frequency(18)).toMatchObject({
       score: 100,
       reason: { nl: "bestelt even vaak als gewoonlijk", en: "orders as often as usual" },
     });
@@ -131,7 +131,7 @@ describe("frequency", () => {
 
   it("scores a drop linearly between 10 % and 75 %", () => {
     // 10 / 18 − 1 = −44.4 % → (75 − 44.4) / 65 × 100 = 47
-    expect(frequency(10)).toEqual({
+    expect(frequency(10)).toMatchObject({
       score: 47,
       reason: { nl: "bestelt 44 % minder vaak dan vorig jaar", en: "orders 44% less often than last year" },
     });
@@ -144,14 +144,14 @@ describe("frequency", () => {
   });
 
   it("says so when there were no orders at all", () => {
-    expect(frequency(0)).toEqual({
+    expect(frequency(0)).toMatchObject({
       score: 0,
       reason: { nl: "geen bestellingen in 90 dagen (normaal 18)", en: "no orders in 90 days (usually 18)" },
     });
   });
 
   it("is positive about ordering more", () => {
-    expect(frequency(27)).toEqual({
+    expect(frequency(27)).toMatchObject({
       score: 100,
       reason: { nl: "bestelt 50 % vaker dan vorig jaar", en: "orders 50% more often than last year" },
     });
@@ -174,26 +174,26 @@ describe("volume", () => {
     ).toBe("te weinig omzet vorig jaar om mee te vergelijken");
   });
 
-  it("reports a drop in revenue: −38 % vs baseline", () => {
-    expect(volume(558_000)).toEqual({
+  it("reports a drop in revenue: −38 % against last year", () => {
+    expect(volume(558_000)).toMatchObject({
       score: 57, // (75 − 38) / 65 × 100
-      reason: { nl: "omzet −38 % t.o.v. baseline", en: "revenue −38% vs baseline" },
+      reason: { nl: "omzet −38 % t.o.v. vorig jaar", en: "revenue −38% against last year" },
     });
   });
 
   it("scores steady or growing revenue 100", () => {
-    expect(volume(900_000)).toEqual({
+    expect(volume(900_000)).toMatchObject({
       score: 100,
-      reason: { nl: "omzet op het niveau van de baseline", en: "revenue in line with baseline" },
+      reason: { nl: "omzet op het niveau van vorig jaar", en: "revenue in line with last year" },
     });
-    expect(volume(1_000_000)).toEqual({
+    expect(volume(1_000_000)).toMatchObject({
       score: 100,
-      reason: { nl: "omzet +11 % t.o.v. baseline", en: "revenue +11% vs baseline" },
+      reason: { nl: "omzet +11 % t.o.v. vorig jaar", en: "revenue +11% against last year" },
     });
   });
 
   it("names the usual amount when there was no revenue", () => {
-    expect(volume(0)).toEqual({
+    expect(volume(0)).toMatchObject({
       score: 0,
       reason: {
         nl: "geen omzet in 90 dagen (normaal € 9.000)",
@@ -208,7 +208,7 @@ describe("recency", () => {
     scoreRecency(healthyInputs({ orders: { daysSinceLastOrder, typicalIntervalDays } }), settings);
 
   it("has no data for a customer that never ordered", () => {
-    expect(recency(null, null)).toEqual({
+    expect(recency(null, null)).toMatchObject({
       score: null,
       reason: { nl: "nog nooit besteld", en: "has never ordered" },
     });
@@ -216,7 +216,7 @@ describe("recency", () => {
 
   it("scores against the usual interval: 74 days where 21 is normal", () => {
     // 74 / 21 = 3.52× → (4 − 3.52) / (4 − 1.5) × 100 = 19
-    expect(recency(74, 21)).toEqual({
+    expect(recency(74, 21)).toMatchObject({
       score: 19,
       reason: {
         nl: "al 74 dagen geen bestelling (normaal elke 21)",
@@ -226,7 +226,7 @@ describe("recency", () => {
   });
 
   it("is 100 within 1.5× the interval and 0 from 4×", () => {
-    expect(recency(10, 21)).toEqual({
+    expect(recency(10, 21)).toMatchObject({
       score: 100,
       reason: {
         nl: "laatste bestelling 10 dagen geleden (normaal elke 21)",
@@ -249,11 +249,11 @@ describe("recency", () => {
   });
 
   it("falls back to the churn rule without a usual interval", () => {
-    expect(recency(60, null)).toEqual({
+    expect(recency(60, null)).toMatchObject({
       score: 100,
       reason: { nl: "laatste bestelling 60 dagen geleden", en: "last order 60 days ago" },
     });
-    expect(recency(135, null)).toEqual({
+    expect(recency(135, null)).toMatchObject({
       score: 50,
       reason: { nl: "al 135 dagen geen bestelling", en: "no order for 135 days" },
     });
@@ -279,7 +279,7 @@ describe("engagement", () => {
     );
 
   it("has no data when no channel has enough baseline", () => {
-    expect(engagement({ recentWeb: 10, baselineWeb: 3 })).toEqual({
+    expect(engagement({ recentWeb: 10, baselineWeb: 3 })).toMatchObject({
       score: null,
       reason: {
         nl: "te weinig online activiteit om mee te vergelijken",
@@ -290,7 +290,7 @@ describe("engagement", () => {
 
   it("reports a website drop: −60 %", () => {
     // 365 baseline visits → 90 expected; 36 is −60 % → (80 − 60) / 60 × 100 = 33
-    expect(engagement({ recentWeb: 36, baselineWeb: 365 })).toEqual({
+    expect(engagement({ recentWeb: 36, baselineWeb: 365 })).toMatchObject({
       score: 33,
       reason: { nl: "websitebezoek −60 %", en: "website visits −60%" },
     });
@@ -306,14 +306,16 @@ describe("engagement", () => {
       baselineContact: 73,
     });
     // (33.3 + 83.3 + 100) / 3 = 72.2
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       score: 72,
       reason: { nl: "websitebezoek −60 %, nieuwsbrief −30 %", en: "website visits −60%, newsletter −30%" },
     });
   });
 
   it("is positive when nothing dropped", () => {
-    expect(engagement({ recentWeb: 95, baselineWeb: 365, recentContact: 20, baselineContact: 73 })).toEqual({
+    expect(
+      engagement({ recentWeb: 95, baselineWeb: 365, recentContact: 20, baselineContact: 73 }),
+    ).toMatchObject({
       score: 100,
       reason: { nl: "online betrokkenheid zoals gewoonlijk", en: "online engagement as usual" },
     });
@@ -325,21 +327,27 @@ describe("nps", () => {
     scoreNps(healthyInputs({ nps: { latestScore, previousScore } }), settings);
 
   it("has no data without an answer", () => {
-    expect(nps(null)).toEqual({
+    expect(nps(null)).toMatchObject({
       score: null,
       reason: { nl: "geen NPS-antwoord in het afgelopen jaar", en: "no NPS answer in the past year" },
     });
   });
 
   it("names the category: NPS 4 (criticaster)", () => {
-    expect(nps(4)).toEqual({ score: 29, reason: { nl: "NPS 4 (criticaster)", en: "NPS 4 (detractor)" } });
-    expect(nps(4, 8).reason).toEqual({ nl: "NPS 4 (criticaster, was 8)", en: "NPS 4 (detractor, was 8)" });
+    expect(nps(4)).toMatchObject({
+      score: 29,
+      reason: { nl: "NPS 4 (criticaster)", en: "NPS 4 (detractor)" },
+    });
+    expect(nps(4, 8).reason).toMatchObject({
+      nl: "NPS 4 (criticaster, was 8)",
+      en: "NPS 4 (detractor, was 8)",
+    });
   });
 
   it("scores promoters 100, passives in between and low answers 0", () => {
-    expect(nps(9)).toEqual({ score: 100, reason: { nl: "NPS 9 (promotor)", en: "NPS 9 (promoter)" } });
+    expect(nps(9)).toMatchObject({ score: 100, reason: { nl: "NPS 9 (promotor)", en: "NPS 9 (promoter)" } });
     expect(nps(10).score).toBe(100);
-    expect(nps(7)).toEqual({ score: 71, reason: { nl: "NPS 7 (passief)", en: "NPS 7 (passive)" } });
+    expect(nps(7)).toMatchObject({ score: 71, reason: { nl: "NPS 7 (passief)", en: "NPS 7 (passive)" } });
     expect(nps(2).score).toBe(0);
     expect(nps(0).score).toBe(0);
   });
@@ -350,39 +358,41 @@ describe("complaints", () => {
     scoreComplaints(healthyInputs({ complaints: c }), settings);
 
   it("scores no complaints 100: absence of complaints is data", () => {
-    expect(complaints({})).toEqual({
+    expect(complaints({})).toMatchObject({
       score: 100,
       reason: { nl: "geen klachten in 90 dagen", en: "no complaints in 90 days" },
     });
   });
 
   it("says 2 complaints in 60 days, 1 open", () => {
-    expect(complaints({ recentCount: 2, last60Count: 2, openCount: 1 })).toEqual({
+    expect(complaints({ recentCount: 2, last60Count: 2, openCount: 1 })).toMatchObject({
       score: 50,
       reason: { nl: "2 klachten in 60 dagen, 1 open", en: "2 complaints in 60 days, 1 open" },
     });
   });
 
   it("uses the 90-day window when not all complaints are that recent", () => {
-    expect(complaints({ recentCount: 1, last60Count: 0 })).toEqual({
+    expect(complaints({ recentCount: 1, last60Count: 0 })).toMatchObject({
       score: 80,
       reason: { nl: "1 klacht in 90 dagen", en: "1 complaint in 90 days" },
     });
   });
 
   it("weighs severe and open complaints extra and clamps at 0", () => {
-    expect(complaints({ recentCount: 3, last60Count: 2, openCount: 2, recentHighSeverity: 1 })).toEqual({
-      score: 0,
-      reason: {
-        nl: "3 klachten in 90 dagen, 2 open, 1 ernstig",
-        en: "3 complaints in 90 days, 2 open, 1 severe",
+    expect(complaints({ recentCount: 3, last60Count: 2, openCount: 2, recentHighSeverity: 1 })).toMatchObject(
+      {
+        score: 0,
+        reason: {
+          nl: "3 klachten in 90 dagen, 2 open, 1 ernstig",
+          en: "3 complaints in 90 days, 2 open, 1 severe",
+        },
       },
-    });
+    );
     expect(complaints({ recentCount: 1, last60Count: 1, recentHighSeverity: 1 }).score).toBe(60);
   });
 
   it("mentions older complaints still open", () => {
-    expect(complaints({ openCount: 1 })).toEqual({
+    expect(complaints({ openCount: 1 })).toMatchObject({
       score: 90,
       reason: { nl: "geen klachten in 90 dagen, 1 nog open", en: "no complaints in 90 days, 1 still open" },
     });
@@ -394,7 +404,7 @@ describe("pulse", () => {
     scorePulse(healthyInputs({ pulse: { latestScore, answeredOn } }), settings);
 
   it("has no data without a pulse", () => {
-    expect(pulse(null, null)).toEqual({
+    expect(pulse(null, null)).toMatchObject({
       score: null,
       reason: {
         nl: "geen recente inschatting van de accountmanager",
@@ -404,7 +414,7 @@ describe("pulse", () => {
   });
 
   it("says what the account manager estimates: 5/10", () => {
-    expect(pulse(5)).toEqual({
+    expect(pulse(5)).toMatchObject({
       score: 50,
       reason: { nl: "accountmanager schat 5/10", en: "account manager rates 5/10" },
     });
@@ -414,12 +424,51 @@ describe("pulse", () => {
 
   it("ignores a pulse older than 90 days", () => {
     expect(pulse(9, "2026-04-01").score).toBe(90); // exactly 90 days before asOf 2026-06-30
-    expect(pulse(9, "2026-03-31")).toEqual({
+    expect(pulse(9, "2026-03-31")).toMatchObject({
       score: null,
       reason: {
         nl: "inschatting van de accountmanager is ouder dan 90 dagen",
         en: "the account manager's estimate is older than 90 days",
       },
     });
+  });
+});
+
+describe("French reasons (fr-BE), with French plurals and number formats", () => {
+  it("writes every signal's sentence in French", () => {
+    const inputs = (overrides: InputOverrides) => healthyInputs(overrides);
+    expect(
+      scorePayment(
+        inputs({
+          payment: {
+            recentAvgDaysLate: 18,
+            baselineAvgDaysLate: 3,
+            overdueInvoices: 1,
+            overdueCents: 1_240_000,
+          },
+        }),
+        settings,
+      ).reason.fr,
+    ).toBe("paie en moyenne avec 18 jours de retard (avant : 3), 12\u202f400\u00a0€ en souffrance");
+    // French counts 1 (and 0) as singular.
+    expect(
+      scorePayment(inputs({ payment: { recentAvgDaysLate: 1, baselineAvgDaysLate: 1 } }), settings).reason.fr,
+    ).toBe("paie en moyenne avec 1 jour de retard");
+    expect(
+      scoreComplaints(
+        inputs({ complaints: { recentCount: 2, last60Count: 2, openCount: 1, recentHighSeverity: 2 } }),
+        settings,
+      ).reason.fr,
+    ).toBe("2 plaintes en 60 jours, 1 ouverte, 2 graves");
+    expect(
+      scoreRecency(inputs({ orders: { daysSinceLastOrder: 74, typicalIntervalDays: 21 } }), settings).reason
+        .fr,
+    ).toBe("aucune commande depuis 74 jours (normalement tous les 21)");
+    expect(
+      scorePulse(inputs({ pulse: { latestScore: 4, answeredOn: "2026-11-20" } }), settings).reason.fr,
+    ).toBe("le gestionnaire de compte estime 4/10");
+    expect(scoreNps(inputs({ nps: { latestScore: 4, previousScore: 8 } }), settings).reason.fr).toBe(
+      "NPS 4 (détracteur, avant 8)",
+    );
   });
 });

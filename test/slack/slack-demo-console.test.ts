@@ -2,6 +2,10 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemoConsole } from "../../src/cli/demo-console.ts";
 import { slackConsoleBackend } from "../../src/cli/slack-backend.ts";
+import type { ManualClock } from "../../src/clock.ts";
+import type { Locale } from "../../src/i18n/index.ts";
+import { schedulerConsoleCommands } from "../../src/scheduler/console-commands.ts";
+import { enqueueForUser } from "../../src/services/deliveries/enqueue-delivery.ts";
 import { type SlackTestBot, slackUsers, startSlackTestBot } from "../support/slack-bot.ts";
 
 /** The demo console's Slack mode: typed lines become signed Slack requests; answers come back as text. */
@@ -13,7 +17,25 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function transcript(lines: string[]): Promise<string> {
+function consoleFor(locale: Locale, input: PassThrough, output: PassThrough) {
+  return runDemoConsole({
+    backend: slackConsoleBackend({ slack: t.slack, userId: slackUsers.jan.id, channelId: "C0DEMO", locale }),
+    input,
+    output,
+    banner: "test",
+    locale,
+    extra: schedulerConsoleCommands({
+      clock: t.bot.ctx.clock as ManualClock,
+      scheduler: t.bot.scheduler,
+      dispatcher: t.bot.dispatcher,
+      timezone: t.bot.ctx.timezone,
+      locale,
+    }),
+  });
+}
+
+/** Type the lines, all at once (as piped input), and return the whole transcript. */
+async function transcript(lines: string[], locale: Locale = "nl"): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = "";
@@ -21,23 +43,22 @@ async function transcript(lines: string[]): Promise<string> {
     text += String(chunk);
   });
   input.end(`${lines.join("\n")}\n`);
-  await runDemoConsole({
-    backend: slackConsoleBackend({ slack: t.slack, userId: slackUsers.jan.id, channelId: "C0DEMO" }),
-    input,
-    output,
-    banner: "test",
-  });
+  await consoleFor(locale, input, output);
   return text;
 }
 
+/** Slack's language for Jan, which the bot reads with users.info (cached per bot for an hour). */
+function setSlackLanguage(tag: string): void {
+  t.slack.users.set(slackUsers.jan.id, { ...slackUsers.jan, locale: tag });
+}
+
 describe("demo console over Slack", () => {
-  it("runs commands, buttons, the pulse modal (with a field error first) and the Home tab", async () => {
+  it("runs commands, buttons, the pulse modal (refused, asked again) and the Home tab", async () => {
     const text = await transcript([
       "/klant-health acme",
-      "1",
-      "",
-      "",
-      "1",
+      "1", // Notitie / pulse
+      "", // no score: the field is required, so it is asked again
+      "11", // not a score: refused, asked again
       "6",
       "via de console",
       "/klant-health bakker",
@@ -46,13 +67,115 @@ describe("demo console over Slack", () => {
       "1",
       "quit",
     ]);
-    expect(text).toMatch(/\[Slack #C0DEMO · only visible to you\]\nACME/);
+    expect(text).toMatch(/\[Slack #C0DEMO · alleen zichtbaar voor jou\]\nAcme\n═+/);
     expect(text).toMatch(/\[1\] Notitie \/ pulse {2}\[2\] Deel in kanaal/);
-    expect(text).toMatch(/Not saved: Kies een score van 0 t\/m 10\./);
+    // Score options read as they are typed: 0 / 1 / … / 10; a missing or impossible one is asked again.
+    expect(text).toMatch(
+      / {2}0 \/ 1 \/ 2 \/ 3 \/ 4 \/ 5 \/ 6 \/ 7 \/ 8 \/ 9 \/ 10\n0–10: \nDit veld is verplicht\./,
+    );
+    expect(text).toMatch(/“11” kan niet: kies 0, 1, 2/);
     expect(text).toMatch(/── Klantpulse ──[\s\S]*je inschatting 6\/10 voor Acme is opgeslagen/);
-    expect(text).toMatch(/only visible to you · updated\]\nBAKKER BOUWMATERIALEN BV/);
-    expect(text).toMatch(/\[Slack App Home tab\][\s\S]*Mijn klanten/);
-    expect(text).toMatch(/\[Slack DM from Klantpuls to you\]/);
+    expect(text).toMatch(/alleen zichtbaar voor jou · bijgewerkt\]\nBakker Bouwmaterialen BV/);
+    expect(text).toMatch(/\[Slack App Home-tabblad\][\s\S]*Mijn klanten/);
+    expect(text).toMatch(/\[Slack DM van Klantpuls aan jou\]/);
+    expect(text).not.toMatch(/klantpuls> klantpuls>/);
     expect(t.slack.problems).toEqual([]);
+  });
+
+  it("keeps button numbers with the answer: a DM that arrives in between gets its own letter (nl)", async () => {
+    // December: a new pulse period (the demo data already holds November's pulses).
+    (t.bot.ctx.clock as ManualClock).set("2026-12-02T09:00:00Z");
+    const text = await transcript([
+      "/klant-health acme",
+      "job pulses.ask", // the monthly pulse DMs go out now, to Jan among others
+      "/klant-health acme",
+      "1", // the card's first button, not the DM's
+      "5",
+      "",
+      "a1", // the DM's first button: 0/10
+      "quit",
+    ]);
+    const dmAt = text.indexOf("── bericht a van de bot");
+    expect(dmAt).toBeGreaterThan(-1);
+    const dm = text.slice(dmAt);
+    expect(dm).toMatch(/\[Slack DM van Klantpuls aan jou\]\nKorte pulse, één klik:/);
+    expect(dm).toMatch(/\[a1\] 0 {2}\[a2\] 1/);
+    // The second card's buttons start at 1 again, and 1 opens the card's form, not the pulse.
+    const secondCard = text.slice(text.indexOf("klantpuls> /klant-health acme", dmAt));
+    expect(secondCard).toMatch(/\[1\] Notitie \/ pulse/);
+    expect(secondCard.slice(secondCard.indexOf("klantpuls> 1"))).toMatch(/^klantpuls> 1\n── Klantpulse ──/);
+    expect(text).toMatch(/je inschatting 5\/10 voor Acme is opgeslagen/);
+    expect(text.slice(text.indexOf("klantpuls> a1"))).toMatch(/je inschatting 0\/10 voor .+ is opgeslagen/);
+    expect(t.slack.problems).toEqual([]);
+  });
+
+  it("announces a DM that arrives while you are at the prompt, and gives the prompt back (en)", async () => {
+    setSlackLanguage("en-GB");
+    // Slack profiles are cached for an hour: move past it so the new language is read.
+    (t.bot.ctx.clock as ManualClock).advance(2 * 3_600_000);
+    try {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = "";
+      let seen: (() => void) | undefined;
+      const waitFor = (pattern: RegExp) =>
+        new Promise<void>((resolve) => {
+          seen = () => {
+            if (pattern.test(text)) resolve();
+          };
+          seen();
+        });
+      output.on("data", (chunk) => {
+        text += String(chunk);
+        seen?.();
+      });
+      const done = consoleFor("en", input, output);
+      input.write("/klant-health acme\n");
+      await waitFor(/Why[\s\S]*klantpuls> $/);
+      // The bot sends Jan a DM on its own while he reads the card: through the outbox, not a command.
+      const [jan] = await t.bot.ctx.db.sql.query<{ id: number }>(
+        "SELECT id FROM users WHERE email = 'jan@klantpuls.demo'",
+      );
+      await enqueueForUser({
+        ctx: t.bot.ctx,
+        key: "test:idle-dm",
+        userId: Number(jan?.id),
+        kind: "test",
+        message: {
+          text: "Reminder: your estimate counts in the customer's score.",
+          blocks: [
+            { type: "text", text: "Reminder: your estimate counts in the customer's score." },
+            { type: "actions", actions: [{ id: "customer.open", label: "Open", value: {} }] },
+          ],
+        },
+      });
+      await t.bot.dispatcher.drain();
+      await waitFor(/── message [a-z]+ from the bot[\s\S]*\[[a-z]+1\] Open\n\nklantpuls> $/);
+      input.write("1\n");
+      await waitFor(/── Customer pulse ──[\s\S]*0–10: $/);
+      input.end("\n\nquit\n");
+      await done;
+      expect(text).toMatch(/\[Slack #C0DEMO · only visible to you\]\nAcme/);
+      expect(text).toMatch(/Reminder: your estimate counts/);
+      expect(text).toMatch(/0–10: \nThis field is required\./);
+      expect(text).toMatch(/Form cancelled\./);
+    } finally {
+      setSlackLanguage("nl-NL");
+    }
+  });
+
+  it("speaks the Slack user's language: French from users.info", async () => {
+    setSlackLanguage("fr-BE");
+    try {
+      // The profile is cached for an hour: move the bot's clock past it so Slack is asked again.
+      (t.bot.ctx.clock as ManualClock).advance(2 * 3_600_000);
+      const text = await transcript(["/klant-health acme", "quit"], "fr");
+      expect(text).toMatch(/\[Slack #C0DEMO · visible par vous seul\]\nAcme/);
+      expect(text).toMatch(/Pourquoi/);
+      expect(text).toMatch(/Chiffre d'affaires \(12 mois\)/);
+    } finally {
+      setSlackLanguage("nl-NL");
+      (t.bot.ctx.clock as ManualClock).advance(2 * 3_600_000);
+    }
   });
 });

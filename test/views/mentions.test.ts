@@ -59,7 +59,7 @@ describe("text renderer", () => {
 
   it("shows every mention as @Name, in every kind of block", () => {
     const { text } = renderText(message);
-    expect(text).toContain("VOOR @JAN DE VRIES");
+    expect(text).toContain("Voor @Jan de Vries");
     expect(text).toContain("Eigenaar: @Jan de Vries, daarna @Piet_van_Dam");
     expect(text).toContain("• Acme · @Piet_van_Dam · 5 dagen");
     expect(text).toMatch(/Eigenaar: +@Jan de Vries/);

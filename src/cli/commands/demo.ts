@@ -3,6 +3,8 @@ import type { ChatUser } from "../../../commands/types.ts";
 import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { AppError } from "../../app-error.ts";
 import { configuredClock, isoDateIn, ManualClock } from "../../clock.ts";
+import type { Config } from "../../config.ts";
+import { type Locale, type MessageKey, translator } from "../../i18n/index.ts";
 import { startBot } from "../../main.ts";
 import { schedulerConsoleCommands } from "../../scheduler/console-commands.ts";
 import type { ServiceContext } from "../../services/context.ts";
@@ -15,7 +17,7 @@ import { runDemoConsole } from "../demo-console.ts";
 import { directBackend } from "../direct-backend.ts";
 import { connectLocalSlack, startLocalSlack } from "../slack-demo.ts";
 
-const usage = "klantpuls demo [--as EMAIL] [--lang nl|en] [--customers N] [--via slack|direct]";
+const usage = "klantpuls demo [--as EMAIL] [--lang nl|en|fr] [--customers N] [--fresh] [--via slack|direct]";
 const DEMO_USER = "jan@klantpuls.demo";
 
 /**
@@ -30,13 +32,15 @@ export const demoCommand: CliCommand = {
       {
         as: { type: "string", default: DEMO_USER },
         lang: { type: "string" },
-        customers: { type: "string", default: "500" },
+        customers: { type: "string" },
+        // Empty the demo database and load it again (e.g. with another --customers).
+        fresh: { type: "boolean", default: false },
         // slack: through the real /slack/events endpoint with Slack played locally; direct: in-process.
         via: { type: "string", default: "slack" },
       },
       usage,
     );
-    const customers = Number.parseInt(values.customers, 10);
+    const customers = Number.parseInt(values.customers ?? "500", 10);
     if (!Number.isInteger(customers) || customers < 10 || customers > 50_000) {
       throw new AppError("BAD_INPUT", `--customers: expected a number from 10 to 50000.\n\nUsage: ${usage}`);
     }
@@ -59,23 +63,44 @@ export const demoCommand: CliCommand = {
       clock,
     });
     try {
-      await ensureDemoData(bot.ctx, customers, io.err);
-      const user = await demoUser(bot.ctx, values.as);
-      const locale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : user.locale;
-      // Slack identities first, so what the scheduler sends at start reaches the local Slack.
+      const chosenLocale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : undefined;
+      await ensureDemoData(bot.ctx, {
+        customers,
+        customersGiven: values.customers !== undefined,
+        fresh: values.fresh,
+        where: describeDatabase(io.config.database),
+        locale: chosenLocale ?? io.config.locale,
+        log: io.err,
+      });
+      const found = await demoUser(bot.ctx, values.as);
+      const locale = chosenLocale ?? found.locale;
+      const user = { ...found, locale };
+      // Slack identities first, so what the scheduler sends at start reaches the local Slack. The
+      // demo user's Slack language is the one chosen: the bot reads it from Slack, as it would live.
       const slackDemo = localSlack ? await connectLocalSlack(localSlack, bot, user) : undefined;
       if (io.config.scheduler?.enabled) {
         bot.scheduler.start();
         bot.dispatcher.start();
       }
+      const t = translator(locale);
+      const banner = t("console.banner", {
+        database: bot.ctx.db.kind,
+        location: bot.ctx.db.location,
+        url: bot.url,
+        name: user.name,
+        role: t(`console.role.${user.role}` as MessageKey),
+        language: t("console.language"),
+      });
       await runDemoConsole({
-        backend: slackDemo?.backend ?? directBackend(bot.ctx, { ...user, locale }),
+        backend: slackDemo?.backend ?? directBackend(bot.ctx, user),
         input: process.stdin,
         output: process.stdout,
         unknownCommand: (name) =>
           chatCommands.has(name.toLowerCase()) ? null : unknownCommandText(name, locale),
-        extra: schedulerConsoleCommands({ clock, ...bot, timezone: bot.ctx.timezone }),
-        banner: `Klantpuls demo — ${bot.ctx.db.kind} in ${bot.ctx.db.location}, bot on ${bot.url}\nYou are ${user.name} (${user.role.toLowerCase()}).${slackDemo?.banner ?? ""}`,
+        locale,
+        extra: schedulerConsoleCommands({ clock, ...bot, timezone: bot.ctx.timezone, locale }),
+        banner: slackDemo ? `${banner}
+${slackDemo.banner}` : banner,
       });
     } finally {
       await bot.stop();
@@ -87,16 +112,33 @@ export const demoCommand: CliCommand = {
 
 async function ensureDemoData(
   ctx: ServiceContext,
-  customers: number,
-  log: (line: string) => void,
+  options: {
+    customers: number;
+    /** --customers was typed: say so when it cannot be honoured. */
+    customersGiven: boolean;
+    fresh: boolean;
+    where: string;
+    locale: Locale;
+    log: (line: string) => void;
+  },
 ): Promise<void> {
+  const { customers, log } = options;
   const today = isoDateIn(ctx.clock.now(), ctx.timezone);
   const [{ count } = { count: 0 }] = await ctx.db.sql.query<{ count: number }>(
     "SELECT count(*)::int AS count FROM customers",
   );
-  if (count === 0) {
-    log(`First start: loading ${customers} demo customers with 3 years of history…`);
-    const seeded = await seedDatabase(ctx.db, { customers, asOf: today });
+  if (count > 0 && options.customersGiven && !options.fresh && count !== customers) {
+    log(
+      translator(options.locale)("console.customersIgnored", {
+        requested: customers,
+        dataDir: options.where,
+        existing: count,
+      }),
+    );
+  }
+  if (count === 0 || options.fresh) {
+    log(`Loading ${customers} demo customers with 3 years of history…`);
+    const seeded = await seedDatabase(ctx.db, { customers, asOf: today, replace: options.fresh });
     // Fresh statistics after a bulk load, or the planner guesses and scoring gets several times slower.
     await ctx.db.sql.exec("ANALYZE");
     log(`Loaded in ${Math.round(seeded.generateAndLoadMs)} ms; scoring 13 weeks of history…`);
@@ -115,4 +157,9 @@ async function demoUser(ctx: ServiceContext, email: string): Promise<ChatUser> {
   if (!user)
     throw new AppError("BAD_INPUT", `--as: no user with e-mail ${email}. Demo users end in @klantpuls.demo.`);
   return user;
+}
+
+/** Where the demo data lives, as the user knows it: the data folder, or the PostgreSQL server. */
+function describeDatabase(database: Config["database"]): string {
+  return database.kind === "pglite" ? (database.dataDir ?? "memory") : "DATABASE_URL";
 }

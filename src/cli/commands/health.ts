@@ -1,4 +1,5 @@
 import { showCustomerHealth } from "../../../commands/klant-health.ts";
+import { localized } from "../../domain/format.ts";
 import { findCustomer } from "../../services/find-customer.ts";
 import { getCustomerHealth } from "../../services/get-customer-health.ts";
 import { renderText } from "../../views/render-text.ts";
@@ -6,7 +7,7 @@ import { localeOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
 import type { CliCommand } from "../command.ts";
 
-const usage = "klantpuls health <customer> [--json] [--lang nl|en]";
+const usage = "klantpuls health <customer> [--json] [--lang nl|en|fr]";
 
 /** `klantpuls health acme`: the same card as `/klant-health acme`, or JSON for scripts. */
 export const healthCommand: CliCommand = {
@@ -85,7 +86,7 @@ export const healthCommand: CliCommand = {
             key: signal.key,
             score: signal.score,
             weight: signal.weight,
-            reason: signal.reason[locale],
+            reason: localized(signal.reason, locale),
           })),
         },
         null,

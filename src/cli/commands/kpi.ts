@@ -12,7 +12,7 @@ import { cliCommandContext } from "../cli-user.ts";
 import type { CliCommand } from "../command.ts";
 
 const usage =
-  'klantpuls kpi [--period "vorig kwartaal"] [--from YYYY-MM-DD --to YYYY-MM-DD] [--segment S] [--json] [--lang nl|en]';
+  'klantpuls kpi [--period "vorig kwartaal"] [--from YYYY-MM-DD --to YYYY-MM-DD] [--segment S] [--json] [--lang nl|en|fr]';
 
 /**
  * `klantpuls kpi`: retention KPIs over a period (default: the last 90 days). `--period` reads the same

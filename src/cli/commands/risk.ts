@@ -2,13 +2,14 @@ import { z } from "zod";
 import { klantRisico } from "../../../commands/klant-risico.ts";
 import { matchSegment } from "../../../commands/shared.ts";
 import { AppError } from "../../app-error.ts";
+import { localized } from "../../domain/format.ts";
 import { listAtRisk } from "../../services/list-at-risk.ts";
 import { renderText } from "../../views/render-text.ts";
 import { localeOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
 import type { CliCommand } from "../command.ts";
 
-const usage = "klantpuls risk [--segment S] [--limit N] [--json] [--lang nl|en]";
+const usage = "klantpuls risk [--segment S] [--limit N] [--json] [--lang nl|en|fr]";
 
 /** `klantpuls risk`: at-risk customers by revenue at risk (like /klant-risico). */
 export const riskCommand: CliCommand = {
@@ -42,7 +43,7 @@ export const riskCommand: CliCommand = {
           score: row.score,
           band: row.band,
           revenueAtRisk: row.revenueAtRisk,
-          topReason: row.topReason?.[locale] ?? null,
+          topReason: row.topReason ? localized(row.topReason, locale) : null,
         })),
         null,
         2,

@@ -5,7 +5,7 @@
  * Windows: "recent" is the 90 days up to and including `asOf`; "baseline" is the 365 days before that.
  * Counts and sums are raw totals over each window; rates are derived in the domain (baseline × 90/365).
  */
-export type Locale = "nl" | "en";
+export type Locale = "nl" | "en" | "fr";
 
 export const signalKeys = [
   "payment",
@@ -78,9 +78,11 @@ export interface SignalInputs {
   };
 }
 
+/** One sentence in every language. Snapshots stored before French was added lack `fr`: read with `localized`. */
 export interface LocalizedText {
   nl: string;
   en: string;
+  fr: string;
 }
 
 export interface SignalResult {

@@ -1,3 +1,5 @@
+import type { Locale } from "../health/types.ts";
+
 export type NpsCategory = "promoter" | "passive" | "detractor";
 
 /** 9–10 promoter, 7–8 passive, 0–6 detractor. */
@@ -32,13 +34,13 @@ export function npsFromCounts(counts: {
   return ((counts.promoters - counts.detractors) / answers) * 100;
 }
 
-const npsCategoryLabels: Record<NpsCategory, { nl: string; en: string }> = {
-  promoter: { nl: "promotor", en: "promoter" },
-  passive: { nl: "passief", en: "passive" },
-  detractor: { nl: "criticaster", en: "detractor" },
+const npsCategoryLabels: Record<NpsCategory, Record<Locale, string>> = {
+  promoter: { nl: "promotor", en: "promoter", fr: "promoteur" },
+  passive: { nl: "passief", en: "passive", fr: "passif" },
+  detractor: { nl: "criticaster", en: "detractor", fr: "détracteur" },
 };
 
-export function npsCategoryLabel(category: NpsCategory, locale: "nl" | "en"): string {
+export function npsCategoryLabel(category: NpsCategory, locale: Locale): string {
   return npsCategoryLabels[category][locale];
 }
 

@@ -34,4 +34,20 @@ export const actionsText = defineMessages({
       "Thank you, {name}: your estimate {score}/10 for {customer} is saved and counts in the score.",
     "pulse.forbidden": "Only the account owner of {customer}, managers and admins can give a pulse.",
   },
+  fr: {
+    "actions.badRequest": "Ce bouton a expiré ou n'est pas valide. Redemandez la fiche avec /klant-health.",
+    "actions.unknownCustomer": "Ce client n'existe plus.",
+    "actions.sharedBy": "Partagé par {name}",
+    "pulse.title": "Pulse : {customer}",
+    "pulse.formTitle": "Pulse client",
+    "pulse.submit": "Enregistrer",
+    "pulse.scoreLabel": "Quelle est la probabilité que {customer} nous recommande ? (votre estimation, 0–10)",
+    "pulse.commentLabel": "Commentaire (facultatif)",
+    "pulse.scoreRequired": "Choisissez un score de 0 à 10.",
+    "pulse.commentTooLong": "Gardez le commentaire sous les {max} caractères.",
+    "pulse.saved":
+      "Merci, {name} : votre estimation {score}/10 pour {customer} est enregistrée et compte dans le score.",
+    "pulse.forbidden":
+      "Seuls le gestionnaire de compte de {customer}, les managers et les administrateurs peuvent donner un pulse.",
+  },
 });

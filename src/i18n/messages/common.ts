@@ -22,4 +22,15 @@ export const common = defineMessages({
     "common.yes": "yes",
     "common.no": "no",
   },
+  fr: {
+    "common.unknownUser":
+      "Je ne vous connais pas encore comme utilisateur de Klantpuls. Demandez à un administrateur de vous ajouter (klantpuls import users).",
+    "common.forbidden": "Seul un {roles} peut faire cela.",
+    "common.internalError":
+      "Un problème est survenu de notre côté. Réessayez dans un instant ; l'erreur a été enregistrée.",
+    "common.more": "+{count} de plus",
+    "common.noData": "pas de données",
+    "common.yes": "oui",
+    "common.no": "non",
+  },
 });

@@ -56,4 +56,31 @@ export const slackText = defineMessages({
     "slack.home.unknownUser":
       "I don't know you as a Klantpuls user yet. Ask an admin to add you; then your customers show up here.",
   },
+  fr: {
+    "slack.more": "+{count} de plus",
+    "slack.moreBlocks": "+{count} de plus (raccourci : Slack affiche au plus {max} blocs)",
+    "slack.loadingTitle": "Klantpuls",
+    "slack.loading": "Un instant, je récupère les données…",
+    "slack.close": "Fermer",
+    "slack.cancel": "Annuler",
+    "slack.shareFailed":
+      "Je ne peux pas publier ici ({error}). Invitez-moi dans ce canal avec `/invite @Klantpuls` et réessayez.",
+    "slack.deliveryFailed":
+      "Slack a refusé ma réponse ({error}). L'erreur a été enregistrée ; réessayez dans un instant.",
+    "slack.home.title": "Klantpuls",
+    "slack.home.greeting": "Bonjour {name}, voici où en sont vos clients.",
+    "slack.home.myCustomers": "Mes clients ({count})",
+    "slack.home.noCustomers": "Vous n'êtes encore gestionnaire de compte d'aucun client.",
+    "slack.home.notScored": "pas encore de score",
+    "slack.home.customerLine": "{emoji} **{name}** · {score} · {band} · tendance {trend}",
+    "slack.home.myAlerts": "Mes alertes ouvertes ({count})",
+    "slack.home.noAlerts": "Aucune alerte ouverte. 👍",
+    "slack.home.alertLine": "**{customer}** · {kind} · depuis le {date}",
+    "slack.home.howTo": "Comment utiliser Klantpuls",
+    "slack.home.commands":
+      "`/klant-health <client>` la fiche santé d'un client\n`/klant-risico [segment] [nombre]` les clients à risque, par chiffre d'affaires\n`/klant-kpi [période] [segment]` rétention, churn, NPS, CLV et plus",
+    "slack.home.scoredOn": "Scores du {date}. Tendance : écart avec 30 jours plus tôt.",
+    "slack.home.unknownUser":
+      "Je ne vous connais pas encore comme utilisateur de Klantpuls. Demandez à un administrateur de vous ajouter ; vos clients apparaîtront ensuite ici.",
+  },
 });

@@ -35,4 +35,22 @@ export const teamsText = defineMessages({
     "teams.form.tooLong": "At most {max} characters.",
     "teams.card.truncated": "Card shortened: the rest does not fit in one Teams message.",
   },
+  fr: {
+    "teams.help.title": "Klantpuls dans Teams",
+    "teams.help.intro":
+      "Tapez une commande ici dans le chat, ou mentionnez-moi dans un canal ou une conversation de groupe (@Klantpuls klant-health acme) :",
+    "teams.help.health": "**klant-health <client>** — score, tendance et raisons d'un client",
+    "teams.help.risk": "**klant-risico [segment] [nombre]** — clients à risque, par chiffre d'affaires",
+    "teams.help.kpi":
+      "**klant-kpi [période] [segment]** — rétention, churn, NPS, CLV et chiffre d'affaires à risque",
+    "teams.help.footer": "Un / devant fonctionne aussi : /klant-health acme.",
+    "teams.unknownText": "Je ne reconnais pas cela comme une commande : « {text} ».",
+    "teams.welcome":
+      "Bonjour ! Je suis Klantpuls : je montre comment vont vos clients et je vous préviens quand l'un d'eux commence à décrocher. Tapez **help** pour les commandes.",
+    "teams.shared": "Partagé dans la conversation.",
+    "teams.formErrors": "Vérifiez le formulaire : {errors}",
+    "teams.form.required": "Remplissez ce champ.",
+    "teams.form.tooLong": "{max} caractères au maximum.",
+    "teams.card.truncated": "Fiche raccourcie : le reste ne tient pas dans un seul message Teams.",
+  },
 });

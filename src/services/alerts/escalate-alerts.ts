@@ -20,8 +20,10 @@ interface CandidateRow {
 }
 
 /**
- * Alerts that were DM'd and that nobody acknowledged (nor snoozed) within the working days go once
- * to the recipient's manager, or, without one, to the digest channels of the customer's segment.
+ * Alerts that were DM'd and that nobody acknowledged (nor snoozed) within the working days go once,
+ * by DM, to the recipient's manager: the person who can act on it, without telling the whole team.
+ * Only when Klantpuls knows no manager for them do they go to the digest channels of the customer's
+ * segment, and the message says why it is there.
  * Alerts that never got a DM (digest-only) are not escalated: the digest lists them with their owner.
  * The outbox write, `escalated_at` and the audit event happen in one transaction; `escalated_at`
  * makes it once, the delivery key makes a retry harmless.
@@ -79,7 +81,11 @@ export async function escalateAlerts(options: { ctx: ServiceContext }): Promise<
           [first.segment],
         );
         for (const channel of channels) {
-          const message = alertCard(escalatedView, toLocale(channel.locale), "dm");
+          const channelView = {
+            ...escalatedView,
+            escalated: { ...escalatedView.escalated, toChannel: true },
+          };
+          const message = alertCard(channelView, toLocale(channel.locale), "dm");
           await enqueueDelivery({
             ctx,
             key: `${key}:channel:${channel.id}`,

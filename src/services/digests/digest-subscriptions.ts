@@ -1,3 +1,4 @@
+import { type Locale, toLocale } from "../../i18n/define.ts";
 import type { ServiceContext } from "../context.ts";
 import { sqlTimestamp } from "../deliveries/timestamps.ts";
 
@@ -11,7 +12,7 @@ export interface DigestSubscription {
   dayOfWeek: number;
   timeOfDay: string;
   timezone: string;
-  locale: "nl" | "en";
+  locale: Locale;
   active: boolean;
   createdById: number | null;
   /** ISO instant; a slot before it is not owed (no digest for a week's slot that passed before subscribing). */
@@ -44,7 +45,7 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
     dayOfWeek: Number(row.day_of_week),
     timeOfDay: row.time_of_day,
     timezone: row.timezone,
-    locale: row.locale === "en" ? "en" : "nl",
+    locale: toLocale(row.locale),
     active: Boolean(row.active),
     createdById: row.created_by_id === null ? null : Number(row.created_by_id),
     createdAt: row.created_at,
@@ -63,7 +64,7 @@ export async function subscribeChannel(options: {
   dayOfWeek: number;
   timeOfDay: string;
   timezone: string;
-  locale: "nl" | "en";
+  locale: Locale;
   userId: number;
 }): Promise<DigestSubscription> {
   const { ctx } = options;

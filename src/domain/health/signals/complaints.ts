@@ -7,7 +7,24 @@
  * holds all recent complaints ("in 60 dagen" when they are all that recent).
  */
 import type { Locale } from "../types.ts";
-import { both, count, type SignalScorer, units } from "./shared.ts";
+import { both, count, type SignalScorer, say, units } from "./shared.ts";
+
+// Adjectives agree with "plainte" in French only; Dutch and English keep one form.
+const openForms = {
+  nl: ["open", "open"],
+  en: ["open", "open"],
+  fr: ["ouverte", "ouvertes"],
+} satisfies Record<Locale, [string, string]>;
+const stillOpenForms = {
+  nl: ["nog open", "nog open"],
+  en: ["still open", "still open"],
+  fr: ["encore ouverte", "encore ouvertes"],
+} satisfies Record<Locale, [string, string]>;
+const severeForms = {
+  nl: ["ernstig", "ernstig"],
+  en: ["severe", "severe"],
+  fr: ["grave", "graves"],
+} satisfies Record<Locale, [string, string]>;
 
 export const scoreComplaints: SignalScorer = (inputs, settings) => {
   const c = inputs.complaints;
@@ -27,17 +44,29 @@ function sentence(
   recentWindowDays: number,
   locale: Locale,
 ): string {
-  const nl = locale === "nl";
   if (c.recentCount === 0) {
-    const none = nl
-      ? `geen klachten in ${recentWindowDays} dagen`
-      : `no complaints in ${recentWindowDays} days`;
+    const none = say(locale, {
+      nl: `geen klachten in ${recentWindowDays} dagen`,
+      en: `no complaints in ${recentWindowDays} days`,
+      fr: `aucune plainte en ${recentWindowDays} jours`,
+    });
     if (c.openCount === 0) return none;
-    return nl ? `${none}, ${c.openCount} nog open` : `${none}, ${c.openCount} still open`;
+    return `${none}, ${count(c.openCount, locale, stillOpenForms)}`;
   }
   const window = c.last60Count === c.recentCount && recentWindowDays > 60 ? 60 : recentWindowDays;
-  const parts = [`${count(c.recentCount, locale, units.complaints)} in ${window} ${nl ? "dagen" : "days"}`];
-  if (c.openCount > 0) parts.push(`${c.openCount} open`);
-  if (c.recentHighSeverity > 0) parts.push(`${c.recentHighSeverity} ${nl ? "ernstig" : "severe"}`);
+  const complaints = count(c.recentCount, locale, units.complaints);
+  const parts = [
+    say(locale, {
+      nl: `${complaints} in ${window} dagen`,
+      en: `${complaints} in ${window} days`,
+      fr: `${complaints} en ${window} jours`,
+    }),
+  ];
+  if (c.openCount > 0) {
+    parts.push(count(c.openCount, locale, openForms));
+  }
+  if (c.recentHighSeverity > 0) {
+    parts.push(count(c.recentHighSeverity, locale, severeForms));
+  }
   return parts.join(", ");
 }

@@ -12,9 +12,9 @@ import type { Locale } from "../types.ts";
 import { linearScoreExact, type SignalScorer } from "./shared.ts";
 
 const channelNames: Record<"web" | "newsletter" | "contact", Record<Locale, string>> = {
-  web: { nl: "websitebezoek", en: "website visits" },
-  newsletter: { nl: "nieuwsbrief", en: "newsletter" },
-  contact: { nl: "contactmomenten", en: "contact moments" },
+  web: { nl: "websitebezoek", en: "website visits", fr: "visites du site" },
+  newsletter: { nl: "nieuwsbrief", en: "newsletter", fr: "newsletter" },
+  contact: { nl: "contactmomenten", en: "contact moments", fr: "contacts" },
 };
 
 export const scoreEngagement: SignalScorer = (inputs, settings) => {
@@ -43,6 +43,7 @@ export const scoreEngagement: SignalScorer = (inputs, settings) => {
       reason: {
         nl: "te weinig online activiteit om mee te vergelijken",
         en: "too little online activity to compare with",
+        fr: "trop peu d'activité en ligne pour comparer",
       },
     };
   }
@@ -53,12 +54,16 @@ export const scoreEngagement: SignalScorer = (inputs, settings) => {
   if (dropped.length === 0) {
     return {
       score,
-      reason: { nl: "online betrokkenheid zoals gewoonlijk", en: "online engagement as usual" },
+      reason: {
+        nl: "online betrokkenheid zoals gewoonlijk",
+        en: "online engagement as usual",
+        fr: "engagement en ligne comme d'habitude",
+      },
     };
   }
   const list = (locale: Locale) =>
     dropped
       .map((channel) => `${channel.name[locale]} ${formatPercent(channel.change, locale, { signed: true })}`)
       .join(", ");
-  return { score, reason: { nl: list("nl"), en: list("en") } };
+  return { score, reason: { nl: list("nl"), en: list("en"), fr: list("fr") } };
 };

@@ -8,7 +8,7 @@
  */
 import { formatNumber, formatPercent } from "../../format.ts";
 import type { Locale } from "../types.ts";
-import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer } from "./shared.ts";
+import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer, say } from "./shared.ts";
 
 export const scoreFrequency: SignalScorer = (inputs, settings) => {
   const orders = inputs.orders;
@@ -23,6 +23,7 @@ export const scoreFrequency: SignalScorer = (inputs, settings) => {
       reason: {
         nl: "te weinig bestellingen vorig jaar om mee te vergelijken",
         en: "too few orders last year to compare with",
+        fr: "trop peu de commandes l'an dernier pour comparer",
       },
     };
   }
@@ -32,22 +33,32 @@ export const scoreFrequency: SignalScorer = (inputs, settings) => {
     reason: both((locale) => {
       if (orders.recentCount === 0) {
         const usual = formatUsual(orders.baselineCount * baselineScale(settings), locale);
-        return locale === "nl"
-          ? `geen bestellingen in ${settings.recentWindowDays} dagen (normaal ${usual})`
-          : `no orders in ${settings.recentWindowDays} days (usually ${usual})`;
+        return say(locale, {
+          nl: `geen bestellingen in ${settings.recentWindowDays} dagen (normaal ${usual})`,
+          en: `no orders in ${settings.recentWindowDays} days (usually ${usual})`,
+          fr: `aucune commande en ${settings.recentWindowDays} jours (normalement ${usual})`,
+        });
       }
       if (Math.abs(change) < curve.fineDropPercent) {
-        return locale === "nl" ? "bestelt even vaak als gewoonlijk" : "orders as often as usual";
+        return say(locale, {
+          nl: "bestelt even vaak als gewoonlijk",
+          en: "orders as often as usual",
+          fr: "commande aussi souvent que d'habitude",
+        });
       }
       const size = formatPercent(Math.abs(change), locale);
       if (change > 0) {
-        return locale === "nl"
-          ? `bestelt ${size} vaker dan vorig jaar`
-          : `orders ${size} more often than last year`;
+        return say(locale, {
+          nl: `bestelt ${size} vaker dan vorig jaar`,
+          en: `orders ${size} more often than last year`,
+          fr: `commande ${size} plus souvent que l'an dernier`,
+        });
       }
-      return locale === "nl"
-        ? `bestelt ${size} minder vaak dan vorig jaar`
-        : `orders ${size} less often than last year`;
+      return say(locale, {
+        nl: `bestelt ${size} minder vaak dan vorig jaar`,
+        en: `orders ${size} less often than last year`,
+        fr: `commande ${size} moins souvent que l'an dernier`,
+      });
     }),
   };
 };

@@ -12,7 +12,11 @@ export const scoreNps: SignalScorer = (inputs, settings) => {
   if (latestScore === null) {
     return {
       score: null,
-      reason: { nl: "geen NPS-antwoord in het afgelopen jaar", en: "no NPS answer in the past year" },
+      reason: {
+        nl: "geen NPS-antwoord in het afgelopen jaar",
+        en: "no NPS answer in the past year",
+        fr: "aucune réponse NPS au cours de l'année écoulée",
+      },
     };
   }
   const curve = settings.signals.nps;
@@ -20,7 +24,9 @@ export const scoreNps: SignalScorer = (inputs, settings) => {
   return {
     score: linearScore(latestScore, curve.fullAt, curve.zeroAt),
     reason: both((locale) => {
-      const was = previousScore !== null && previousScore !== latestScore ? `, was ${previousScore}` : "";
+      const before = locale === "fr" ? "avant" : "was";
+      const was =
+        previousScore !== null && previousScore !== latestScore ? `, ${before} ${previousScore}` : "";
       return `NPS ${latestScore} (${npsCategoryLabel(category, locale)}${was})`;
     }),
   };

@@ -9,7 +9,7 @@
  */
 import { formatMoney } from "../../format.ts";
 import type { Locale } from "../types.ts";
-import { both, count, linearScoreExact, type SignalScorer, units } from "./shared.ts";
+import { both, count, linearScoreExact, type SignalScorer, say, units } from "./shared.ts";
 
 export const scorePayment: SignalScorer = (inputs, settings) => {
   const payment = inputs.payment;
@@ -21,6 +21,7 @@ export const scorePayment: SignalScorer = (inputs, settings) => {
       reason: {
         nl: `geen facturen vervallen in de laatste ${settings.recentWindowDays} dagen`,
         en: `no invoices due in the last ${settings.recentWindowDays} days`,
+        fr: `aucune facture échue ces ${settings.recentWindowDays} derniers jours`,
       },
     };
   }
@@ -33,7 +34,7 @@ export const scorePayment: SignalScorer = (inputs, settings) => {
     reason: both((locale) => {
       const overdue =
         payment.overdueInvoices > 0
-          ? `${formatMoney(payment.overdueCents, locale)} ${locale === "nl" ? "achterstallig" : "overdue"}`
+          ? `${formatMoney(payment.overdueCents, locale)} ${say(locale, { nl: "achterstallig", en: "overdue", fr: "en souffrance" })}`
           : null;
       if (!hasLateness) return `${overdue} (${count(payment.overdueInvoices, locale, units.invoices)})`;
       const lateness = latenessSentence(payment.recentAvgDaysLate!, payment.baselineAvgDaysLate, locale);
@@ -47,15 +48,26 @@ function latenessSentence(recentDaysLate: number, baselineDaysLate: number | nul
   const baseline = baselineDaysLate === null ? null : Math.round(baselineDaysLate);
   const changed = baseline !== null && baseline !== recent;
   if (recent === 0) {
-    if (!changed) return locale === "nl" ? "betaalt op tijd" : "pays on time";
-    return locale === "nl"
-      ? `betaalt op tijd (was ${count(baseline, locale, units.days)} te laat)`
-      : `pays on time (was ${count(baseline, locale, units.days)} late)`;
+    if (!changed) return say(locale, { nl: "betaalt op tijd", en: "pays on time", fr: "paie à temps" });
+    const before = count(baseline, locale, units.days);
+    return say(locale, {
+      nl: `betaalt op tijd (was ${before} te laat)`,
+      en: `pays on time (was ${before} late)`,
+      fr: `paie à temps (avant : ${before} de retard)`,
+    });
   }
+  const onTime = say(locale, { nl: "op tijd", en: "on time", fr: "à temps" });
   const was = changed
-    ? ` (was ${baseline === 0 ? (locale === "nl" ? "op tijd" : "on time") : baseline})`
+    ? say(locale, {
+        nl: ` (was ${baseline === 0 ? onTime : baseline})`,
+        en: ` (was ${baseline === 0 ? onTime : baseline})`,
+        fr: ` (avant : ${baseline === 0 ? onTime : baseline})`,
+      })
     : "";
-  return locale === "nl"
-    ? `betaalt gemiddeld ${count(recent, locale, units.days)} te laat${was}`
-    : `pays ${count(recent, locale, units.days)} late on average${was}`;
+  const days = count(recent, locale, units.days);
+  return say(locale, {
+    nl: `betaalt gemiddeld ${days} te laat${was}`,
+    en: `pays ${days} late on average${was}`,
+    fr: `paie en moyenne avec ${days} de retard${was}`,
+  });
 }

@@ -14,6 +14,7 @@ export const scorePulse: SignalScorer = (inputs, settings) => {
       reason: {
         nl: "geen recente inschatting van de accountmanager",
         en: "no recent estimate by the account manager",
+        fr: "pas d'estimation récente du gestionnaire de compte",
       },
     };
   }
@@ -23,12 +24,17 @@ export const scorePulse: SignalScorer = (inputs, settings) => {
       reason: {
         nl: `inschatting van de accountmanager is ouder dan ${settings.pulseMaxAgeDays} dagen`,
         en: `the account manager's estimate is older than ${settings.pulseMaxAgeDays} days`,
+        fr: `l'estimation du gestionnaire de compte date de plus de ${settings.pulseMaxAgeDays} jours`,
       },
     };
   }
   const curve = settings.signals.pulse;
   return {
     score: linearScore(latestScore, curve.fullAt, curve.zeroAt),
-    reason: { nl: `accountmanager schat ${latestScore}/10`, en: `account manager rates ${latestScore}/10` },
+    reason: {
+      nl: `accountmanager schat ${latestScore}/10`,
+      en: `account manager rates ${latestScore}/10`,
+      fr: `le gestionnaire de compte estime ${latestScore}/10`,
+    },
   };
 };

@@ -8,13 +8,16 @@
  * No data: the customer never ordered.
  */
 import type { Locale } from "../types.ts";
-import { both, count, linearScore, type SignalScorer, units } from "./shared.ts";
+import { both, count, linearScore, type SignalScorer, say, units } from "./shared.ts";
 
 export const scoreRecency: SignalScorer = (inputs, settings) => {
   const { daysSinceLastOrder, typicalIntervalDays } = inputs.orders;
   const curve = settings.signals.recency;
   if (daysSinceLastOrder === null) {
-    return { score: null, reason: { nl: "nog nooit besteld", en: "has never ordered" } };
+    return {
+      score: null,
+      reason: { nl: "nog nooit besteld", en: "has never ordered", fr: "n'a jamais commandé" },
+    };
   }
   if (typicalIntervalDays === null) {
     const score = linearScore(daysSinceLastOrder, settings.churnAfterDays / 2, settings.churnAfterDays);
@@ -41,16 +44,28 @@ function sentence(days: number, usualInterval: number | null, onRhythm: boolean,
   const usual =
     usualInterval === null
       ? ""
-      : locale === "nl"
-        ? ` (normaal elke ${usualInterval})`
-        : ` (usually every ${usualInterval})`;
+      : say(locale, {
+          nl: ` (normaal elke ${usualInterval})`,
+          en: ` (usually every ${usualInterval})`,
+          fr: ` (normalement tous les ${usualInterval})`,
+        });
   if (!onRhythm) {
-    return locale === "nl"
-      ? `al ${count(days, locale, units.days)} geen bestelling${usual}`
-      : `no order for ${count(days, locale, units.days)}${usual}`;
+    return say(locale, {
+      nl: `al ${count(days, locale, units.days)} geen bestelling${usual}`,
+      en: `no order for ${count(days, locale, units.days)}${usual}`,
+      fr: `aucune commande depuis ${count(days, locale, units.days)}${usual}`,
+    });
   }
-  if (days === 0) return locale === "nl" ? `laatste bestelling vandaag${usual}` : `last order today${usual}`;
-  return locale === "nl"
-    ? `laatste bestelling ${count(days, locale, units.days)} geleden${usual}`
-    : `last order ${count(days, locale, units.days)} ago${usual}`;
+  if (days === 0) {
+    return say(locale, {
+      nl: `laatste bestelling vandaag${usual}`,
+      en: `last order today${usual}`,
+      fr: `dernière commande aujourd'hui${usual}`,
+    });
+  }
+  return say(locale, {
+    nl: `laatste bestelling ${count(days, locale, units.days)} geleden${usual}`,
+    en: `last order ${count(days, locale, units.days)} ago${usual}`,
+    fr: `dernière commande il y a ${count(days, locale, units.days)}${usual}`,
+  });
 }

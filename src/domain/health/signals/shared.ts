@@ -28,24 +28,37 @@ export function baselineScale(settings: HealthSettings): number {
   return settings.recentWindowDays / settings.baselineWindowDays;
 }
 
-/** "1 dag" / "18 dagen": Dutch and English both only need singular vs plural here. */
-export function count(
-  value: number,
-  locale: Locale,
-  words: { nl: [string, string]; en: [string, string] },
-): string {
+type Forms = Record<Locale, [one: string, other: string]>;
+
+/**
+ * "1 dag" / "18 dagen" / "0 jour": the plural category comes from Intl.PluralRules (French counts
+ * 0 and 1 as singular); these sentences only need the "one" and "other" forms.
+ */
+export function count(value: number, locale: Locale, words: Forms): string {
   const [one, many] = words[locale];
-  return `${value} ${value === 1 ? one : many}`;
+  return `${value} ${pluralRules[locale].select(value) === "one" ? one : many}`;
 }
 
-export const units = {
-  days: { nl: ["dag", "dagen"], en: ["day", "days"] },
-  invoices: { nl: ["factuur", "facturen"], en: ["invoice", "invoices"] },
-  complaints: { nl: ["klacht", "klachten"], en: ["complaint", "complaints"] },
-} satisfies Record<string, { nl: [string, string]; en: [string, string] }>;
+const pluralRules: Record<Locale, Intl.PluralRules> = {
+  nl: new Intl.PluralRules("nl-NL"),
+  en: new Intl.PluralRules("en-GB"),
+  fr: new Intl.PluralRules("fr-BE"),
+};
 
+export const units = {
+  days: { nl: ["dag", "dagen"], en: ["day", "days"], fr: ["jour", "jours"] },
+  invoices: { nl: ["factuur", "facturen"], en: ["invoice", "invoices"], fr: ["facture", "factures"] },
+  complaints: { nl: ["klacht", "klachten"], en: ["complaint", "complaints"], fr: ["plainte", "plaintes"] },
+} satisfies Record<string, Forms>;
+
+/** The reason sentence in every language, built by one function per locale. */
 export function both(build: (locale: Locale) => string): LocalizedText {
-  return { nl: build("nl"), en: build("en") };
+  return { nl: build("nl"), en: build("en"), fr: build("fr") };
+}
+
+/** Pick the sentence for a locale; a table keeps all three next to each other. */
+export function say(locale: Locale, text: Record<Locale, string>): string {
+  return text[locale];
 }
 
 /**

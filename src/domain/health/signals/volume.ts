@@ -7,7 +7,7 @@
  * orders makes any 90-day comparison noise.
  */
 import { formatMoney, formatPercent } from "../../format.ts";
-import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer } from "./shared.ts";
+import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer, say } from "./shared.ts";
 
 export const scoreVolume: SignalScorer = (inputs, settings) => {
   const orders = inputs.orders;
@@ -22,6 +22,7 @@ export const scoreVolume: SignalScorer = (inputs, settings) => {
       reason: {
         nl: "te weinig omzet vorig jaar om mee te vergelijken",
         en: "too little revenue last year to compare with",
+        fr: "trop peu de chiffre d'affaires l'an dernier pour comparer",
       },
     };
   }
@@ -30,15 +31,26 @@ export const scoreVolume: SignalScorer = (inputs, settings) => {
     reason: both((locale) => {
       if (orders.recentRevenueCents <= 0) {
         const usual = formatMoney(orders.baselineRevenueCents * baselineScale(settings), locale);
-        return locale === "nl"
-          ? `geen omzet in ${settings.recentWindowDays} dagen (normaal ${usual})`
-          : `no revenue in ${settings.recentWindowDays} days (usually ${usual})`;
+        return say(locale, {
+          nl: `geen omzet in ${settings.recentWindowDays} dagen (normaal ${usual})`,
+          en: `no revenue in ${settings.recentWindowDays} days (usually ${usual})`,
+          fr: `aucun chiffre d'affaires en ${settings.recentWindowDays} jours (normalement ${usual})`,
+        });
       }
       if (Math.abs(change) < curve.fineDropPercent) {
-        return locale === "nl" ? "omzet op het niveau van de baseline" : "revenue in line with baseline";
+        return say(locale, {
+          nl: "omzet op het niveau van vorig jaar",
+          en: "revenue in line with last year",
+          fr: "chiffre d'affaires au niveau de l'an dernier",
+        });
       }
       const delta = formatPercent(change, locale, { signed: true });
-      return locale === "nl" ? `omzet ${delta} t.o.v. baseline` : `revenue ${delta} vs baseline`;
+      // The baseline is the customer's own previous year, scaled to the window: say so in words.
+      return say(locale, {
+        nl: `omzet ${delta} t.o.v. vorig jaar`,
+        en: `revenue ${delta} against last year`,
+        fr: `chiffre d'affaires ${delta} par rapport à l'an dernier`,
+      });
     }),
   };
 };

@@ -1,0 +1,116 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import type { FormSpec } from "../../src/actions/types.ts";
+import { type ConsoleBackend, runDemoConsole } from "../../src/cli/demo-console.ts";
+import type { Locale } from "../../src/i18n/index.ts";
+import type { Message } from "../../src/views/message.ts";
+
+/** A reassign form as the alert actions build it: people by name (ids behind), an optional reason. */
+function reassignForm(locale: Locale): FormSpec {
+  const en = locale === "en";
+  return {
+    submitAction: "alert.reassignsubmit",
+    title: en ? "Reassign alert" : "Melding overdragen",
+    submitLabel: en ? "Reassign" : "Overdragen",
+    value: {},
+    fields: [
+      {
+        id: "assignee",
+        type: "choice",
+        label: en ? "To whom?" : "Aan wie?",
+        required: true,
+        options: [
+          { value: "8", label: "Pieter Bakker" },
+          { value: "6", label: "Lotte de Boer" },
+          { value: "3", label: "Eva Janssens" },
+        ],
+      },
+      {
+        id: "reason",
+        type: "choice",
+        label: en ? "Reason (optional)" : "Reden (optioneel)",
+        required: false,
+        options: [
+          { value: "contacted", label: en ? "contacted the customer" : "klant gesproken" },
+          { value: "other", label: en ? "other" : "anders" },
+        ],
+      },
+    ],
+  };
+}
+
+/** A backend without a bot: one card with one button that opens the form; submissions are recorded. */
+function fakeBackend(locale: Locale, submitted: Array<Record<string, string>>): ConsoleBackend {
+  const card: Message = {
+    text: "Acme",
+    blocks: [
+      { type: "header", text: "Acme" },
+      { type: "actions", actions: [{ id: "alert.reassign", label: "Overdragen", value: {} }] },
+    ],
+  };
+  return {
+    async command() {
+      return [card];
+    },
+    async press() {
+      return { messages: [], form: reassignForm(locale) };
+    },
+    async submit(_form, values) {
+      submitted.push(values);
+      return {
+        messages: [{ text: "ok", blocks: [{ type: "text", text: `saved ${JSON.stringify(values)}` }] }],
+      };
+    },
+  };
+}
+
+async function run(locale: Locale, lines: string[]) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = "";
+  output.on("data", (chunk) => {
+    text += String(chunk);
+  });
+  input.end(`${lines.join("\n")}\n`);
+  const submitted: Array<Record<string, string>> = [];
+  await runDemoConsole({ backend: fakeBackend(locale, submitted), input, output, banner: "test", locale });
+  return { text, submitted };
+}
+
+describe("demo console forms", () => {
+  it("lists choices by name, not by id, and asks again after an unknown answer (nl)", async () => {
+    const { text, submitted } = await run("nl", [
+      "/klant-health acme",
+      "1",
+      "8",
+      "lotte",
+      "contacted",
+      "1",
+      "quit",
+    ]);
+    expect(text).toContain("Aan wie?\n  1) Pieter Bakker  2) Lotte de Boer  3) Eva Janssens\n");
+    expect(text).not.toMatch(/\[8\/6\/3/);
+    // "8" is an id nobody saw (the list has 3 entries); "contacted" is a code, not a reason on the list.
+    expect(text).toContain("“8” staat niet in de lijst. Kies een nummer van 1 t/m 3.");
+    expect(text).toContain("“contacted” staat niet in de lijst. Kies een nummer van 1 t/m 2.");
+    expect(text).toContain("Kies een nummer, of typ een deel van de naam (Enter om over te slaan): ");
+    expect(submitted).toEqual([{ assignee: "6", reason: "contacted" }]);
+  });
+
+  it("does the same in English, and Enter skips an optional choice", async () => {
+    const { text, submitted } = await run("en", ["/klant-health acme", "1", "eva", "", "quit"]);
+    expect(text).toContain("To whom?\n  1) Pieter Bakker  2) Lotte de Boer  3) Eva Janssens\n");
+    expect(text).toContain("Choose a number, or type part of the name (Enter to skip): ");
+    expect(submitted).toEqual([{ assignee: "3" }]);
+  });
+
+  it("explains a button number that does not exist, in the console's language", async () => {
+    const nl = await run("nl", ["/klant-health acme", "7", "b1", "quit"]);
+    expect(nl.text).toContain("Er is geen knop 7. Knoppen van het laatste antwoord: 1–1.");
+    expect(nl.text).toContain("Er is geen bericht b: de bot heeft nog niets uit zichzelf gestuurd.");
+    const en = await run("en", ["frobnicate", "quit"]);
+    expect(en.text).toContain("Unknown input “frobnicate”. Type help for the commands.");
+    expect(en.text).toContain("press button [1], [2], … of the last answer");
+    expect(en.text).not.toMatch(/klantpuls> klantpuls>/);
+  });
+});
