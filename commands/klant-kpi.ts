@@ -81,7 +81,7 @@ function kpiFields(current: KpiReport, previous: KpiReport, locale: Locale, t: T
     value === null ? na : formatPercent(value, locale, { decimals: 1 });
   const delta = (now: number | null, before: number | null, decimals = 1, suffix = "") =>
     now === null || before === null ? "" : ` (${formatDelta(now - before, locale, { decimals })}${suffix})`;
-  const points = locale === "nl" ? " pp" : " pts";
+  const points = locale === "en" ? " pts" : " pp";
   return [
     {
       label: t("kpi.customers"),

@@ -148,7 +148,7 @@ function ownerMention(row: DigestContent["unacknowledged"][number], mentions: Me
 
 function kpiField(kpi: KpiDelta, content: DigestContent, locale: Locale): Field {
   const t = translator(locale);
-  const points = locale === "nl" ? " pp" : " pts";
+  const points = locale === "en" ? " pts" : " pp";
   const change = (suffix: string, decimals = 1) =>
     kpi.delta === null ? "" : ` (${formatDelta(kpi.delta, locale, { decimals })}${suffix})`;
   switch (kpi.key) {

@@ -37,6 +37,7 @@ export const actionsText = defineMessages({
   fr: {
     "actions.badRequest": "Ce bouton a expiré ou n'est pas valide. Redemandez la fiche avec /klant-health.",
     "actions.unknownCustomer": "Ce client n'existe plus.",
+    "actions.alreadyHandled": "Cette demande a déjà été traitée.",
     "actions.sharedBy": "Partagé par {name}",
     "pulse.title": "Pulse : {customer}",
     "pulse.formTitle": "Pulse client",

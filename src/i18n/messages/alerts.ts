@@ -235,6 +235,7 @@ export const alertsText = defineMessages({
   },
   fr: {
     "alerts.header": "{emoji} {customer} demande de l'attention",
+    "alerts.figuresOn": "chiffres du {date}",
     "alerts.escalatedHeader": "⏫ {customer} : alerte non prise en charge",
     "alerts.escalatedText":
       "Personne n'a confirmé cette alerte en {days, plural, one {# jour ouvrable} other {# jours ouvrables}}. Responsable : {owner}.",
@@ -243,7 +244,7 @@ export const alertsText = defineMessages({
     "alerts.reopened": "⏰ Le report est terminé et l'alerte est toujours valable.",
     "alerts.assignee": "Attribuée à",
     "alerts.footer":
-      "{externalId} · les boutons fonctionnent pour le gestionnaire de compte, la personne assignée, les managers et les administrateurs",
+      "{externalId} · {figuresOn} · les boutons fonctionnent pour le gestionnaire de compte, la personne assignée, les managers et les administrateurs",
     "alerts.cardTitle": "Alertes ouvertes",
     "alerts.kind.at-risk": "Santé dans la zone à risque ({score}/100)",
     "alerts.kind.score-drop":
@@ -297,6 +298,7 @@ export const alertsText = defineMessages({
       "Désolé, seuls le gestionnaire de compte de {customer}, la personne assignée, les managers et les administrateurs peuvent traiter cette alerte. Rien n'a été modifié.",
     "digest.title": "📊 Santé clients semaine {week}{segment}",
     "digest.topAtRisk": "Top {count} du chiffre d'affaires à risque",
+    "digest.trend": "tendance {trend}",
     "digest.noneAtRisk": "Aucun client dans la zone à risque. 🎉",
     "digest.alertsTitle": "Alertes cette semaine :",
     "digest.noAlerts": "aucune nouvelle.",
