@@ -183,7 +183,7 @@ describe("alert rules", () => {
       "nl",
     );
     const { text, actions } = renderText(message);
-    expect(text).toContain("ACME VRAAGT AANDACHT");
+    expect(text).toContain("Acme vraagt aandacht");
     expect(text).toContain("Betaalt gemiddeld 25 dagen te laat (was 3)");
     expect(text).toContain("Jan de Vries");
     expect(actions.map((action) => action.id)).toEqual([
@@ -236,6 +236,34 @@ describe("escalation message", () => {
     const nobody = alertCard(view(null), "en");
     expect(nobody.mentions).toBeUndefined();
     expect(renderText(nobody).text).toContain("Owner: nobody.");
+  });
+});
+
+describe("escalation target", () => {
+  const escalated = (toChannel: boolean) => ({
+    customer: { id: 1, name: "Acme", externalId: "K-1001", segment: "Enterprise" },
+    owner: { id: 2, name: "Jan de Vries" },
+    assignee: null,
+    revenueCents: 24_500_000,
+    alerts: [],
+    escalated: { workingDays: 1, toChannel },
+  });
+
+  it("says in a channel why it is there (no manager known), in nl, en and fr; a manager's DM does not", () => {
+    expect(renderText(alertCard(escalated(true), "nl")).text).toContain(
+      "In dit kanaal omdat Klantpuls geen manager kent voor Jan de Vries.",
+    );
+    expect(renderText(alertCard(escalated(true), "en")).text).toContain(
+      "In this channel because Klantpuls knows no manager for Jan de Vries.",
+    );
+    expect(renderText(alertCard(escalated(true), "fr")).text).toContain(
+      "ne connaît pas de manager pour Jan de Vries",
+    );
+    const dm = renderText(alertCard(escalated(false), "nl")).text;
+    expect(dm).not.toContain("In dit kanaal");
+    // One working day, singular.
+    expect(dm).toContain("Niemand heeft deze melding binnen 1 werkdag bevestigd.");
+    expect(renderText(alertCard(escalated(false), "en")).text).toContain("within 1 working day.");
   });
 });
 
