@@ -99,8 +99,10 @@ export const demoCommand: CliCommand = {
           chatCommands.has(name.toLowerCase()) ? null : unknownCommandText(name, locale),
         locale,
         extra: schedulerConsoleCommands({ clock, ...bot, timezone: bot.ctx.timezone, locale }),
-        banner: slackDemo ? `${banner}
-${slackDemo.banner}` : banner,
+        banner: slackDemo
+          ? `${banner}
+${slackDemo.banner}`
+          : banner,
       });
     } finally {
       await bot.stop();

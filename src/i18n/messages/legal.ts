@@ -20,8 +20,10 @@ export const legalText = defineMessages({
   },
   fr: {
     "legal.privacy.title": "Klantpuls — confidentialité",
-    "legal.privacy.body": "Klantpuls traite les données clients que votre organisation importe de son ERP (factures, commandes, plaintes, NPS, contacts) ainsi que les noms, adresses e-mail et identifiants Slack ou Teams des collaborateurs de l'organisation qui utilisent le bot. Les données se trouvent dans la base de données de l'organisation qui fait tourner Klantpuls et ne sont pas partagées avec des tiers ; les messages vont uniquement vers le Slack ou Microsoft Teams de cette organisation. Questions sur vos données : contactez l'administrateur Klantpuls de votre organisation.",
+    "legal.privacy.body":
+      "Klantpuls traite les données clients que votre organisation importe de son ERP (factures, commandes, plaintes, NPS, contacts) ainsi que les noms, adresses e-mail et identifiants Slack ou Teams des collaborateurs de l'organisation qui utilisent le bot. Les données se trouvent dans la base de données de l'organisation qui fait tourner Klantpuls et ne sont pas partagées avec des tiers ; les messages vont uniquement vers le Slack ou Microsoft Teams de cette organisation. Questions sur vos données : contactez l'administrateur Klantpuls de votre organisation.",
     "legal.terms.title": "Klantpuls — conditions d'utilisation",
-    "legal.terms.body": "Klantpuls est fourni tel quel, par et pour l'organisation qui le fait tourner. Les scores et les KPI aident la conversation avec les clients ; ce ne sont pas des décisions. N'utilisez le bot que pour les clients de votre propre organisation et selon les règles de votre organisation sur les données clients.",
+    "legal.terms.body":
+      "Klantpuls est fourni tel quel, par et pour l'organisation qui le fait tourner. Les scores et les KPI aident la conversation avec les clients ; ce ne sont pas des décisions. N'utilisez le bot que pour les clients de votre propre organisation et selon les règles de votre organisation sur les données clients.",
   },
 });
