@@ -71,6 +71,18 @@ function kpiMessage(current: KpiReport, previous: KpiReport, period: Period, loc
             })
           : t("kpi.vsPrevious", { period: formatDateRange(previous.from, previous.to, locale) }),
       },
+      ...(current.whatIf
+        ? [
+            {
+              type: "context" as const,
+              text: t("kpi.whatIf", {
+                from: formatPercent(current.whatIf.fromRate, locale),
+                to: formatPercent(current.whatIf.toRate, locale),
+                kept: formatMoney(current.whatIf.revenueKept, locale),
+              }),
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -124,6 +136,10 @@ function kpiFields(current: KpiReport, previous: KpiReport, locale: Locale, t: T
             (previous.revenueAtRisk === null
               ? ` (${t("kpi.vsPreviousUnknown")})`
               : moneyDelta(current.revenueAtRisk, previous.revenueAtRisk, locale)),
+    },
+    {
+      label: t("kpi.expectedLoss"),
+      value: current.expectedLoss === null ? t("kpi.noHistory") : formatMoney(current.expectedLoss, locale),
     },
     {
       label: t("kpi.clv"),

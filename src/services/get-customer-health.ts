@@ -4,12 +4,14 @@ import { type CustomerFacts, queryCustomerFacts } from "../db/queries/customer-f
 import { type CustomerSummary, getCustomerById } from "../db/queries/customers.ts";
 import { querySignalInputs } from "../db/queries/signal-inputs.ts";
 import { addDays } from "../domain/dates.ts";
+import { defaultBgNbdParams } from "../domain/health/bgnbd.ts";
 import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthResult } from "../domain/health/types.ts";
 import { noTrend, scoreTrend } from "../domain/trend.ts";
 import type { AlertCardView } from "../views/alert-card.ts";
 import { loadAlertCards } from "./alerts/alert-cards.ts";
 import type { ServiceContext } from "./context.ts";
+import { type CustomerStanding, fillRhythm, modelsFor, standingOf } from "./health-model/book-at.ts";
 
 export interface CustomerHealth extends CustomerFacts {
   customer: CustomerSummary;
@@ -17,6 +19,11 @@ export interface CustomerHealth extends CustomerFacts {
   health: HealthResult;
   /** The date the shown score is of: the latest snapshot's date, or `asOf` when computed live. */
   scoredOn: string;
+  /** Active (scored), or churned: the ERP says so, or silent past the churn rule (then `health` only explains). */
+  standing: CustomerStanding;
+  /** The churn rule (days without an order) and the model's horizon, for the card's wording. */
+  churnAfterDays: number;
+  horizonDays: number;
   /** Score now minus the score 30 days before (src/domain/trend.ts); null without that history. */
   trend: number | null;
   /** The date of the snapshot the trend compares with. */
@@ -42,39 +49,51 @@ export async function getCustomerHealth(options: {
   const customer = await getCustomerById(ctx.db.sql, customerId);
   if (!customer) throw new AppError("NOT_FOUND", `Customer ${customerId} does not exist`);
 
-  const [facts, alertCards] = await Promise.all([
+  const [current, facts, alertCards] = await Promise.all([
+    scoreOne(ctx, customerId, asOf),
     queryCustomerFacts(ctx.db.sql, { customerId, asOf, historyDays: HISTORY_DAYS }),
     loadAlertCards(ctx.db.sql, { liveForCustomers: [customerId], asOf }),
   ]);
+  const standing = current?.standing ?? "active";
+  const model = {
+    standing,
+    churnAfterDays: ctx.settings.churnAfterDays,
+    horizonDays: ctx.settings.calibration.horizonDays,
+  };
   const snapshot = facts.latestSnapshot;
-  if (snapshot) {
+  if (snapshot && standing === "active") {
     const trend = scoreTrend({ date: snapshot.asOf, score: snapshot.score }, facts.trendBase);
     return {
       customer,
       asOf,
+      // The stored snapshot is what the list, alerts and Home show; the model facts come with it.
       health: {
+        ...(current?.health ?? fallbackHealth(snapshot.score)),
         score: snapshot.score,
         band: snapshot.band,
         confidence: snapshot.confidence,
         signals: snapshot.signals,
+        ...(snapshot.churnProbability !== null ? { churnProbability: snapshot.churnProbability } : {}),
       },
       scoredOn: snapshot.asOf,
+      ...model,
       trend: trend.delta,
       trendSince: trend.since,
       ...facts,
       alertCard: alertCards[0] ?? null,
     };
   }
-  // Never scored (just imported, or churned before any scoring): compute it now; a churned
-  // customer is not in the active set, so its last active day is scored.
-  const scoredOn = customer.churnedAt && customer.churnedAt <= asOf ? addDays(customer.churnedAt, -1) : asOf;
-  const health = await scoreOne(ctx, customerId, scoredOn);
+  // Never scored (just imported) or churned: compute it now. A churned customer has no score; its last
+  // active day still explains what happened.
+  const scoredOn = standing === "churned-erp" && customer.churnedAt ? addDays(customer.churnedAt, -1) : asOf;
+  const health = scoredOn === asOf ? current?.health : (await scoreOne(ctx, customerId, scoredOn))?.health;
   if (!health) throw new AppError("NOT_FOUND", `Customer ${customerId} has no data as of ${asOf}`);
   return {
     customer,
     asOf,
     health,
     scoredOn,
+    ...model,
     trend: noTrend.delta,
     trendSince: noTrend.since,
     ...facts,
@@ -82,13 +101,31 @@ export async function getCustomerHealth(options: {
   };
 }
 
-async function scoreOne(ctx: ServiceContext, customerId: number, asOf: string): Promise<HealthResult | null> {
-  const [row] = await querySignalInputs(ctx.db.sql, {
-    asOf,
-    recentDays: ctx.settings.recentWindowDays,
-    baselineDays: ctx.settings.baselineWindowDays,
-    pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
-    customerIds: [customerId],
-  });
-  return row ? scoreHealth(row.inputs, ctx.settings) : null;
+/** One customer's health on a date with the book's models of that date; null when it did not exist yet. */
+async function scoreOne(
+  ctx: ServiceContext,
+  customerId: number,
+  asOf: string,
+): Promise<{ health: HealthResult; standing: CustomerStanding } | null> {
+  const [[row], models] = await Promise.all([
+    querySignalInputs(ctx.db.sql, {
+      asOf,
+      recentDays: ctx.settings.recentWindowDays,
+      baselineDays: ctx.settings.baselineWindowDays,
+      pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
+      customerIds: [customerId],
+    }),
+    modelsFor(ctx, asOf),
+  ]);
+  if (!row) return null;
+  fillRhythm([row], models.bgnbd ?? defaultBgNbdParams, ctx.settings.calibration.horizonDays);
+  return {
+    health: scoreHealth(row.inputs, ctx.settings, models.calibration),
+    standing: standingOf(row, ctx.settings),
+  };
+}
+
+/** A snapshot written before the model facts were stored: read it as the configured-weights model. */
+function fallbackHealth(score: number): Pick<HealthResult, "churnProbability" | "baseScore" | "model"> {
+  return { churnProbability: 1 - score / 100, baseScore: 100, model: "weights" };
 }

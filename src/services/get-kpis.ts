@@ -4,6 +4,7 @@ import { addDays } from "../domain/dates.ts";
 import { clv } from "../domain/kpi/clv.ts";
 import { npsFromCounts } from "../domain/kpi/nps.ts";
 import { churnRate, retentionRate } from "../domain/kpi/retention.ts";
+import { type AtRiskWhatIf, atRiskWhatIf } from "../domain/kpi/revenue-at-risk.ts";
 import type { ServiceContext } from "./context.ts";
 
 export interface KpiReport {
@@ -28,6 +29,10 @@ export interface KpiReport {
   atRiskCustomers: number | null;
   /** The date of the scores revenue at risk is based on. */
   revenueAtRiskScoredOn: string | null;
+  /** Σ trailing revenue × P(churn) over all scored customers: what is expected to leave. */
+  expectedLoss: number | null;
+  /** "If churn among the at-risk customers falls 10 points, this much revenue stays." */
+  whatIf: AtRiskWhatIf | null;
   /** Purchase frequency and volume: orders and order revenue (cents) per customer active at the end. */
   ordersPerCustomer: number | null;
   orderRevenuePerCustomer: number | null;
@@ -88,6 +93,15 @@ export async function getKpis(options: {
     revenueAtRisk: atRiskKnown ? atRisk.cents : null,
     atRiskCustomers: atRiskKnown ? atRisk.customers : null,
     revenueAtRiskScoredOn: atRiskKnown ? atRisk.latestScoredOn : null,
+    expectedLoss: atRiskKnown ? atRisk.expectedLossCents : null,
+    whatIf:
+      atRiskKnown && atRisk.atRiskChurnProbability !== null
+        ? atRiskWhatIf({
+            revenueAtRisk: atRisk.cents,
+            customers: atRisk.customers,
+            churnProbability: atRisk.atRiskChurnProbability,
+          })
+        : null,
     ordersPerCustomer: period.customersAtEnd > 0 ? period.orders / period.customersAtEnd : null,
     orderRevenuePerCustomer:
       period.customersAtEnd > 0 ? period.orderRevenueCents / period.customersAtEnd : null,

@@ -55,6 +55,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Rescore the customers whose data changed (default true). */
   rescore?: boolean;
+  /** The date to rescore as of (default today): a historical import is scored as of its own date. */
+  asOf?: string;
   onProgress?: (progress: ImportProgress) => void;
   /**
    * users only: the highest role this import may give, or change (an API token's max role). A row
@@ -220,7 +222,11 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     if (outcome && !dryRun && outcome.customerIds.length > 0 && options.rescore !== false) {
       progress("rescoring");
       try {
-        const scored = await scoreCustomers({ ctx, asOf: today, customerIds: outcome.customerIds });
+        const scored = await scoreCustomers({
+          ctx,
+          asOf: options.asOf ?? today,
+          customerIds: outcome.customerIds,
+        });
         report.rescored = scored.scored;
       } catch (error) {
         // The import is committed; a failed rescoring is repaired by the next scheduled scoring run.

@@ -1,14 +1,24 @@
-import { querySignalInputs } from "../db/queries/signal-inputs.ts";
+import { saveHealthModel } from "../db/queries/health-models.ts";
+import { type CustomerSignalInputs, querySignalInputs } from "../db/queries/signal-inputs.ts";
+import { daysBetween } from "../domain/dates.ts";
+import { defaultBgNbdParams, type RepeatHistory } from "../domain/health/bgnbd.ts";
+import type { HealthCalibration } from "../domain/health/calibration.ts";
+import { repeatHistoryOf } from "../domain/health/rhythm.ts";
 import { scoreHealth } from "../domain/health/score.ts";
-import type { HealthResult } from "../domain/health/types.ts";
+import type { HealthModelKind, HealthResult } from "../domain/health/types.ts";
 import type { ServiceContext } from "./context.ts";
+import { fillRhythm, fitRepeatModel, modelsFor, standingOf } from "./health-model/book-at.ts";
+import { fitCalibrationAt } from "./health-model/fit-calibration.ts";
 
 export interface ScoreCustomersResult {
   asOf: string;
   scored: number;
+  /** Customers not scored because they have churned (ERP or silent past the churn rule). */
+  churned: number;
   bands: Record<HealthResult["band"], number>;
-  /** Time in the SQL aggregation, the pure scoring and the snapshot write. */
-  timings: { aggregateMs: number; scoreMs: number; writeMs: number };
+  model: HealthModelKind;
+  /** Time in the SQL aggregation, the repeat-buying fit, the pure scoring and the snapshot write. */
+  timings: { aggregateMs: number; fitMs: number; scoreMs: number; writeMs: number };
 }
 
 /**
@@ -22,9 +32,13 @@ const WRITES_IN_FLIGHT = 2;
 
 /**
  * Score every active customer (or the given ones) as of a date and store one snapshot per customer
- * and date (re-running the same date replaces it). Set-based: one aggregation statement per range of
- * up to 25,000 customer ids, pure scoring per customer, one write per slice of 2,500. Each slice
- * commits on its own; a re-run completes an interrupted run (the write is an upsert).
+ * and date (re-running the same date replaces it). Churned customers (the ERP says so, or silent past
+ * the churn rule) get no score. Set-based: one aggregation statement per range of up to 25,000
+ * customer ids, the repeat-buying model fitted once on the whole book (warm-started from the last
+ * fit), pure scoring per customer, one write per slice of 2,500.
+ *
+ * The calibration (how signals map to churn) is the latest stored one, refitted when it is older than
+ * `calibration.everyDays`; pass `calibration` to score with a given one (history runs, tests).
  */
 export async function scoreCustomers(options: {
   ctx: ServiceContext;
@@ -34,62 +48,111 @@ export async function scoreCustomers(options: {
   chunkCustomers?: number;
   /** Customers per scored-and-written slice (default 2,500); tests use small slices. */
   sliceCustomers?: number;
+  /** Score with this calibration (null: the configured weights) instead of the stored one. */
+  calibration?: HealthCalibration | null;
 }): Promise<ScoreCustomersResult> {
   const { ctx, asOf } = options;
-  const timings = { aggregateMs: 0, scoreMs: 0, writeMs: 0 };
+  const timings = { aggregateMs: 0, fitMs: 0, scoreMs: 0, writeMs: 0 };
   const bands = { HEALTHY: 0, ATTENTION: 0, AT_RISK: 0 };
-  let scoredCount = 0;
+  let churned = 0;
   const chunkSize = options.chunkCustomers ?? AGGREGATE_CUSTOMERS;
   const sliceSize = options.sliceCustomers ?? WRITE_CUSTOMERS;
+  const stored = await modelsFor(ctx, asOf);
+  const calibration =
+    options.calibration !== undefined
+      ? options.calibration
+      : await currentCalibration(ctx, asOf, stored.calibration, options.customerIds);
+
+  const started = performance.now();
+  const rows: CustomerSignalInputs[] = [];
   for (const idRange of await customerIdChunks(ctx, asOf, options.customerIds, chunkSize)) {
-    const started = performance.now();
-    const rows = await querySignalInputs(ctx.db.sql, {
-      asOf,
-      recentDays: ctx.settings.recentWindowDays,
-      baselineDays: ctx.settings.baselineWindowDays,
-      pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
-      customerIds: options.customerIds,
-      idRange,
-    });
-    const aggregated = performance.now();
-    timings.aggregateMs += aggregated - started;
-    // Score the next slice while earlier ones are written: on PostgreSQL the writes run on pool
-    // connections in parallel with each other and with the scoring; PGlite simply queues them.
-    const writes: Promise<void>[] = [];
-    let chunkScoreMs = 0;
-    try {
-      for (let start = 0; start < rows.length; start += sliceSize) {
-        const scoring = performance.now();
-        const results = rows.slice(start, start + sliceSize).map((row) => ({
-          customerId: row.customerId,
-          health: scoreHealth(row.inputs, ctx.settings),
-        }));
-        chunkScoreMs += performance.now() - scoring;
-        for (const { health } of results) bands[health.band] += 1;
-        scoredCount += results.length;
-        if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
-        writes.push(writeSnapshots(ctx, asOf, results));
-      }
-      await Promise.all(writes);
-    } catch (error) {
-      // Let every write in flight finish (or fail) before reporting, so none is left dangling.
-      await Promise.allSettled(writes);
-      throw error;
-    }
-    timings.scoreMs += chunkScoreMs;
-    timings.writeMs += performance.now() - aggregated - chunkScoreMs;
+    rows.push(
+      ...(await querySignalInputs(ctx.db.sql, {
+        asOf,
+        recentDays: ctx.settings.recentWindowDays,
+        baselineDays: ctx.settings.baselineWindowDays,
+        pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
+        customerIds: options.customerIds,
+        idRange,
+      })),
+    );
   }
-  ctx.log.info({ asOf, scored: scoredCount, bands }, "customers scored");
+  const aggregated = performance.now();
+  timings.aggregateMs = aggregated - started;
+  // A subset (one customer after a pulse) is scored with the book's last fit; a full run refits.
+  const bgnbd = options.customerIds
+    ? (stored.bgnbd ?? defaultBgNbdParams)
+    : fitRepeatModel(
+        rows.map((row) => repeatHistoryOf(row.inputs.orders)).filter((h): h is RepeatHistory => h !== null),
+        stored.bgnbd,
+      );
+  fillRhythm(rows, bgnbd, ctx.settings.calibration.horizonDays);
+  if (!options.customerIds) await saveHealthModel(ctx.db.sql, { kind: "bgnbd", asOf, params: bgnbd });
+  const fitted = performance.now();
+  timings.fitMs = fitted - aggregated;
+
+  // Score the next slice while earlier ones are written: on PostgreSQL the writes run on pool
+  // connections in parallel with each other and with the scoring; PGlite simply queues them.
+  const writes: Promise<void>[] = [];
+  const gone: number[] = [];
+  try {
+    for (let start = 0; start < rows.length; start += sliceSize) {
+      const scoring = performance.now();
+      const results: ScoredCustomer[] = [];
+      for (const row of rows.slice(start, start + sliceSize)) {
+        if (standingOf(row, ctx.settings) !== "active") {
+          gone.push(row.customerId);
+          continue;
+        }
+        results.push({
+          customerId: row.customerId,
+          health: scoreHealth(row.inputs, ctx.settings, calibration),
+        });
+      }
+      timings.scoreMs += performance.now() - scoring;
+      for (const { health } of results) bands[health.band] += 1;
+      if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
+      writes.push(writeSnapshots(ctx, asOf, results));
+    }
+    writes.push(removeSnapshots(ctx, asOf, gone));
+    await Promise.all(writes);
+  } catch (error) {
+    // Let every write in flight finish (or fail) before reporting, so none is left dangling.
+    await Promise.allSettled(writes);
+    throw error;
+  }
+  churned = gone.length;
+  timings.writeMs = performance.now() - fitted - timings.scoreMs;
+  const scoredCount = bands.HEALTHY + bands.ATTENTION + bands.AT_RISK;
+  ctx.log.info({ asOf, scored: scoredCount, churned, bands }, "customers scored");
   return {
     asOf,
     scored: scoredCount,
+    churned,
     bands,
+    model: calibration ? "calibrated" : "weights",
     timings: {
       aggregateMs: Math.round(timings.aggregateMs),
+      fitMs: Math.round(timings.fitMs),
       scoreMs: Math.round(timings.scoreMs),
       writeMs: Math.round(timings.writeMs),
     },
   };
+}
+
+type ScoredCustomer = { customerId: number; health: HealthResult };
+
+/** The stored calibration, refitted once it is older than `everyDays` (never for a subset run). */
+async function currentCalibration(
+  ctx: ServiceContext,
+  asOf: string,
+  stored: HealthCalibration | null,
+  customerIds: number[] | undefined,
+): Promise<HealthCalibration | null> {
+  if (ctx.settings.model === "weights") return null;
+  const fresh = stored && daysBetween(stored.fittedOn, asOf) < ctx.settings.calibration.everyDays;
+  if (fresh || customerIds) return stored;
+  return (await fitCalibrationAt({ ctx, asOf })) ?? stored;
 }
 
 /** Consecutive id ranges of at most `chunkSize` customers that may be scored on `asOf`. */
@@ -102,8 +165,7 @@ async function customerIdChunks(
   const bounds = await ctx.db.sql.query<{ from_id: number; to_id: number }>(
     `SELECT min(id)::int AS from_id, max(id)::int AS to_id FROM (
        SELECT id, (row_number() OVER (ORDER BY id) - 1) / $3::int AS chunk FROM customers
-       WHERE customer_since <= $1::date AND (churned_at IS NULL OR churned_at > $1::date)
-         AND ($2::int[] IS NULL OR id = ANY ($2::int[]))) numbered
+       WHERE customer_since <= $1::date AND ($2::int[] IS NULL OR id = ANY ($2::int[]))) numbered
      GROUP BY chunk ORDER BY chunk`,
     [asOf, customerIds ?? null, chunkSize],
   );
@@ -111,11 +173,7 @@ async function customerIdChunks(
 }
 
 /** One statement per slice: the snapshots of up to WRITE_CUSTOMERS customers, inserted or replaced. */
-async function writeSnapshots(
-  ctx: ServiceContext,
-  asOf: string,
-  results: Array<{ customerId: number; health: HealthResult }>,
-): Promise<void> {
+async function writeSnapshots(ctx: ServiceContext, asOf: string, results: ScoredCustomer[]): Promise<void> {
   if (results.length === 0) return;
   // The slice travels as one JSON document: the drivers' array encoding escapes every character of
   // every signal text in JavaScript, which cost more than the whole insert on the server.
@@ -124,16 +182,26 @@ async function writeSnapshots(
     score: r.health.score,
     band: r.health.band,
     confidence: r.health.confidence,
+    churn_probability: r.health.churnProbability,
     signals: r.health.signals,
   }));
   await ctx.db.sql.query(
-    `INSERT INTO health_snapshots (customer_id, as_of, score, band, confidence, signals)
-     SELECT customer_id, $1::date, score, band::"HealthBand", confidence, signals
+    `INSERT INTO health_snapshots (customer_id, as_of, score, band, confidence, churn_probability, signals)
+     SELECT customer_id, $1::date, score, band::"HealthBand", confidence, churn_probability, signals
      FROM jsonb_to_recordset($2::jsonb)
-       AS t(customer_id int, score int, band text, confidence float8, signals jsonb)
+       AS t(customer_id int, score int, band text, confidence float8, churn_probability float8, signals jsonb)
      ON CONFLICT (customer_id, as_of) DO UPDATE
        SET score = EXCLUDED.score, band = EXCLUDED.band, confidence = EXCLUDED.confidence,
-           signals = EXCLUDED.signals, created_at = now()`,
+           churn_probability = EXCLUDED.churn_probability, signals = EXCLUDED.signals, created_at = now()`,
     [asOf, JSON.stringify(rows)],
+  );
+}
+
+/** A customer that churned has no score on that date (a re-run removes one written earlier). */
+async function removeSnapshots(ctx: ServiceContext, asOf: string, customerIds: number[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  await ctx.db.sql.query(
+    `DELETE FROM health_snapshots WHERE as_of = $1::date AND customer_id = ANY ($2::int[])`,
+    [asOf, customerIds],
   );
 }

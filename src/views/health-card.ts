@@ -7,6 +7,7 @@ import {
   formatPercent,
   localized,
 } from "../domain/format.ts";
+import { MIN_HEALTHY_CONFIDENCE } from "../domain/health/score.ts";
 import type { SignalResult } from "../domain/health/types.ts";
 import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
 import type { CustomerHealth } from "../services/get-customer-health.ts";
@@ -21,27 +22,45 @@ export function healthCard(view: CustomerHealth, locale: Locale): Message {
   const t = translator(locale);
   const { customer, health } = view;
   const trend = trendText(view.trend, locale);
-  const scoreLine = t("health.scoreLine", {
-    emoji: bandEmoji(health.band),
-    score: health.score,
-    band: bandLabel(health.band, locale),
-    trend,
-  });
+  const active = view.standing === "active";
+  const scoreLine = active
+    ? t("health.scoreLine", {
+        emoji: bandEmoji(health.band),
+        score: health.score,
+        band: bandLabel(health.band, locale),
+        trend,
+      })
+    : t("health.churnedLine");
   const withData = health.signals.filter((signal) => signal.score !== null);
   const missing = health.signals.filter((signal) => signal.score === null);
+  // Worst first: the signal that costs the most points leads (sub-score breaks ties and orders the
+  // configured-weights model's signals without points).
   const reasons = [...withData]
-    .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
-    .map((signal) => `${signalLabel(signal, locale)}: ${localized(signal.reason, locale)}`);
+    .sort((a, b) => (a.points ?? 0) - (b.points ?? 0) || (a.score ?? 0) - (b.score ?? 0))
+    .map((signal) => {
+      const points = signal.points ? ` (${formatDelta(signal.points, locale)})` : "";
+      return `${signalLabel(signal, locale)}${points}: ${localized(signal.reason, locale)}`;
+    });
 
   const blocks: MessageBlock[] = [
     { type: "header", text: customer.name },
     { type: "text", text: scoreLine },
   ];
-  if (customer.churnedAt) {
+  if (view.standing === "churned-erp" && customer.churnedAt) {
     blocks.push({
       type: "context",
       text: t("health.churned", { date: formatDate(customer.churnedAt, locale) }),
     });
+  } else if (view.standing === "churned-silent") {
+    blocks.push({
+      type: "context",
+      text: t("health.silentChurn", {
+        date: view.lastOrderOn ? formatDate(view.lastOrderOn, locale) : t("health.never"),
+        days: view.churnAfterDays,
+      }),
+    });
+  } else if (health.confidence < MIN_HEALTHY_CONFIDENCE) {
+    blocks.push({ type: "context", text: t("health.lowConfidence") });
   }
   blocks.push(
     {
@@ -61,6 +80,19 @@ export function healthCard(view: CustomerHealth, locale: Locale): Message {
     { type: "text", text: `**${t("health.reasons")}**` },
     { type: "bullets", items: reasons },
   );
+  if (active) {
+    blocks.push({
+      type: "context",
+      text:
+        health.model === "calibrated"
+          ? t("health.pointsCalibrated", {
+              base: health.baseScore,
+              horizon: view.horizonDays,
+              churn: formatPercent(health.churnProbability * 100, locale),
+            })
+          : t("health.pointsWeights"),
+    });
+  }
   if (missing.length > 0) {
     blocks.push({
       type: "context",
@@ -81,7 +113,10 @@ export function healthCard(view: CustomerHealth, locale: Locale): Message {
     text: t("health.footer", { externalId: customer.externalId, date: formatDate(view.scoredOn, locale) }),
   });
 
-  const text = `${customer.name}: ${health.score}/100 ${bandLabel(health.band, locale)}, trend ${trend}. ${reasons[0] ?? ""}`;
+  const headline = active
+    ? `${health.score}/100 ${bandLabel(health.band, locale)}, trend ${trend}`
+    : t("health.churnedLine").replaceAll("*", "");
+  const text = `${customer.name}: ${headline}. ${reasons[0] ?? ""}`;
   return { text: text.trim(), blocks, ephemeral: true };
 }
 

@@ -18,6 +18,7 @@ export function healthyInputs(overrides: InputOverrides = {}): SignalInputs {
       baselineAvgDaysLate: 0,
       overdueCents: 0,
       overdueInvoices: 0,
+      oldestOverdueDays: null,
     },
     orders: {
       recentCount: 12,
@@ -26,7 +27,15 @@ export function healthyInputs(overrides: InputOverrides = {}): SignalInputs {
       baselineRevenueCents: 4_800_000,
       daysSinceLastOrder: 5,
       typicalIntervalDays: 7.6,
+      daysSinceFirstOrder: 1000,
+      repeatOrderDays: 130,
+      firstToLastDays: 995,
+      orderDays365: 60,
+      revenue365Cents: 6_000_000,
+      rhythm: null,
     },
+    customer: { ageDays: 1100 },
+    sources: { invoices: true, engagement: true, nps: true, complaints: true, pulses: true },
     engagement: {
       recentWeb: 100,
       baselineWeb: 400,
@@ -47,5 +56,7 @@ export function healthyInputs(overrides: InputOverrides = {}): SignalInputs {
     nps: { ...base.nps, ...overrides.nps },
     complaints: { ...base.complaints, ...overrides.complaints },
     pulse: { ...base.pulse, ...overrides.pulse },
+    customer: { ...base.customer, ...overrides.customer },
+    sources: { ...base.sources, ...overrides.sources },
   };
 }

@@ -71,21 +71,23 @@ describe("combineSignals", () => {
 describe("scoreHealth", () => {
   it("scores a steady customer healthy with full confidence", () => {
     const result = scoreHealth(healthyInputs(), settings);
-    // every signal 100 except the pulse (8/10 → 80, weight 5): (95 × 100 + 5 × 80) / 100 = 99
-    expect(result.score).toBe(99);
+    // frequency and volume as usual (80, weight 15 each), pulse 8/10 (80, weight 5), the rest 100:
+    // (65 × 100 + 35 × 80) / 100 = 93
+    expect(result.score).toBe(93);
     expect(result.band).toBe("HEALTHY");
     expect(result.confidence).toBe(1);
+    expect(result.model).toBe("weights");
     expect(result.signals.map((signal) => signal.key)).toEqual([...signalKeys]);
-    expect(result.signals.find((signal) => signal.key === "pulse")).toEqual({
+    expect(result.signals.find((signal) => signal.key === "pulse")).toMatchObject({
       key: "pulse",
       score: 80,
       weight: 5,
-      reason: {
-        nl: "accountmanager schat 8/10",
-        en: "account manager rates 8/10",
-        fr: "le gestionnaire de compte estime 8/10",
-      },
+      points: -1,
+      reason: { nl: "accountmanager schat 8/10", en: "account manager rates 8/10" },
     });
+    // Points are measured from 100 and add up to the score.
+    const points = result.signals.reduce((sum, signal) => sum + (signal.points ?? 0), 0);
+    expect(100 + points).toBe(result.score);
   });
 
   it("turns a customer at risk when it pays late, orders less and complains", () => {
@@ -105,9 +107,10 @@ describe("scoreHealth", () => {
       }),
       settings,
     );
-    // payment 0, frequency 0, volume 0, recency 0, engagement 100, nps 14, complaints 0, pulse no data
-    // (10 × 100 + 10 × 14) / 95 = 12
-    expect(result.score).toBe(12);
+    // payment 11 (27 days worse than its habit of 3: (30 − 27) / 27), frequency 0, volume 0, recency 0
+    // (120 / 5 days ≥ 4×), engagement 100, nps 14, complaints 0, pulse no data:
+    // (20 × 11 + 10 × 100 + 10 × 14) / 95 = 14; no recent pulse, so confidence is 95 % of the weight.
+    expect(result.score).toBe(14);
     expect(result.band).toBe("AT_RISK");
     expect(result.confidence).toBeCloseTo(0.95, 10);
   });

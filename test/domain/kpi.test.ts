@@ -3,7 +3,7 @@ import { clv, expectedLifetimeYears } from "../../src/domain/kpi/clv.ts";
 import { classifyNps, nps, npsFromCounts } from "../../src/domain/kpi/nps.ts";
 import { averageDaysLate, changeVsBaseline, purchaseChange } from "../../src/domain/kpi/purchase.ts";
 import { churnRate, retentionRate } from "../../src/domain/kpi/retention.ts";
-import { revenueAtRiskWhatIf } from "../../src/domain/kpi/revenue-at-risk.ts";
+import { atRiskWhatIf, revenueAtRiskWhatIf } from "../../src/domain/kpi/revenue-at-risk.ts";
 
 describe("retentionRate", () => {
   it("matches the worked example: start 250, new 60, end 260 → 80 %", () => {
@@ -193,5 +193,25 @@ describe("averageDaysLate", () => {
   it("is null without invoices due", () => {
     expect(averageDaysLate([], "2026-06-30")).toBeNull();
     expect(averageDaysLate([{ dueDate: "2026-07-01", paidDate: null }], "2026-06-30")).toBeNull();
+  });
+});
+
+describe("atRiskWhatIf", () => {
+  it("keeps € 100.000 when churn among the at-risk customers falls from 30 % to 20 % (worked example)", () => {
+    // €1,000,000 over 50 at-risk customers: 30 % loses €300,000, 20 % loses €200,000.
+    expect(atRiskWhatIf({ revenueAtRisk: 100_000_000, customers: 50, churnProbability: 0.3 })).toEqual({
+      fromRate: 30,
+      toRate: 20,
+      revenueKept: 10_000_000,
+    });
+  });
+
+  it("does not go below 0 % and says nothing without at-risk customers", () => {
+    expect(atRiskWhatIf({ revenueAtRisk: 1_000_000, customers: 2, churnProbability: 0.06 })).toEqual({
+      fromRate: 6,
+      toRate: 0,
+      revenueKept: 60_000,
+    });
+    expect(atRiskWhatIf({ revenueAtRisk: 0, customers: 0, churnProbability: 0.5 })).toBeNull();
   });
 });

@@ -431,7 +431,7 @@ describe("generateDemoData: planted walk-through customers", () => {
     }
   });
 
-  it("Acme (K-1001), Jan's key account, declines visibly: ordering less, paying later, a complaint, NPS 4 after 8", () => {
+  it("Acme (K-1001), Jan's key account, declines visibly: ordering all but stopping, paying later, a complaint, NPS 4 after 8", () => {
     const acme = rowsOf(data, "K-1001");
     expect(acme.customer).toMatchObject({
       ownerEmail: "jan@klantpuls.demo",
@@ -443,7 +443,8 @@ describe("generateDemoData: planted walk-through customers", () => {
     const recent = lateness("K-1001", asOfDay, 90, 0);
     expect(baseline).toBeLessThan(6);
     expect(recent).toBeGreaterThan(baseline + 15);
-    expect(acme.invoices.filter((i) => i.dueOn < asOf && i.paidOn === null).length).toBeGreaterThan(3);
+    // Its ordering all but stopped, so there are few invoices left, but some are overdue and unpaid.
+    expect(acme.invoices.filter((i) => i.dueOn < asOf && i.paidOn === null).length).toBeGreaterThan(0);
     const nps = [...acme.nps].sort((a, b) => a.answeredOn.localeCompare(b.answeredOn));
     expect(nps.at(-1)!.score).toBe(4);
     expect(nps.at(-2)!.score).toBe(8);

@@ -47,15 +47,18 @@ export const plantedCustomers: readonly PlantedCustomer[] = [
     ownerEmail: "jan@klantpuls.demo",
     role: "at-risk",
     description:
-      "Key account in decline (at risk): its state falls over the last five months, so it orders about a third " +
-      "as much, pays 25+ days late (was ~3) with overdue amounts; NPS 4 three weeks ago (was 8), two complaints " +
-      "(one severe, open).",
-    ordersPerYear: 150,
+      "Key account on its way out (at risk): its state falls over the last five months and collapses in the " +
+      "last two, so its weekly ordering all but stops, it pays 25+ days late (was ~3) with overdue amounts; " +
+      "NPS 4 three weeks ago (was 8), two complaints (one severe, open).",
+    ordersPerYear: 60,
     orderValueEuros: 4_000,
     lateHabitDays: 3,
     punctualShare: 0.6,
     financeSensitivity: 1.6,
-    script: { state: (d) => ramp(d, 150, 0.3, 75, -2), leftDaysAgo: null },
+    script: {
+      state: (d) => (d > 75 ? ramp(d, 150, 0.3, 75, -2) : ramp(d, 75, -2, 45, -4.5)),
+      leftDaysAgo: null,
+    },
     erpChurnedDaysAgo: null,
     events: {
       nps: [

@@ -7,10 +7,10 @@ import { type DateOrder, dateOrderFromText } from "../../import/reading-rules.ts
 import { formatImportReport, formatProgress } from "../../import/report-text.ts";
 import { type ImportProgress, importData } from "../../services/import-data.ts";
 import { listImportRuns } from "../../services/import-runs.ts";
-import { parseCliArgs } from "../args.ts";
+import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand, CliIo } from "../command.ts";
 
-const usage = `klantpuls import <kind> <file.csv> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--date-format DMY|MDY] [--json]
+const usage = `klantpuls import <kind> <file.csv> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--date-format DMY|MDY] [--as-of YYYY-MM-DD] [--no-rescore] [--json]
        klantpuls import runs            (the last 20 imports)
 kinds: ${importKinds.join(", ")} — formats in README.md ("Importing ERP data")`;
 
@@ -25,6 +25,8 @@ export const importCommand: CliCommand = {
         "skip-invalid": { type: "boolean", default: false },
         mapping: { type: "string" },
         "date-format": { type: "string" },
+        "as-of": { type: "string" },
+        "no-rescore": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -53,6 +55,9 @@ export const importCommand: CliCommand = {
       skipInvalid: values["skip-invalid"],
       mapping,
       dateOrder,
+      // Historical data is scored as of its own date, not today; --no-rescore leaves it to `score`.
+      rescore: !values["no-rescore"],
+      ...(values["as-of"] ? { asOf: parseOption(isoDateOption, values["as-of"], "as-of", usage) } : {}),
       onProgress: progressPrinter(io),
     });
     io.out(values.json ? JSON.stringify(report, null, 2) : formatImportReport(report));

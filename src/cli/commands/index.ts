@@ -37,6 +37,11 @@ export const cliCommands: CliCommandInfo[] = [
     load: async () => (await import("./score.ts")).scoreCommand,
   },
   {
+    name: "backtest",
+    summary: "Replay scoring at past dates and measure how well it predicted churn",
+    load: async () => (await import("./backtest.ts")).backtestCommand,
+  },
+  {
     name: "seed",
     summary: "Load deterministic demo data (default 500 customers) and score it",
     load: async () => (await import("./seed.ts")).seedCommand,

@@ -86,6 +86,7 @@ function inWholeCents(report: KpiReport): KpiReport & { moneyUnit: "cents" } {
     revenueAtRisk: round(report.revenueAtRisk),
     clv: round(report.clv),
     orderRevenuePerCustomer: round(report.orderRevenuePerCustomer),
+    expectedLoss: round(report.expectedLoss),
     moneyUnit: "cents",
   };
 }

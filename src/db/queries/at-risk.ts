@@ -38,12 +38,18 @@ active AS (
     AND (c.churned_at IS NULL OR c.churned_at > p.as_of)
     AND (p.segment IS NULL OR lower(c.segment) = lower(p.segment))
 ),
+-- The latest full scoring run (each stores its repeat-buying fit). A customer without a snapshot from
+-- that run on has churned since (silent or ERP): its older score is history, not today's risk.
+run AS (
+  SELECT max(hm.as_of) AS as_of FROM health_models hm, p WHERE hm.kind = 'bgnbd' AND hm.as_of <= p.as_of
+),
 latest AS (
-  SELECT a.*, s.score, s.band::text AS band, s.as_of::text AS scored_on, s.signals
-  FROM active a, p,
-  LATERAL (SELECT score, band, as_of, signals FROM health_snapshots hs
+  SELECT a.*, s.score, s.band::text AS band, s.as_of::text AS scored_on, s.signals, s.churn_probability
+  FROM active a, p, run,
+  LATERAL (SELECT score, band, as_of, signals, churn_probability FROM health_snapshots hs
            WHERE hs.customer_id = a.id AND hs.as_of <= p.as_of ORDER BY hs.as_of DESC LIMIT 1) s
-  WHERE p.bands IS NULL OR s.band::text = ANY (p.bands)
+  WHERE (p.bands IS NULL OR s.band::text = ANY (p.bands))
+    AND (run.as_of IS NULL OR s.as_of >= run.as_of)
 ),
 rev AS (
   SELECT i.customer_id, sum(i.amount_cents)::float8 AS cents
@@ -115,12 +121,30 @@ export async function queryLatestScores(
 export async function queryRevenueAtRisk(
   sql: SqlSession,
   query: { asOf: string; segment?: string | undefined },
-): Promise<{ cents: number; customers: number; latestScoredOn: string | null }> {
-  const [row] = await sql.query<{ cents: number; customers: number; latest_scored_on: string | null }>(
+): Promise<{
+  cents: number;
+  customers: number;
+  latestScoredOn: string | null;
+  /** Σ trailing revenue × P(churn) over every scored customer: the expected loss. */
+  expectedLossCents: number;
+  /** Mean P(churn) of the at-risk customers, 0..1; null without any. */
+  atRiskChurnProbability: number | null;
+}> {
+  const [row] = await sql.query<{
+    cents: number;
+    customers: number;
+    latest_scored_on: string | null;
+    expected_loss: number;
+    at_risk_churn: number | null;
+  }>(
     `${LATEST_CTES}
      SELECT COALESCE(sum(rev.cents) FILTER (WHERE l.band = 'AT_RISK'), 0)::float8 AS cents,
             count(*) FILTER (WHERE l.band = 'AT_RISK')::int AS customers,
-            max(l.scored_on) AS latest_scored_on
+            max(l.scored_on) AS latest_scored_on,
+            COALESCE(sum(COALESCE(rev.cents, 0) * COALESCE(l.churn_probability, 1 - l.score / 100.0)), 0)::float8
+              AS expected_loss,
+            avg(COALESCE(l.churn_probability, 1 - l.score / 100.0)) FILTER (WHERE l.band = 'AT_RISK')::float8
+              AS at_risk_churn
      FROM latest l LEFT JOIN rev ON rev.customer_id = l.id`,
     [query.asOf, query.segment ?? null, null],
   );
@@ -128,5 +152,8 @@ export async function queryRevenueAtRisk(
     cents: Number(row?.cents ?? 0),
     customers: Number(row?.customers ?? 0),
     latestScoredOn: row?.latest_scored_on ?? null,
+    expectedLossCents: Number(row?.expected_loss ?? 0),
+    atRiskChurnProbability:
+      row?.at_risk_churn === null || row?.at_risk_churn === undefined ? null : Number(row.at_risk_churn),
   };
 }

@@ -9,6 +9,8 @@ export interface StoredSnapshot {
   score: number;
   band: HealthBand;
   confidence: number;
+  /** P(churn in the model's horizon); null for snapshots written before it was stored. */
+  churnProbability: number | null;
   signals: SignalResult[];
 }
 
@@ -37,14 +39,21 @@ export async function queryCustomerFacts(
     last_order_on: string | null;
     history: Array<{ date: string; score: number }> | string | null;
     latest:
-      | { as_of: string; score: number; band: HealthBand; confidence: number; signals: SignalResult[] }
+      | {
+          as_of: string;
+          score: number;
+          band: HealthBand;
+          confidence: number;
+          churn_probability: number | null;
+          signals: SignalResult[];
+        }
       | string
       | null;
     base: { as_of: string; score: number; confidence: number } | string | null;
     alerts: Array<{ id: number; kind: string; status: string; openedAt: string }> | string | null;
   }>(
     `WITH latest AS (
-       SELECT as_of, score, band::text AS band, confidence, signals FROM health_snapshots
+       SELECT as_of, score, band::text AS band, confidence, churn_probability, signals FROM health_snapshots
        WHERE customer_id = $1 AND as_of <= $2::date ORDER BY as_of DESC LIMIT 1)
      SELECT
        (SELECT COALESCE(sum(amount_cents), 0)::float8 FROM invoices
@@ -57,7 +66,7 @@ export async function queryCustomerFacts(
           WHERE customer_id = $1 AND as_of > $2::date - $3::int AND as_of <= $2::date
           ORDER BY date_trunc('week', as_of), as_of DESC) weekly) AS history,
        (SELECT json_build_object('as_of', as_of::text, 'score', score, 'band', band, 'confidence', confidence,
-                                 'signals', signals) FROM latest) AS latest,
+                                 'churn_probability', churn_probability, 'signals', signals) FROM latest) AS latest,
        (SELECT json_build_object('as_of', b.as_of, 'score', b.score, 'confidence', b.confidence)
           FROM latest l, ${trendBaseLateral({ customer: "$1", nowDate: "l.as_of" })} b) AS base,
        (SELECT json_agg(json_build_object('id', id, 'kind', kind, 'status', status::text, 'openedAt', opened_at) ORDER BY opened_at DESC)
@@ -76,6 +85,7 @@ export async function queryCustomerFacts(
           score: Number(latest.score),
           band: latest.band,
           confidence: Number(latest.confidence),
+          churnProbability: latest.churn_probability === null ? null : Number(latest.churn_probability),
           signals: parseJson(latest.signals) ?? [],
         }
       : null,

@@ -1,4 +1,4 @@
-import type { SignalInputs } from "../../domain/health/types.ts";
+import type { DeliveredSources, SignalInputs } from "../../domain/health/types.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 export interface SignalInputsQuery {
@@ -6,14 +6,18 @@ export interface SignalInputsQuery {
   recentDays: number;
   baselineDays: number;
   pulseMaxAgeDays: number;
-  /** Limit to these customers; all customers active on asOf when omitted. */
+  /** Limit to these customers; every customer that existed on asOf when omitted (churned ones too: the repeat-buying fit needs them). */
   customerIds?: number[];
   /** Limit to a range of customer ids (inclusive), so a large run can go in bounded chunks. */
   idRange?: { from: number; to: number };
+  /** The book's delivered sources, when the caller already has them. */
+  sources?: DeliveredSources;
 }
 
 export interface CustomerSignalInputs {
   customerId: number;
+  /** The ERP marks the customer churned on or before asOf. */
+  erpChurned: boolean;
   inputs: SignalInputs;
 }
 
@@ -27,10 +31,10 @@ export interface CustomerSignalInputs {
  */
 const SIGNAL_INPUTS_SQL = `
 WITH cust AS (
-  SELECT c.id
+  SELECT c.id, ($1::date - c.customer_since)::int AS age_days,
+    (c.churned_at IS NOT NULL AND c.churned_at <= $1::date) AS erp_churned
   FROM customers c
   WHERE c.customer_since <= $1::date
-    AND (c.churned_at IS NULL OR c.churned_at > $1::date)
     AND ($5::int[] IS NULL OR c.id = ANY ($5::int[]))
     AND c.id BETWEEN $6::int AND $7::int
 ),
@@ -43,9 +47,10 @@ inv AS (
     avg(GREATEST(0, LEAST(COALESCE(i.paid_on, $1::date), $1::date) - i.due_on))
       FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1) - $3::int) AND i.due_on < ($1::date - ($2::int - 1)))::float8 AS baseline_days_late,
     COALESCE(sum(i.amount_cents) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date)), 0)::float8 AS overdue_cents,
-    count(*) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date))::int AS overdue_invoices
+    count(*) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date))::int AS overdue_invoices,
+    max($1::date - i.due_on) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date))::int AS oldest_overdue_days
   FROM invoices i
-  WHERE i.issued_on <= $1::date
+  WHERE i.issued_on <= $1::date AND i.amount_cents > 0
     AND (i.due_on >= ($1::date - ($2::int - 1) - $3::int) OR i.paid_on IS NULL OR i.paid_on > $1::date)
     AND ($5::int[] IS NULL OR i.customer_id = ANY ($5::int[]))
     AND i.customer_id BETWEEN $6::int AND $7::int
@@ -57,9 +62,15 @@ ord AS (
     count(*) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1) - $3::int) AND o.ordered_on < ($1::date - ($2::int - 1)))::int AS baseline_count,
     COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1))), 0)::float8 AS recent_revenue,
     COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1) - $3::int) AND o.ordered_on < ($1::date - ($2::int - 1))), 0)::float8 AS baseline_revenue,
-    ($1::date - max(o.ordered_on))::int AS days_since_last
+    ($1::date - max(o.ordered_on))::int AS days_since_last,
+    ($1::date - min(o.ordered_on))::int AS days_since_first,
+    (count(DISTINCT o.ordered_on) - 1)::int AS repeat_days,
+    (max(o.ordered_on) - min(o.ordered_on))::int AS first_to_last_days,
+    count(DISTINCT o.ordered_on) FILTER (WHERE o.ordered_on > $1::date - 365)::int AS order_days_365,
+    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on > $1::date - 365), 0)::float8 AS revenue_365
   FROM orders o
-  WHERE o.ordered_on <= $1::date
+  -- Credit lines (negative amounts) are not orders: they neither count nor reset recency.
+  WHERE o.ordered_on <= $1::date AND o.amount_cents > 0
     AND ($5::int[] IS NULL OR o.customer_id = ANY ($5::int[]))
     AND o.customer_id BETWEEN $6::int AND $7::int
   GROUP BY o.customer_id
@@ -117,13 +128,16 @@ pulse AS (
     AND op.customer_id BETWEEN $6::int AND $7::int
   ORDER BY op.customer_id, op.answered_at DESC
 )
-SELECT cust.id AS customer_id,
+SELECT cust.id AS customer_id, cust.age_days, cust.erp_churned,
   COALESCE(inv.recent_invoices, 0) AS recent_invoices, inv.recent_days_late,
   COALESCE(inv.baseline_invoices, 0) AS baseline_invoices, inv.baseline_days_late,
   COALESCE(inv.overdue_cents, 0) AS overdue_cents, COALESCE(inv.overdue_invoices, 0) AS overdue_invoices,
+  inv.oldest_overdue_days,
   COALESCE(ord.recent_count, 0) AS recent_orders, COALESCE(ord.baseline_count, 0) AS baseline_orders,
   COALESCE(ord.recent_revenue, 0) AS recent_revenue, COALESCE(ord.baseline_revenue, 0) AS baseline_revenue,
-  ord.days_since_last,
+  ord.days_since_last, ord.days_since_first, COALESCE(ord.repeat_days, 0) AS repeat_days,
+  COALESCE(ord.first_to_last_days, 0) AS first_to_last_days, COALESCE(ord.order_days_365, 0) AS order_days_365,
+  COALESCE(ord.revenue_365, 0) AS revenue_365,
   COALESCE(eng.recent_web, 0) AS recent_web, COALESCE(eng.baseline_web, 0) AS baseline_web,
   COALESCE(eng.recent_newsletter, 0) AS recent_newsletter, COALESCE(eng.baseline_newsletter, 0) AS baseline_newsletter,
   COALESCE(eng.recent_contact, 0) AS recent_contact, COALESCE(eng.baseline_contact, 0) AS baseline_contact,
@@ -143,6 +157,14 @@ ORDER BY cust.id
 
 interface SignalInputsRow {
   customer_id: number;
+  age_days: number;
+  erp_churned: boolean;
+  oldest_overdue_days: number | null;
+  days_since_first: number | null;
+  repeat_days: number;
+  first_to_last_days: number;
+  order_days_365: number;
+  revenue_365: number;
   recent_invoices: number;
   recent_days_late: number | null;
   baseline_invoices: number;
@@ -171,10 +193,32 @@ interface SignalInputsRow {
   pulse_answered_on: string | null;
 }
 
+/** Whether the company has delivered each source at all, as of a date (one cheap probe per table). */
+export async function queryDeliveredSources(sql: SqlSession, asOf: string): Promise<DeliveredSources> {
+  const [row] = await sql.query<Record<keyof DeliveredSources, boolean>>(
+    `SELECT
+       EXISTS (SELECT 1 FROM invoices WHERE issued_on <= $1::date) AS invoices,
+       EXISTS (SELECT 1 FROM engagement_events WHERE occurred_on <= $1::date) AS engagement,
+       EXISTS (SELECT 1 FROM nps_responses WHERE answered_on <= $1::date) AS nps,
+       EXISTS (SELECT 1 FROM complaints WHERE opened_on <= $1::date) AS complaints,
+       EXISTS (SELECT 1 FROM owner_pulses WHERE answered_at IS NOT NULL
+                 AND (answered_at AT TIME ZONE 'UTC')::date <= $1::date) AS pulses`,
+    [asOf],
+  );
+  return {
+    invoices: Boolean(row?.invoices),
+    engagement: Boolean(row?.engagement),
+    nps: Boolean(row?.nps),
+    complaints: Boolean(row?.complaints),
+    pulses: Boolean(row?.pulses),
+  };
+}
+
 export async function querySignalInputs(
   sql: SqlSession,
   query: SignalInputsQuery,
 ): Promise<CustomerSignalInputs[]> {
+  const sources = query.sources ?? (await queryDeliveredSources(sql, query.asOf));
   const rows = await sql.query<SignalInputsRow>(SIGNAL_INPUTS_SQL, [
     query.asOf,
     query.recentDays,
@@ -184,11 +228,21 @@ export async function querySignalInputs(
     query.idRange?.from ?? 0,
     query.idRange?.to ?? 2_147_483_647,
   ]);
-  return rows.map((row) => ({ customerId: Number(row.customer_id), inputs: toSignalInputs(row, query) }));
+  return rows.map((row) => ({
+    customerId: Number(row.customer_id),
+    erpChurned: row.erp_churned === true || (row.erp_churned as unknown) === "t",
+    inputs: toSignalInputs(row, query, sources),
+  }));
 }
 
-function toSignalInputs(row: SignalInputsRow, query: SignalInputsQuery): SignalInputs {
+function toSignalInputs(
+  row: SignalInputsRow,
+  query: SignalInputsQuery,
+  sources: DeliveredSources,
+): SignalInputs {
   const baselineOrders = Number(row.baseline_orders);
+  const repeatOrderDays = Number(row.repeat_days);
+  const firstToLastDays = Number(row.first_to_last_days);
   return {
     asOf: query.asOf,
     payment: {
@@ -198,6 +252,7 @@ function toSignalInputs(row: SignalInputsRow, query: SignalInputsQuery): SignalI
       baselineAvgDaysLate: nullableNumber(row.baseline_days_late),
       overdueCents: Number(row.overdue_cents),
       overdueInvoices: Number(row.overdue_invoices),
+      oldestOverdueDays: nullableNumber(row.oldest_overdue_days),
     },
     orders: {
       recentCount: Number(row.recent_orders),
@@ -205,8 +260,16 @@ function toSignalInputs(row: SignalInputsRow, query: SignalInputsQuery): SignalI
       recentRevenueCents: Number(row.recent_revenue),
       baselineRevenueCents: Number(row.baseline_revenue),
       daysSinceLastOrder: nullableNumber(row.days_since_last),
-      typicalIntervalDays: baselineOrders >= 2 ? query.baselineDays / baselineOrders : null,
+      typicalIntervalDays: repeatOrderDays >= 1 ? firstToLastDays / repeatOrderDays : null,
+      daysSinceFirstOrder: nullableNumber(row.days_since_first),
+      repeatOrderDays,
+      firstToLastDays,
+      orderDays365: Number(row.order_days_365),
+      revenue365Cents: Number(row.revenue_365),
+      rhythm: null,
     },
+    customer: { ageDays: Number(row.age_days) },
+    sources,
     engagement: {
       recentWeb: Number(row.recent_web),
       baselineWeb: Number(row.baseline_web),

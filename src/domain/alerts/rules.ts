@@ -222,6 +222,10 @@ function toResult(snapshot: SnapshotView): HealthResult {
     band: snapshot.band,
     confidence: snapshot.confidence,
     signals: snapshot.signals,
+    // explainChange needs only the signals; these describe the model and do not enter the comparison.
+    churnProbability: 1 - snapshot.score / 100,
+    baseScore: 100,
+    model: "weights",
   };
 }
 

@@ -1,16 +1,26 @@
 /**
- * The health score: a transparent weighted mean of the signals that have data.
+ * The health score: 0..100, the chance in % that the customer still buys in the coming horizon.
  *
- * - score = Σ weight × sub-score / Σ weight, over signals with data and weight > 0, rounded.
- * - confidence = Σ weight with data / Σ all weights (0..1): missing data lowers confidence, never the score.
- * - No signal with data at all: we know nothing, so we claim nothing. The score is the middle of the
- *   attention band (55 with the default 40/70 bands), the band is ATTENTION ("look at this customer")
- *   and confidence is 0. A neutral score keeps averages and at-risk alerts from reacting to an empty
- *   import; renderers should show "no data" instead of the number whenever confidence is 0.
+ * Two ways to combine the signals (settings `model`):
+ * - calibrated (default, once the company's history allows a fit, see calibration.ts): a logistic model
+ *   fitted on past as-of dates gives P(churn); score = 100 × (1 − P(churn)). Each signal's points are its
+ *   share of the move from the typical customer's score (`baseScore`), so the card still explains itself:
+ *   the points of all signals add up to score − baseScore.
+ * - weights (the fallback for short histories, and the override): score = Σ weight × sub-score / Σ weight
+ *   over the signals with data; points measured from 100.
+ *
+ * Confidence is the evidence behind the score: how much order history there is (full at 180 days) times
+ * the share of the delivered sources that have data for this customer. Low confidence (< 0.5) keeps a
+ * customer out of "healthy": little history is uncertainty, not health. Without any data the score is
+ * the middle of the attention band and confidence 0.
  */
 import type { TrendDirection } from "../format.ts";
+import type { HealthCalibration } from "./calibration.ts";
+import { extractFeatures, featureNames, featureSignals } from "./features.ts";
+import { contributions } from "./logistic.ts";
 import type { HealthSettings } from "./settings.ts";
 import { signalScorers } from "./signals/index.ts";
+import { sigmoid } from "./special-functions.ts";
 import {
   type HealthBand,
   type HealthResult,
@@ -21,15 +31,96 @@ import {
   signalKeys,
 } from "./types.ts";
 
-export function scoreHealth(inputs: SignalInputs, settings: HealthSettings): HealthResult {
+/** Below this confidence a customer cannot be "healthy". */
+export const MIN_HEALTHY_CONFIDENCE = 0.5;
+const FULL_HISTORY_DAYS = 180;
+
+export function scoreHealth(
+  inputs: SignalInputs,
+  settings: HealthSettings,
+  calibration: HealthCalibration | null = null,
+): HealthResult {
   const signals = signalKeys.map((key): SignalResult => {
     const { score, reason } = signalScorers[key](inputs, settings);
     return { key, score, weight: settings.weights[key], reason };
   });
-  return combineSignals(signals, settings);
+  const confidence = evidence(inputs, signals);
+  const result =
+    calibration && settings.model === "calibrated"
+      ? combineCalibrated(inputs, signals, settings, calibration)
+      : combineSignals(signals, settings);
+  if (result.confidence === 0) return { ...result, confidence: 0 };
+  const band = result.band === "HEALTHY" && confidence < MIN_HEALTHY_CONFIDENCE ? "ATTENTION" : result.band;
+  return { ...result, band, confidence };
 }
 
-/** The weighted mean over already scored signals; exported for backtests and tests. */
+/** Order history coverage × share of the delivered sources' signals that have data. */
+function evidence(inputs: SignalInputs, signals: SignalResult[]): number {
+  const history = Math.min(1, (inputs.orders.daysSinceFirstOrder ?? 0) / FULL_HISTORY_DAYS);
+  const delivered: Record<SignalKey, boolean> = {
+    recency: true,
+    frequency: true,
+    volume: true,
+    payment: inputs.sources.invoices,
+    engagement: inputs.sources.engagement,
+    nps: inputs.sources.nps,
+    complaints: inputs.sources.complaints,
+    pulse: inputs.sources.pulses,
+  };
+  const relevant = signals.filter((signal) => delivered[signal.key] && signal.weight > 0);
+  const withData = relevant.filter((signal) => signal.score !== null);
+  const weight = (list: SignalResult[]) => list.reduce((sum, signal) => sum + signal.weight, 0);
+  const share = weight(relevant) > 0 ? weight(withData) / weight(relevant) : 0;
+  return Math.round(history * share * 100) / 100;
+}
+
+function combineCalibrated(
+  inputs: SignalInputs,
+  signals: SignalResult[],
+  settings: HealthSettings,
+  calibration: HealthCalibration,
+): HealthResult {
+  const { logistic } = calibration;
+  const parts = contributions(logistic, extractFeatures(inputs, settings));
+  const churnLogOdds = logistic.intercept + parts.reduce((sum, part) => sum + part, 0);
+  const churnProbability = sigmoid(churnLogOdds);
+  // Stay log-odds now (u) and for a typical customer (u0); integrated-gradient points add up exactly.
+  const u = -churnLogOdds;
+  const u0 = -logistic.intercept;
+  const slope =
+    Math.abs(u - u0) > 1e-9 ? (sigmoid(u) - sigmoid(u0)) / (u - u0) : sigmoid(u0) * (1 - sigmoid(u0));
+  const perSignal = new Map<SignalKey, number>();
+  featureNames.forEach((name, index) => {
+    const key = featureSignals[name];
+    perSignal.set(key, (perSignal.get(key) ?? 0) - 100 * slope * parts[index]!);
+  });
+  const score = Math.round(100 * (1 - churnProbability));
+  const baseScore = Math.round(100 * sigmoid(u0));
+  const points = roundToTotal(
+    signals.map((signal) => perSignal.get(signal.key) ?? 0),
+    score - baseScore,
+  );
+  const band: HealthBand =
+    churnProbability >= calibration.bands.atRiskFrom
+      ? "AT_RISK"
+      : churnProbability <= calibration.bands.healthyAtMost
+        ? "HEALTHY"
+        : "ATTENTION";
+  return {
+    score,
+    band,
+    confidence: 1,
+    churnProbability,
+    baseScore,
+    model: "calibrated",
+    signals: signals.map((signal, index) => ({ ...signal, points: points[index]! })),
+  };
+}
+
+/**
+ * The configured-weights model: the weighted mean over already scored signals (exported for tests).
+ * Points: weight share × (sub-score − 100), so they add up to score − 100.
+ */
 export function combineSignals(
   signals: SignalResult[],
   settings: Pick<HealthSettings, "bands">,
@@ -38,10 +129,48 @@ export function combineSignals(
   const counted = countedSignals(signals);
   const dataWeight = counted.reduce((sum, signal) => sum + signal.weight, 0);
   if (dataWeight === 0) {
-    return { score: noDataScore(settings), band: "ATTENTION", confidence: 0, signals };
+    const score = noDataScore(settings);
+    return {
+      score,
+      band: "ATTENTION",
+      confidence: 0,
+      signals: signals.map((signal) => ({ ...signal, points: null })),
+      churnProbability: 1 - score / 100,
+      baseScore: 100,
+      model: "weights",
+    };
   }
-  const score = Math.round(weightedMean(counted));
-  return { score, band: bandFor(score, settings), confidence: dataWeight / totalWeight, signals };
+  const exact = weightedMean(counted);
+  const score = Math.round(exact);
+  const rawPoints = signals.map((signal) =>
+    signal.score !== null && signal.weight > 0 ? (signal.weight / dataWeight) * (signal.score - 100) : 0,
+  );
+  const points = roundToTotal(rawPoints, score - 100);
+  return {
+    score,
+    band: bandFor(score, settings),
+    confidence: dataWeight / totalWeight,
+    signals: signals.map((signal, index) => ({
+      ...signal,
+      points: signal.score !== null && signal.weight > 0 ? points[index]! : null,
+    })),
+    churnProbability: 1 - exact / 100,
+    baseScore: 100,
+    model: "weights",
+  };
+}
+
+/** Rounds each value so that the rounded values add up to `total` (largest remainder). */
+export function roundToTotal(values: number[], total: number): number[] {
+  const floors = values.map(Math.floor);
+  let missing = total - floors.reduce((sum, value) => sum + value, 0);
+  const order = values
+    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  const result = [...floors];
+  for (let i = 0; missing > 0 && i < order.length; i += 1, missing -= 1) result[order[i]!.index]! += 1;
+  for (let i = order.length - 1; missing < 0 && i >= 0; i -= 1, missing += 1) result[order[i]!.index]! -= 1;
+  return result;
 }
 
 /** ≥ healthy (70) HEALTHY, < atRisk (40) AT_RISK, else ATTENTION. */

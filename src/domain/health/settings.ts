@@ -131,8 +131,32 @@ const signalsSchema = z
   })
   .prefault({});
 
+const calibrationSchema = z
+  .strictObject({
+    /** Churn is "no order (or the ERP's churn date) within this many days"; the score forecasts it. */
+    horizonDays: days(90),
+    /** Past as-of dates the calibration learns from, `everyDays` apart, the latest one horizon before today. */
+    trainingDates: z.number().int().min(1).max(24).default(6),
+    everyDays: days(30),
+    /**
+     * Ridge penalty per training row on standardised features (higher keeps the weights smaller and the
+     * chances less extreme). 0.1 is a moderate prior that held up out of time; "auto" picks it per book
+     * by time-split validation (fit on the older training dates, rank the newest), which is noisy when
+     * the newest date has few churners.
+     */
+    penalty: z.union([z.literal("auto"), z.number().positive().max(10)]).default(0.1),
+  })
+  .prefault({});
+
 export const healthSettingsSchema = z
   .strictObject({
+    /**
+     * "calibrated" (default): signals weighted by what predicted churn on the company's own history,
+     * falling back to the configured weights while the history is too short; "weights": always the
+     * configured weights (a transparent weighted mean of the sub-scores).
+     */
+    model: z.enum(["calibrated", "weights"]).default("calibrated"),
+    calibration: calibrationSchema,
     weights: weightsSchema,
     bands: bandsSchema,
     signals: signalsSchema,

@@ -34,6 +34,8 @@ export interface SignalInputs {
     /** Unpaid amount past its due date as of asOf, in cents. */
     overdueCents: number;
     overdueInvoices: number;
+    /** Days the oldest unpaid invoice is past its due date; null when nothing is overdue. */
+    oldestOverdueDays: number | null;
   };
   orders: {
     recentCount: number;
@@ -42,9 +44,32 @@ export interface SignalInputs {
     baselineRevenueCents: number;
     /** Days between the last order on or before asOf and asOf; null without any order. */
     daysSinceLastOrder: number | null;
-    /** Usual days between orders in the baseline window (365 / baseline count); null with fewer than 2 baseline orders. */
+    /**
+     * Usual days between orders: the customer's own mean gap between order days over its whole history
+     * (first to last order ÷ repeat order days); null before a second order day.
+     */
     typicalIntervalDays: number | null;
+    /** Days since the first order (any time before asOf); null without orders. */
+    daysSinceFirstOrder: number | null;
+    /** Order days after the first one, over the whole history (the repeat-buying model's x). */
+    repeatOrderDays: number;
+    /** Days between the first and the last order day. */
+    firstToLastDays: number;
+    /** Distinct order days and revenue in the 365 days up to asOf. */
+    orderDays365: number;
+    revenue365Cents: number;
+    /** The repeat-buying model's forecast; filled in by the scoring service after the fit. */
+    rhythm: RhythmForecast | null;
   };
+  customer: {
+    /** Days since the customer was created in the ERP (customer since). */
+    ageDays: number;
+  };
+  /**
+   * Which sources the company has delivered at all (any row on or before asOf, for any customer). A
+   * source nobody delivered is "no data" for everyone, not a perfect score.
+   */
+  sources: DeliveredSources;
   engagement: {
     recentWeb: number;
     baselineWeb: number;
@@ -78,6 +103,22 @@ export interface SignalInputs {
   };
 }
 
+export interface DeliveredSources {
+  invoices: boolean;
+  engagement: boolean;
+  nps: boolean;
+  complaints: boolean;
+  pulses: boolean;
+}
+
+export interface RhythmForecast {
+  /** P(at least one order in the next horizon) by the fitted repeat-buying model. */
+  pOrder: number;
+  /** The same chance right after the last order: what it "was". */
+  pOrderAtLastOrder: number;
+  horizonDays: number;
+}
+
 /** One sentence in every language. Snapshots stored before French was added lack `fr`: read with `localized`. */
 export interface LocalizedText {
   nl: string;
@@ -89,16 +130,29 @@ export interface SignalResult {
   key: SignalKey;
   /** 0..100, or null when the signal has no data (it then does not count). */
   score: number | null;
-  /** Configured weight (relative). */
+  /** Configured weight (relative); used by the configured-weights model. */
   weight: number;
+  /**
+   * Points this signal adds to (or takes from) the score, measured from `HealthResult.baseScore`; the
+   * points of all signals add up to score − baseScore. Null without data.
+   */
+  points?: number | null;
   reason: LocalizedText;
 }
 
+/** Which model produced a score: fitted on the company's own history, or the configured weights. */
+export type HealthModelKind = "calibrated" | "weights";
+
 export interface HealthResult {
-  /** Weighted mean of the signals that have data, rounded to an integer 0..100. */
+  /** 0..100: the chance (in %) that the customer still buys in the coming horizon, rounded. */
   score: number;
   band: HealthBand;
-  /** Share of the total weight that had data, 0..1. */
+  /** How much evidence there is, 0..1: order history length and the share of delivered sources with data. */
   confidence: number;
   signals: SignalResult[];
+  /** P(churn within the horizon), 0..1. */
+  churnProbability: number;
+  /** The score of a typical customer of this book; signal points are measured from it. */
+  baseScore: number;
+  model: HealthModelKind;
 }

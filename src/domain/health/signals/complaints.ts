@@ -3,7 +3,8 @@
  * pointsPerOpen (10) extra per complaint still open (any age) and pointsPerHighSeverity (20) extra per
  * severe one, clamped to 0..100. Example: 2 complaints, 1 open → 100 − 40 − 10 = 50.
  *
- * No complaints is data, not missing data: it scores 100. The sentence names the shortest window that
+ * No complaints is data when the company delivers a complaints register: it scores 100. Without any
+ * complaints data in the book the signal has no data (a missing feed is not a clean record). The sentence names the shortest window that
  * holds all recent complaints ("in 60 dagen" when they are all that recent).
  */
 import type { Locale } from "../types.ts";
@@ -27,6 +28,16 @@ const severeForms = {
 } satisfies Record<Locale, [string, string]>;
 
 export const scoreComplaints: SignalScorer = (inputs, settings) => {
+  if (!inputs.sources.complaints) {
+    return {
+      score: null,
+      reason: {
+        nl: "geen klachtenregistratie aangeleverd",
+        en: "no complaints data delivered",
+        fr: "aucun registre de plaintes fourni",
+      },
+    };
+  }
   const c = inputs.complaints;
   const points = settings.signals.complaints;
   const penalty =

@@ -4,7 +4,7 @@
  * baseline events gets a sub-score, linear on its drop: 100 at ≤ fineDropPercent (20 %), 0 at
  * ≥ zeroDropPercent (80 %). The signal is the plain mean of those channels, so a busy website does not
  * drown out a silent account manager.
- * No data: no channel has enough baseline to compare with.
+ * No data: the company delivered no engagement data, or no channel has enough baseline to compare with.
  */
 import { formatPercent } from "../../format.ts";
 import { changeVsBaseline } from "../../kpi/purchase.ts";
@@ -18,6 +18,16 @@ const channelNames: Record<"web" | "newsletter" | "contact", Record<Locale, stri
 };
 
 export const scoreEngagement: SignalScorer = (inputs, settings) => {
+  if (!inputs.sources.engagement) {
+    return {
+      score: null,
+      reason: {
+        nl: "geen gegevens over online activiteit aangeleverd",
+        en: "no online activity data delivered",
+        fr: "aucune donnée d'activité en ligne fournie",
+      },
+    };
+  }
   const e = inputs.engagement;
   const curve = settings.signals.engagement;
   const channels = [

@@ -1,14 +1,21 @@
 /**
- * Purchase frequency: orders in the recent window vs the customer's own baseline rate
- * (baseline orders × 90/365). Sub-score: linear on the drop, 100 at ≤ fineDropPercent (10 %) fewer
- * orders, 0 at ≥ zeroDropPercent (75 %) fewer; more orders than usual is 100.
+ * Purchase frequency: orders in the recent window vs the customer's own rate over its actual history
+ * before the window (up to the baseline window). Two-sided: buying more often than usual is evidence
+ * of health (up to 100), as usual scores 80, a drop falls to 0 at zeroDropPercent (75 %) fewer.
  *
- * No data below minBaselineOrders (4) baseline orders: with less than about one expected order per
- * window, 0 orders in 90 days is chance, not a signal. Recency covers those customers.
+ * No data below minBaselineOrders (4) earlier orders or two months of history: 0 orders in 90 days is
+ * then chance, not a signal. The purchase rhythm covers those customers.
  */
 import { formatNumber, formatPercent } from "../../format.ts";
 import type { Locale } from "../types.ts";
-import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer, say } from "./shared.ts";
+import {
+  both,
+  orderChangeVsBaseline,
+  ownBaselineDays,
+  type SignalScorer,
+  say,
+  twoSidedChangeScore,
+} from "./shared.ts";
 
 export const scoreFrequency: SignalScorer = (inputs, settings) => {
   const orders = inputs.orders;
@@ -27,12 +34,14 @@ export const scoreFrequency: SignalScorer = (inputs, settings) => {
       },
     };
   }
-  const drop = -change;
   return {
-    score: linearScore(drop, curve.fineDropPercent, curve.zeroDropPercent),
+    score: twoSidedChangeScore(change, curve),
     reason: both((locale) => {
       if (orders.recentCount === 0) {
-        const usual = formatUsual(orders.baselineCount * baselineScale(settings), locale);
+        const usual = formatUsual(
+          (orders.baselineCount * settings.recentWindowDays) / (ownBaselineDays(inputs, settings) ?? 1),
+          locale,
+        );
         return say(locale, {
           nl: `geen bestellingen in ${settings.recentWindowDays} dagen (normaal ${usual})`,
           en: `no orders in ${settings.recentWindowDays} days (usually ${usual})`,
@@ -49,15 +58,15 @@ export const scoreFrequency: SignalScorer = (inputs, settings) => {
       const size = formatPercent(Math.abs(change), locale);
       if (change > 0) {
         return say(locale, {
-          nl: `bestelt ${size} vaker dan vorig jaar`,
-          en: `orders ${size} more often than last year`,
-          fr: `commande ${size} plus souvent que l'an dernier`,
+          nl: `bestelt ${size} vaker dan gewoonlijk`,
+          en: `orders ${size} more often than usual`,
+          fr: `commande ${size} plus souvent que d'habitude`,
         });
       }
       return say(locale, {
-        nl: `bestelt ${size} minder vaak dan vorig jaar`,
-        en: `orders ${size} less often than last year`,
-        fr: `commande ${size} moins souvent que l'an dernier`,
+        nl: `bestelt ${size} minder vaak dan gewoonlijk`,
+        en: `orders ${size} less often than usual`,
+        fr: `commande ${size} moins souvent que d'habitude`,
       });
     }),
   };

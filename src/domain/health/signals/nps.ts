@@ -2,12 +2,22 @@
  * Customer NPS: the latest answer (within a year, chosen by the scoring SQL). Sub-score: linear from
  * zeroAt (2 → 0) to fullAt (9 → 100), so promoters score 100, a 7 scores 71 and a 4 scores 29.
  * The previous answer only shows in the sentence; the latest answer already is the current opinion.
- * No data: no answer.
+ * No data: no answer, or the company delivered no NPS data at all.
  */
 import { classifyNps, npsCategoryLabel } from "../../kpi/nps.ts";
 import { both, linearScore, type SignalScorer } from "./shared.ts";
 
 export const scoreNps: SignalScorer = (inputs, settings) => {
+  if (!inputs.sources.nps) {
+    return {
+      score: null,
+      reason: {
+        nl: "geen NPS-gegevens aangeleverd",
+        en: "no NPS data delivered",
+        fr: "aucune donnée NPS fournie",
+      },
+    };
+  }
   const { latestScore, previousScore } = inputs.nps;
   if (latestScore === null) {
     return {

@@ -61,9 +61,15 @@ export function say(locale: Locale, text: Record<Locale, string>): string {
   return text[locale];
 }
 
+/** Shortest own history before the recent window worth comparing with: two months. */
+const MIN_BASELINE_DAYS = 60;
+
 /**
- * Recent orders or order revenue against the customer's own baseline rate, in % (−40 = 40 % less);
- * null when the baseline has fewer than `minBaselineOrders` orders, too few to compare with.
+ * Recent orders or order revenue against the customer's own rate before the recent window, in %
+ * (−40 = 40 % less, +25 = 25 % more). The baseline is the customer's ACTUAL history: the baseline window,
+ * or less when the customer's first order is more recent (a 5-month-old customer is compared with its
+ * 2 months before the window, not with an assumed full year). Null with fewer than `minBaselineOrders`
+ * orders or less than two months of history before the window: too little to compare with.
  */
 export function orderChangeVsBaseline(
   inputs: SignalInputs,
@@ -71,10 +77,29 @@ export function orderChangeVsBaseline(
   minBaselineOrders: number,
   pick: (orders: SignalInputs["orders"]) => { recent: number; baseline: number },
 ): number | null {
-  if (inputs.orders.baselineCount < minBaselineOrders) return null;
-  return changeVsBaseline({
-    ...pick(inputs.orders),
-    recentDays: settings.recentWindowDays,
-    baselineDays: settings.baselineWindowDays,
-  });
+  const baselineDays = ownBaselineDays(inputs, settings);
+  if (baselineDays === null || inputs.orders.baselineCount < Math.max(1, minBaselineOrders)) return null;
+  return changeVsBaseline({ ...pick(inputs.orders), recentDays: settings.recentWindowDays, baselineDays });
+}
+
+/** Days of the customer's own order history inside the baseline window; null below two months. */
+export function ownBaselineDays(inputs: SignalInputs, settings: HealthSettings): number | null {
+  const first = inputs.orders.daysSinceFirstOrder;
+  if (first === null) return null;
+  const days = Math.min(settings.baselineWindowDays, first - settings.recentWindowDays);
+  return days >= MIN_BASELINE_DAYS ? days : null;
+}
+
+/**
+ * Sub-score of a purchase change that can say "better than usual" as well as worse: as usual (within
+ * fineDropPercent) scores 80, growth rises to 100 at +50 %, a drop falls linearly to 0 at zeroDropPercent.
+ */
+export function twoSidedChangeScore(
+  change: number,
+  curve: { fineDropPercent: number; zeroDropPercent: number },
+): number {
+  if (change >= 0) return Math.round(80 + Math.min(20, (change / 50) * 20));
+  const drop = -change;
+  if (drop <= curve.fineDropPercent) return 80;
+  return Math.round(linearScoreExact(drop, curve.fineDropPercent, curve.zeroDropPercent) * 0.8);
 }

@@ -1,13 +1,20 @@
 /**
- * Purchase volume: revenue in the recent window vs the customer's own baseline rate
- * (baseline revenue × 90/365). Sub-score: linear on the drop, 100 at ≤ fineDropPercent (10 %) less,
- * 0 at ≥ zeroDropPercent (75 %) less; more revenue than usual is 100.
+ * Purchase volume: revenue in the recent window vs the customer's own rate over its actual history
+ * before the window. Two-sided like frequency: more revenue than usual scores up to 100, as usual 80,
+ * a drop falls to 0 at zeroDropPercent (75 %) less.
  *
  * No data below minBaselineOrders (4) baseline orders or without baseline revenue: a handful of large
  * orders makes any 90-day comparison noise.
  */
 import { formatMoney, formatPercent } from "../../format.ts";
-import { baselineScale, both, linearScore, orderChangeVsBaseline, type SignalScorer, say } from "./shared.ts";
+import {
+  both,
+  orderChangeVsBaseline,
+  ownBaselineDays,
+  type SignalScorer,
+  say,
+  twoSidedChangeScore,
+} from "./shared.ts";
 
 export const scoreVolume: SignalScorer = (inputs, settings) => {
   const orders = inputs.orders;
@@ -27,10 +34,14 @@ export const scoreVolume: SignalScorer = (inputs, settings) => {
     };
   }
   return {
-    score: linearScore(-change, curve.fineDropPercent, curve.zeroDropPercent),
+    score: twoSidedChangeScore(change, curve),
     reason: both((locale) => {
       if (orders.recentRevenueCents <= 0) {
-        const usual = formatMoney(orders.baselineRevenueCents * baselineScale(settings), locale);
+        const usual = formatMoney(
+          (orders.baselineRevenueCents * settings.recentWindowDays) /
+            (ownBaselineDays(inputs, settings) ?? 1),
+          locale,
+        );
         return say(locale, {
           nl: `geen omzet in ${settings.recentWindowDays} dagen (normaal ${usual})`,
           en: `no revenue in ${settings.recentWindowDays} days (usually ${usual})`,
@@ -39,17 +50,16 @@ export const scoreVolume: SignalScorer = (inputs, settings) => {
       }
       if (Math.abs(change) < curve.fineDropPercent) {
         return say(locale, {
-          nl: "omzet op het niveau van vorig jaar",
-          en: "revenue in line with last year",
-          fr: "chiffre d'affaires au niveau de l'an dernier",
+          nl: "omzet zoals gewoonlijk",
+          en: "revenue as usual",
+          fr: "chiffre d'affaires habituel",
         });
       }
       const delta = formatPercent(change, locale, { signed: true });
-      // The baseline is the customer's own previous year, scaled to the window: say so in words.
       return say(locale, {
-        nl: `omzet ${delta} t.o.v. vorig jaar`,
-        en: `revenue ${delta} against last year`,
-        fr: `chiffre d'affaires ${delta} par rapport à l'an dernier`,
+        nl: `omzet ${delta} t.o.v. gewoonlijk`,
+        en: `revenue ${delta} vs usual`,
+        fr: `chiffre d'affaires ${delta} par rapport à l'habitude`,
       });
     }),
   };

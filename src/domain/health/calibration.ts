@@ -1,0 +1,71 @@
+/**
+ * Calibration: how the signals map to churn in the next horizon, fitted on the company's own history.
+ *
+ * Training rows are customers at past as-of dates (only data known on each date), labelled by what
+ * happened next (no order in the horizon, or the ERP's churn date inside it). A ridge logistic
+ * regression on the features gives P(churn); the score is 100 × (1 − P(churn)). Bands follow from the
+ * book's own churn rate, so they mean measurably different churn:
+ * - healthy: P(churn) at most the book's average rate (less risk than a typical customer);
+ * - at risk: P(churn) at least 50 % and at least twice the average rate (capped at 90 %);
+ * - attention: in between.
+ */
+import { featureNames } from "./features.ts";
+import { fitLogistic, type LogisticModel } from "./logistic.ts";
+
+export interface HealthCalibration {
+  /** The as-of date the calibration was fitted for (labels all end on or before it). */
+  fittedOn: string;
+  horizonDays: number;
+  trainingDates: string[];
+  rows: number;
+  churners: number;
+  /** Share of training rows that churned: the book's base rate. */
+  churnRate: number;
+  logistic: LogisticModel;
+  /** Churn-probability thresholds of the bands. */
+  bands: { healthyAtMost: number; atRiskFrom: number };
+}
+
+/** Fewer rows or churners than this: too little history to fit; the configured weights are used. */
+export const MIN_TRAINING_ROWS = 200;
+export const MIN_TRAINING_CHURNERS = 20;
+
+export function bandThresholds(churnRate: number): HealthCalibration["bands"] {
+  const atRiskFrom = Math.min(0.9, Math.max(0.5, 2 * churnRate));
+  const healthyAtMost = Math.min(churnRate, atRiskFrom - 0.1);
+  return { healthyAtMost, atRiskFrom };
+}
+
+export function fitCalibration(options: {
+  fittedOn: string;
+  horizonDays: number;
+  trainingDates: string[];
+  features: ReadonlyArray<ArrayLike<number>>;
+  labels: ArrayLike<number>;
+  lambda?: number;
+}): HealthCalibration | null {
+  const rows = options.features.length;
+  let churners = 0;
+  for (let i = 0; i < rows; i += 1) churners += options.labels[i]!;
+  if (
+    rows < MIN_TRAINING_ROWS ||
+    churners < MIN_TRAINING_CHURNERS ||
+    rows - churners < MIN_TRAINING_CHURNERS
+  ) {
+    return null;
+  }
+  const logistic = fitLogistic([...featureNames], options.features, options.labels, {
+    lambda: options.lambda ?? 1e-3,
+  });
+  const churnRate = churners / rows;
+  return {
+    fittedOn: options.fittedOn,
+    horizonDays: options.horizonDays,
+    trainingDates: options.trainingDates,
+    rows,
+    churners,
+    churnRate,
+    logistic,
+    bands: bandThresholds(churnRate),
+  };
+}

@@ -1,0 +1,73 @@
+import { latestHealthModel } from "../../db/queries/health-models.ts";
+import { type CustomerSignalInputs, querySignalInputs } from "../../db/queries/signal-inputs.ts";
+import {
+  type BgNbdParams,
+  defaultBgNbdParams,
+  fitBgNbd,
+  type RepeatHistory,
+} from "../../domain/health/bgnbd.ts";
+import { forecastRhythm, repeatHistoryOf } from "../../domain/health/rhythm.ts";
+import type { HealthSettings } from "../../domain/health/settings.ts";
+import type { ServiceContext } from "../context.ts";
+
+/** A customer's standing on a date: scored, or churned (the ERP says so, or silent past the churn rule). */
+export type CustomerStanding = "active" | "churned-erp" | "churned-silent";
+
+export function standingOf(row: CustomerSignalInputs, settings: HealthSettings): CustomerStanding {
+  if (row.erpChurned) return "churned-erp";
+  const { daysSinceLastOrder } = row.inputs.orders;
+  const silentFor = daysSinceLastOrder ?? row.inputs.customer.ageDays;
+  return silentFor > settings.churnAfterDays ? "churned-silent" : "active";
+}
+
+export interface BookAt {
+  asOf: string;
+  rows: CustomerSignalInputs[];
+  bgnbd: BgNbdParams;
+}
+
+/**
+ * Every customer's inputs as of a date (only data known then), with the repeat-buying model fitted on
+ * that same book (churned customers included: their drop-out is what the model learns) and each
+ * customer's rhythm forecast filled in.
+ */
+export async function loadBookAt(
+  ctx: ServiceContext,
+  asOf: string,
+  options: { warmStart?: BgNbdParams | null; idRange?: { from: number; to: number } } = {},
+): Promise<BookAt> {
+  const settings = ctx.settings;
+  const rows = await querySignalInputs(ctx.db.sql, {
+    asOf,
+    recentDays: settings.recentWindowDays,
+    baselineDays: settings.baselineWindowDays,
+    pulseMaxAgeDays: settings.pulseMaxAgeDays,
+    ...(options.idRange ? { idRange: options.idRange } : {}),
+  });
+  const histories = rows
+    .map((row) => repeatHistoryOf(row.inputs.orders))
+    .filter((h): h is RepeatHistory => h !== null);
+  const bgnbd = fitRepeatModel(histories, options.warmStart ?? null);
+  fillRhythm(rows, bgnbd, settings.calibration.horizonDays);
+  return { asOf, rows, bgnbd };
+}
+
+/** Fit on the book; with too few repeat buyers to fit, keep the last fit (or the default start). */
+export function fitRepeatModel(histories: RepeatHistory[], warmStart: BgNbdParams | null): BgNbdParams {
+  const repeaters = histories.filter((history) => history.x > 0).length;
+  if (repeaters < 10) return warmStart ?? defaultBgNbdParams;
+  return fitBgNbd(histories, warmStart ? { start: warmStart } : {}).params;
+}
+
+export function fillRhythm(rows: CustomerSignalInputs[], params: BgNbdParams, horizonDays: number): void {
+  for (const row of rows) row.inputs.orders.rhythm = forecastRhythm(params, row.inputs.orders, horizonDays);
+}
+
+/** The models to score one customer with on a date: the latest fits on or before it. */
+export async function modelsFor(ctx: ServiceContext, asOf: string) {
+  const [bgnbd, calibration] = await Promise.all([
+    latestHealthModel(ctx.db.sql, "bgnbd", asOf),
+    latestHealthModel(ctx.db.sql, "calibration", asOf),
+  ]);
+  return { bgnbd: bgnbd?.params ?? null, calibration: calibration?.params ?? null };
+}

@@ -1,0 +1,259 @@
+import { AppError } from "../../app-error.ts";
+import { isoDateIn } from "../../clock.ts";
+import { queryOrderDateRange } from "../../db/queries/churn-labels.ts";
+import { addDays, daysBetween } from "../../domain/dates.ts";
+import { auc, deciles, median, quintiles, type RateRow, rate } from "../../domain/health/backtest-metrics.ts";
+import { scoreHealth } from "../../domain/health/score.ts";
+import type { HealthBand } from "../../domain/health/types.ts";
+import type { ServiceContext } from "../context.ts";
+import { fitCalibrationAt } from "./fit-calibration.ts";
+import { type LabelledDate, labelledDate } from "./training-set.ts";
+
+export interface RankingQuality {
+  auc: number | null;
+  /** Among customers with at least one repeat order, and among one-time buyers. */
+  aucRepeat: number | null;
+  aucOneTime: number | null;
+}
+
+export interface BacktestReport {
+  asOfDates: string[];
+  horizonDays: number;
+  everyDays: number;
+  /** Pooled (customer, as-of date) rows of active customers with at least one order. */
+  rows: number;
+  churners: number;
+  baseRate: number | null;
+  /** How many of the as-of dates were scored with a calibration fitted on their own past. */
+  calibratedDates: number;
+  score: RankingQuality;
+  baselines: { daysSinceLastOrder: RankingQuality; rfm: RankingQuality; bgnbd: RankingQuality };
+  bands: Record<HealthBand, RateRow>;
+  atRisk: { precision: number | null; recall: number | null; lift: number | null };
+  calibration: ReturnType<typeof deciles>;
+  leadTime: { churnersFlagged: number; medianDays: number | null; shareAtLeast45Days: number | null };
+  targets: { beatsBaselines: boolean; bandsOrdered: boolean; atRiskLift: boolean; leadTime: boolean };
+  perDate: Array<{ asOf: string; rows: number; churnRate: number | null; auc: number | null }>;
+}
+
+interface PooledRow {
+  customerId: number;
+  asOf: string;
+  label: number;
+  repeat: boolean;
+  risk: number;
+  band: HealthBand;
+  daysSinceLast: number;
+  rfmRisk: number;
+  bgnbdRisk: number;
+}
+
+/**
+ * Replays scoring at past as-of dates, with only the data known on each date (and a calibration fitted
+ * only on outcomes known by then), labels churn in the horizon after each, and measures the score
+ * against the yardsticks on the same rows. Dates: `asOf` (default: today − horizon, the latest whose
+ * outcome is known), then every `everyDays` back.
+ */
+export async function runBacktest(options: {
+  ctx: ServiceContext;
+  asOf?: string;
+  horizonDays?: number;
+  everyDays?: number;
+  dates?: number;
+  onProgress?: (done: number, total: number, asOf: string) => void;
+}): Promise<BacktestReport> {
+  const base = options.ctx;
+  const horizonDays = options.horizonDays ?? base.settings.calibration.horizonDays;
+  const everyDays = options.everyDays ?? base.settings.calibration.everyDays;
+  const ctx: ServiceContext = {
+    ...base,
+    settings: { ...base.settings, calibration: { ...base.settings.calibration, horizonDays, everyDays } },
+  };
+  const today = isoDateIn(ctx.clock.now(), ctx.timezone);
+  const range = await queryOrderDateRange(ctx.db.sql);
+  if (range.first === null || range.last === null) {
+    throw new AppError("BAD_INPUT", "No orders to backtest on: import orders first.");
+  }
+  // Dates compare as strings (ISO); the later of "last order" and "today" does not count.
+  const lastKnown = [range.last, today].sort()[0]!;
+  const asOf = options.asOf ?? addDays(lastKnown, -horizonDays);
+  if (daysBetween(asOf, lastKnown) < horizonDays) {
+    throw new AppError(
+      "BAD_INPUT",
+      `What happened in the ${horizonDays} days after ${asOf} is not known yet (last order ${lastKnown}): ` +
+        `choose --as-of ${addDays(lastKnown, -horizonDays)} or earlier.`,
+    );
+  }
+  const earliest = addDays(range.first, 180);
+  const asOfDates: string[] = [];
+  for (let j = 0; j < (options.dates ?? 12); j += 1) {
+    const date = addDays(asOf, -j * everyDays);
+    if (date < earliest) break;
+    asOfDates.push(date);
+  }
+  const cache = new Map<string, Promise<LabelledDate>>();
+  const pooled: PooledRow[] = [];
+  const perDate: BacktestReport["perDate"] = [];
+  let calibratedDates = 0;
+  // Oldest first, so each fit can warm-start from the previous date's book.
+  for (const [index, date] of [...asOfDates].reverse().entries()) {
+    const calibration =
+      ctx.settings.model === "calibrated"
+        ? await fitCalibrationAt({ ctx, asOf: date, cache, store: false })
+        : null;
+    if (calibration) calibratedDates += 1;
+    const set = cache.get(date) ?? labelledDate(ctx, date, horizonDays, null);
+    cache.set(date, set);
+    const labelled = await set;
+    pooled.push(...scoreDate(ctx, labelled, calibration));
+    const dateRows = pooled.filter((row) => row.asOf === date);
+    perDate.push({
+      asOf: date,
+      rows: dateRows.length,
+      churnRate: rate(dateRows.length, dateRows.filter((row) => row.label).length).churnRate,
+      auc: auc(
+        dateRows.map((row) => row.risk),
+        dateRows.map((row) => row.label),
+      ),
+    });
+    options.onProgress?.(index + 1, asOfDates.length, date);
+  }
+  return summarise(pooled, {
+    asOfDates,
+    horizonDays,
+    everyDays,
+    calibratedDates,
+    perDate: perDate.reverse(),
+  });
+}
+
+function scoreDate(
+  ctx: ServiceContext,
+  set: LabelledDate,
+  calibration: Parameters<typeof scoreHealth>[2],
+): PooledRow[] {
+  const byId = new Map(set.book.rows.map((row) => [row.customerId, row]));
+  const rows = set.active.map((customerId, i) => {
+    const inputs = byId.get(customerId)!.inputs;
+    const health = scoreHealth(inputs, ctx.settings, calibration);
+    return {
+      customerId,
+      asOf: set.asOf,
+      label: set.labels[i]!,
+      repeat: inputs.orders.repeatOrderDays > 0,
+      risk: health.churnProbability,
+      band: health.band,
+      daysSinceLast: inputs.orders.daysSinceLastOrder ?? 0,
+      frequency: inputs.orders.repeatOrderDays + 1,
+      monetary: inputs.orders.revenue365Cents,
+      rfmRisk: 0,
+      bgnbdRisk: 1 - (inputs.orders.rhythm?.pOrder ?? 0),
+    };
+  });
+  // RFM quintiles within the date: recent, frequent and big buyers score high (risk = −sum).
+  const r = quintiles(rows.map((row) => -row.daysSinceLast));
+  const f = quintiles(rows.map((row) => row.frequency));
+  const m = quintiles(rows.map((row) => row.monetary));
+  return rows.map(({ frequency: _f, monetary: _m, ...row }, i) => ({
+    ...row,
+    rfmRisk: -(r[i]! + f[i]! + m[i]!),
+  }));
+}
+
+function quality(rows: PooledRow[], pick: (row: PooledRow) => number): RankingQuality {
+  const of = (subset: PooledRow[]) =>
+    auc(
+      subset.map(pick),
+      subset.map((row) => row.label),
+    );
+  return {
+    auc: of(rows),
+    aucRepeat: of(rows.filter((row) => row.repeat)),
+    aucOneTime: of(rows.filter((row) => !row.repeat)),
+  };
+}
+
+function summarise(
+  rows: PooledRow[],
+  meta: Pick<BacktestReport, "asOfDates" | "horizonDays" | "everyDays" | "calibratedDates" | "perDate">,
+): BacktestReport {
+  const churners = rows.filter((row) => row.label).length;
+  const baseRate = rows.length ? churners / rows.length : null;
+  const bandRate = (band: HealthBand) => {
+    const inBand = rows.filter((row) => row.band === band);
+    return rate(inBand.length, inBand.filter((row) => row.label).length);
+  };
+  const bands = {
+    HEALTHY: bandRate("HEALTHY"),
+    ATTENTION: bandRate("ATTENTION"),
+    AT_RISK: bandRate("AT_RISK"),
+  };
+  const precision = bands.AT_RISK.churnRate;
+  const recall = churners ? bands.AT_RISK.churned / churners : null;
+  const lift = precision !== null && baseRate ? precision / baseRate : null;
+  const score = quality(rows, (row) => row.risk);
+  const baselines = {
+    daysSinceLastOrder: quality(rows, (row) => row.daysSinceLast),
+    rfm: quality(rows, (row) => row.rfmRisk),
+    bgnbd: quality(rows, (row) => row.bgnbdRisk),
+  };
+  const leadTime = leadTimes(rows);
+  const best = Math.max(...Object.values(baselines).map((b) => b.auc ?? 0));
+  const ordered = (a: number | null, b: number | null) => a !== null && b !== null && a > b;
+  return {
+    ...meta,
+    rows: rows.length,
+    churners,
+    baseRate,
+    score,
+    baselines,
+    bands,
+    atRisk: { precision, recall, lift },
+    calibration: deciles(
+      rows.map((row) => row.risk),
+      rows.map((row) => row.label),
+    ),
+    leadTime,
+    targets: {
+      beatsBaselines: (score.auc ?? 0) >= best,
+      bandsOrdered:
+        ordered(bands.AT_RISK.churnRate, bands.ATTENTION.churnRate) &&
+        ordered(bands.ATTENTION.churnRate, bands.HEALTHY.churnRate),
+      atRiskLift: (lift ?? 0) >= 1.5,
+      leadTime: (leadTime.medianDays ?? -Infinity) >= 45,
+    },
+  };
+}
+
+/**
+ * Lead time: for each churner (a customer labelled churned, identified by its last order before
+ * leaving), days from the first as-of date it was at risk (within the year before that last order) to
+ * that last order. Positive = warned while the customer was still buying.
+ */
+function leadTimes(rows: PooledRow[]): BacktestReport["leadTime"] {
+  const flags = new Map<number, string[]>();
+  for (const row of rows)
+    if (row.band === "AT_RISK") flags.set(row.customerId, [...(flags.get(row.customerId) ?? []), row.asOf]);
+  // Per churner (customer + last order before leaving): the latest as-of date it was labelled churned.
+  const latestLabel = new Map<string, { customerId: number; lastOrder: string; asOf: string }>();
+  for (const row of rows) {
+    if (!row.label) continue;
+    const lastOrder = addDays(row.asOf, -row.daysSinceLast);
+    const key = `${row.customerId}:${lastOrder}`;
+    const known = latestLabel.get(key);
+    if (!known || row.asOf > known.asOf)
+      latestLabel.set(key, { customerId: row.customerId, lastOrder, asOf: row.asOf });
+  }
+  const leads: number[] = [];
+  for (const { customerId, lastOrder, asOf } of latestLabel.values()) {
+    const first = (flags.get(customerId) ?? [])
+      .filter((date) => date >= addDays(lastOrder, -365) && date <= asOf)
+      .sort()[0];
+    if (first !== undefined) leads.push(daysBetween(first, lastOrder));
+  }
+  return {
+    churnersFlagged: leads.length,
+    medianDays: median(leads),
+    shareAtLeast45Days: leads.length ? leads.filter((days) => days >= 45).length / leads.length : null,
+  };
+}

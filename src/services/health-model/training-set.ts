@@ -1,0 +1,62 @@
+import { queryChurnLabels } from "../../db/queries/churn-labels.ts";
+import { addDays } from "../../domain/dates.ts";
+import { extractFeatures } from "../../domain/health/features.ts";
+import type { ServiceContext } from "../context.ts";
+import { type BookAt, loadBookAt, standingOf } from "./book-at.ts";
+
+/** What one past as-of date contributes to a calibration or a backtest. */
+export interface LabelledDate {
+  asOf: string;
+  book: BookAt;
+  /** Customers active (scorable) on the date, in the order of `features` and `labels`. */
+  active: number[];
+  features: Float64Array[];
+  labels: Uint8Array;
+}
+
+/** Active customers on `asOf` with their features and what happened in the horizon after it. */
+export async function labelledDate(
+  ctx: ServiceContext,
+  asOf: string,
+  horizonDays: number,
+  warmStart: BookAt["bgnbd"] | null,
+): Promise<LabelledDate> {
+  const [book, labels] = await Promise.all([
+    loadBookAt(ctx, asOf, { warmStart }),
+    queryChurnLabels(ctx.db.sql, { asOf, horizonDays }),
+  ]);
+  const active: number[] = [];
+  const features: Float64Array[] = [];
+  const outcome: number[] = [];
+  for (const row of book.rows) {
+    if (standingOf(row, ctx.settings) !== "active" || row.inputs.orders.daysSinceFirstOrder === null)
+      continue;
+    active.push(row.customerId);
+    features.push(extractFeatures(row.inputs, ctx.settings));
+    outcome.push(labels.get(row.customerId) ? 1 : 0);
+  }
+  return { asOf, book, active, features, labels: Uint8Array.from(outcome) };
+}
+
+/**
+ * The past as-of dates a calibration for `asOf` learns from: the latest whose horizon has passed by
+ * asOf, then every `everyDays` back, `count` dates, none before the book has `minHistoryDays` of orders.
+ */
+export function trainingDates(options: {
+  asOf: string;
+  horizonDays: number;
+  everyDays: number;
+  count: number;
+  firstOrderOn: string | null;
+  minHistoryDays?: number;
+}): string[] {
+  if (options.firstOrderOn === null) return [];
+  const earliest = addDays(options.firstOrderOn, options.minHistoryDays ?? 180);
+  const dates: string[] = [];
+  for (let k = 0; k < options.count; k += 1) {
+    const date = addDays(options.asOf, -options.horizonDays - k * options.everyDays);
+    if (date < earliest) break;
+    dates.push(date);
+  }
+  return dates;
+}
