@@ -228,3 +228,85 @@ describe("explainChange", () => {
     expect(impact).toMatchObject({ key: "payment", before: null, after: 30, points: -25 });
   });
 });
+
+describe("the cases a newcomer met", () => {
+  it("an invoice 236 days overdue is never 'healthy', however regular the buying", () => {
+    const result = scoreHealth(
+      healthyInputs({
+        payment: { overdueInvoices: 1, overdueCents: 1_500_000, oldestOverdueDays: 236 },
+      }),
+      settings,
+    );
+    expect(result.signals.find((signal) => signal.key === "payment")?.score).toBe(20);
+    expect(result.band).not.toBe("HEALTHY");
+  });
+
+  it("a new customer without any data gets no verdict: confidence 0, attention, not 100 'healthy'", () => {
+    const result = scoreHealth(
+      healthyInputs({
+        orders: {
+          daysSinceLastOrder: null,
+          daysSinceFirstOrder: null,
+          repeatOrderDays: 0,
+          firstToLastDays: 0,
+          recentCount: 0,
+          baselineCount: 0,
+          recentRevenueCents: 0,
+          baselineRevenueCents: 0,
+          orderDays365: 0,
+          revenue365Cents: 0,
+          typicalIntervalDays: null,
+        },
+        payment: {
+          recentInvoices: 0,
+          recentAvgDaysLate: null,
+          baselineInvoices: 0,
+          baselineAvgDaysLate: null,
+        },
+        engagement: {
+          recentWeb: 0,
+          baselineWeb: 0,
+          recentNewsletter: 0,
+          baselineNewsletter: 0,
+          recentContact: 0,
+          baselineContact: 0,
+        },
+        nps: { latestScore: null, latestAnsweredOn: null, previousScore: null },
+        complaints: { recentCount: 0, last60Count: 0, openCount: 0, recentHighSeverity: 0 },
+        pulse: { latestScore: null, answeredOn: null },
+        customer: { ageDays: 10 },
+        sources: { invoices: true, engagement: true, nps: true, complaints: false, pulses: true },
+      }),
+      settings,
+    );
+    expect(result.confidence).toBe(0);
+    expect(result.band).toBe("ATTENTION");
+    expect(result.score).toBeLessThan(100);
+  });
+
+  it("a new one-time buyer is uncertain, not the healthiest customer of the book", () => {
+    const result = scoreHealth(
+      healthyInputs({
+        orders: {
+          daysSinceLastOrder: 20,
+          daysSinceFirstOrder: 20,
+          repeatOrderDays: 0,
+          firstToLastDays: 0,
+          recentCount: 1,
+          baselineCount: 0,
+          recentRevenueCents: 50_000,
+          baselineRevenueCents: 0,
+          orderDays365: 1,
+          revenue365Cents: 50_000,
+          typicalIntervalDays: null,
+          rhythm: { pOrder: 0.45, pOrderAtLastOrder: 0.5, horizonDays: 90 },
+        },
+        customer: { ageDays: 25 },
+      }),
+      settings,
+    );
+    expect(result.signals.find((signal) => signal.key === "recency")?.score).toBe(45);
+    expect(result.confidence).toBeLessThan(0.5);
+    expect(result.band).not.toBe("HEALTHY");
+  });
+});

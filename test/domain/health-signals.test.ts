@@ -475,6 +475,8 @@ describe("French reasons (fr-BE)", () => {
     expect(scorePayment(inputs, settings).reason.fr).toBe(
       "paie en moyenne avec 18 jours de retard (avant : 3)",
     );
-    expect(plain(scoreFrequency(inputs, settings).reason.fr)).toBe("commande 16 % moins souvent que d'habitude");
+    expect(plain(scoreFrequency(inputs, settings).reason.fr)).toBe(
+      "commande 16 % moins souvent que d'habitude",
+    );
   });
 });

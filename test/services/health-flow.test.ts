@@ -7,6 +7,7 @@ import { findCustomer } from "../../src/services/find-customer.ts";
 import { getCustomerHealth } from "../../src/services/get-customer-health.ts";
 import { listAtRisk } from "../../src/services/list-at-risk.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
+import { healthCard } from "../../src/views/health-card.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderText } from "../../src/views/render-text.ts";
 import { describeEachDatabase } from "../support/each-database.ts";
@@ -99,6 +100,37 @@ describeEachDatabase(
       expect(chunked.bands).toEqual(whole.bands);
       expect(await snapshots()).toEqual(once);
       expect(once).toHaveLength(whole.scored);
+    });
+
+    it("gives a churned customer no score: the card says so and it is never on the at-risk list", async () => {
+      const find = async (externalId: string) => {
+        const found = await findCustomer({ sql: database().sql, query: externalId });
+        if (found.kind !== "found") throw new Error(`no ${externalId}`);
+        return found.customer.id;
+      };
+      // K-1006 is marked CHURNED by the ERP; K-1007 is still ACTIVE there but silent for 230 days.
+      for (const [externalId, standing] of [
+        ["K-1006", "churned-erp"],
+        ["K-1007", "churned-silent"],
+      ] as const) {
+        const customerId = await find(externalId);
+        const view = await getCustomerHealth({ ctx: ctx(), customerId, asOf: AS_OF });
+        expect(view.standing).toBe(standing);
+        expect(view.trend).toBeNull();
+        const card = plain(healthCard(view, "nl"));
+        expect(card).toContain("Vertrokken");
+        expect(card).not.toMatch(/\d+\/100/);
+        const [snapshot] = await database().sql.query(
+          "SELECT 1 FROM health_snapshots WHERE customer_id = $1 AND as_of = $2",
+          [customerId, AS_OF],
+        );
+        expect(snapshot).toBeUndefined();
+      }
+      const atRisk = await listAtRisk({ ctx: ctx(), limit: 100, asOf: AS_OF });
+      const listed = atRisk.customers.map((row) => row.customer.externalId);
+      expect(listed).not.toContain("K-1006");
+      expect(listed).not.toContain("K-1007");
+      expect(listed).toContain("K-1001");
     });
 
     it("explains Acme's health with reasons, a falling trend and its revenue", async () => {

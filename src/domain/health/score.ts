@@ -11,7 +11,8 @@
  *
  * Confidence is the evidence behind the score: how much order history there is (full at 180 days) times
  * the share of the delivered sources that have data for this customer. Low confidence (< 0.5) keeps a
- * customer out of "healthy": little history is uncertainty, not health. Without any data the score is
+ * customer out of "healthy": little history is uncertainty, not health. So does a severe finding (any
+ * signal below 25, such as an invoice months overdue): an average must not hide it. Without any data the score is
  * the middle of the attention band and confidence 0.
  */
 import type { TrendDirection } from "../format.ts";
@@ -33,6 +34,8 @@ import {
 
 /** Below this confidence a customer cannot be "healthy". */
 export const MIN_HEALTHY_CONFIDENCE = 0.5;
+/** A signal below this sub-score is a severe finding (an invoice months overdue) no average may hide. */
+export const SEVERE_FINDING_BELOW = 25;
 const FULL_HISTORY_DAYS = 180;
 
 export function scoreHealth(
@@ -50,7 +53,11 @@ export function scoreHealth(
       ? combineCalibrated(inputs, signals, settings, calibration)
       : combineSignals(signals, settings);
   if (result.confidence === 0) return { ...result, confidence: 0 };
-  const band = result.band === "HEALTHY" && confidence < MIN_HEALTHY_CONFIDENCE ? "ATTENTION" : result.band;
+  const severe = signals.some(
+    (signal) => signal.score !== null && signal.weight > 0 && signal.score < SEVERE_FINDING_BELOW,
+  );
+  const band =
+    result.band === "HEALTHY" && (confidence < MIN_HEALTHY_CONFIDENCE || severe) ? "ATTENTION" : result.band;
   return { ...result, band, confidence };
 }
 
