@@ -2,6 +2,7 @@ import type { ChatUser } from "../../commands/types.ts";
 import { bandEmoji, bandLabel, formatDate } from "../domain/format.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import type { MyOverview } from "../services/get-my-overview.ts";
+import { kindLabel } from "../views/alert-card.ts";
 import { trendText } from "../views/health-card.ts";
 import type { Message, MessageBlock } from "../views/message.ts";
 
@@ -60,7 +61,7 @@ export function homeMessage(user: ChatUser, overview: MyOverview, locale: Locale
       items: alerts.rows.map((alert) =>
         t("slack.home.alertLine", {
           customer: alert.customerName,
-          kind: alert.kind,
+          kind: kindLabel(alert.kind, locale),
           date: formatDate(alert.openedAt, locale),
         }),
       ),
