@@ -15,9 +15,12 @@ export type CustomerStanding = "active" | "churned-erp" | "churned-silent";
 
 export function standingOf(row: CustomerSignalInputs, settings: HealthSettings): CustomerStanding {
   if (row.erpChurned) return "churned-erp";
+  // Silent churn needs a last order to be silent since. A customer without any order (its orders not
+  // imported yet, or a book of invoices only) is scored, with the low confidence that deserves.
   const { daysSinceLastOrder } = row.inputs.orders;
-  const silentFor = daysSinceLastOrder ?? row.inputs.customer.ageDays;
-  return silentFor > settings.churnAfterDays ? "churned-silent" : "active";
+  return daysSinceLastOrder !== null && daysSinceLastOrder > settings.churnAfterDays
+    ? "churned-silent"
+    : "active";
 }
 
 export interface BookAt {
