@@ -8,8 +8,8 @@ import { openTestDatabase } from "../support/database.ts";
 import { testServiceContext } from "../support/service-context.ts";
 
 /**
- * Issue 10 item 12: on first start with demo data (which has this month's pulses planted, many still
- * unanswered), the pulse job sends each owner at most their top 5 accounts' pulses — never every
+ * Issue 10 item 12: on first start with demo data plus this month's pulses planted for every owned
+ * customer, unanswered, the pulse job sends each owner at most their top 5 accounts' pulses — never every
  * unanswered pulse of the month — and nobody in their quiet hours.
  */
 const AS_OF = "2026-12-03";
@@ -19,6 +19,14 @@ beforeAll(async () => {
   db = await openTestDatabase("pglite");
   await seedDatabase(db, { customers: 200, asOf: AS_OF });
   await db.sql.query("UPDATE users SET slack_user_id = 'U' || id");
+  // The flood as the first round met it: a pulse of this month, unanswered, for every owned customer
+  // (the demo generator now plants only what the job would ask; a hand-made or imported book may not).
+  await db.sql.query(
+    `INSERT INTO owner_pulses (customer_id, user_id, period, asked_at, expires_at)
+     SELECT c.id, c.owner_id, '2026-12', '2026-12-01T08:00:00Z', '2026-12-31T23:00:00Z'
+     FROM customers c WHERE c.owner_id IS NOT NULL AND c.status = 'ACTIVE'
+     ON CONFLICT (customer_id, period) DO NOTHING`,
+  );
 });
 afterAll(async () => {
   await db?.close();
