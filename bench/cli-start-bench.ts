@@ -17,12 +17,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { adminUrl, postgresReachable } from "./bench-database.ts";
 import { summaryLine } from "./summary.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "bin/klantpuls.js");
 const gnuTime = "/usr/bin/time";
-const adminUrl = process.env.KLANTPULS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -106,17 +106,6 @@ function seed(env: NodeJS.ProcessEnv, customers: number): void {
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (result.status !== 0) throw new Error(`klantpuls seed failed (exit ${result.status})`);
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function main(): Promise<void> {

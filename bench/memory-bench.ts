@@ -23,10 +23,10 @@ import { seedDatabase } from "../prisma/seed/load.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { httpTransport, LocalSlack } from "../src/slack/local-slack.ts";
+import { adminUrl, postgresReachable, stopBot } from "./bench-database.ts";
 import { summaryLine } from "./summary.ts";
 
 const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");
-const adminUrl = process.env.KLANTPULS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const signingSecret = randomBytes(16).toString("hex");
 const botToken = "xoxb-bench";
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date());
@@ -175,24 +175,9 @@ async function runTarget(target: "pglite" | "postgres", customers: number, looku
       catchUpMs: Math.round(catchUpMs),
     };
   } finally {
-    if (bot && bot.exitCode === null) {
-      const exited = new Promise((resolve) => bot?.once("exit", resolve));
-      bot.kill("SIGTERM");
-      await exited;
-    }
+    await stopBot(bot);
     await slack.stop();
     await cleanup();
-  }
-}
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -13,15 +13,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { demoUsers, generateDemoBatches } from "../prisma/seed/generate.ts";
 import { httpTransport, LocalSlack } from "../src/slack/local-slack.ts";
+import { adminUrl, postgresReachable, stopBot, throwawayBotDatabase } from "./bench-database.ts";
 
 const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");
-const adminUrl = process.env.KLANTPULS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const signingSecret = randomBytes(16).toString("hex");
 const botToken = "xoxb-bench";
 
@@ -45,16 +43,6 @@ interface Result {
   ack: { p50: number; p95: number; max: number };
   answer: { p50: number; p95: number; max: number };
   setupMs: number;
-}
-
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -91,21 +79,9 @@ async function runTarget(
 ): Promise<Result> {
   const started = performance.now();
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn", PORT: "0", HOST: "127.0.0.1" };
-  let cleanup: () => Promise<void>;
-  if (target === "postgres") {
-    const name = `kp_slack_bench_${randomBytes(4).toString("hex")}`;
-    await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = () =>
-      withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {});
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kp-slack-bench-"));
-    env.DATABASE_URL = "";
-    env.KLANTPULS_DATA_DIR = dir;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
+  const database = await throwawayBotDatabase(target, "slack_bench");
+  Object.assign(env, database.env);
+  const cleanup = database.cleanup;
   const slack = new LocalSlack({
     botToken,
     users: demoUsers.map((user, index) => ({ id: `U0B${index}`, name: user.name, email: user.email })),
@@ -172,22 +148,9 @@ async function runTarget(
       setupMs: Math.round(setupMs),
     };
   } finally {
-    if (bot && bot.exitCode === null) {
-      const exited = new Promise((resolve) => bot?.once("exit", resolve));
-      bot.kill("SIGTERM");
-      await exited;
-    }
+    await stopBot(bot);
     await slack.stop();
     await cleanup();
-  }
-}
-
-async function postgresReachable(): Promise<boolean> {
-  try {
-    await withAdmin((admin) => admin.query("SELECT 1"));
-    return true;
-  } catch {
-    return false;
   }
 }
 

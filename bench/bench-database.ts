@@ -1,0 +1,64 @@
+/**
+ * What the benches that start a bot process share: a throwaway database for it (a PostgreSQL database
+ * on the local server, or a PGlite directory), the admin connection, and stopping the bot cleanly.
+ */
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export const adminUrl = process.env.KLANTPULS_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function postgresReachable(): Promise<boolean> {
+  try {
+    await withAdmin((admin) => admin.query("SELECT 1"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh database for one bot run: its URL or data dir in `env`, and `cleanup` to remove it. */
+export async function throwawayBotDatabase(
+  target: "pglite" | "postgres",
+  prefix: string,
+): Promise<{ env: NodeJS.ProcessEnv; where: string; cleanup: () => Promise<void> }> {
+  if (target === "postgres") {
+    const name = `kp_${prefix}_${randomBytes(4).toString("hex")}`;
+    await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString() },
+      where: url.toString(),
+      cleanup: () =>
+        withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), `kp-${prefix}-`));
+  return {
+    env: { DATABASE_URL: "", KLANTPULS_DATA_DIR: dir },
+    where: dir,
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** SIGTERM the bot and wait until it has exited (nothing to do when it already has). */
+export async function stopBot(bot: ChildProcess | undefined): Promise<void> {
+  if (!bot || bot.exitCode !== null) return;
+  const exited = new Promise((resolve) => bot.once("exit", resolve));
+  bot.kill("SIGTERM");
+  await exited;
+}
