@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { httpTransport, LocalSlack } from "../src/slack/local-slack.ts";
-import { adminUrl, postgresReachable, stopBot, throwawayBotDatabase } from "./bench-database.ts";
+import { adminUrl, postgresReachable, serveBot, stopBot, throwawayBotDatabase } from "./bench-database.ts";
 import { summaryLine } from "./summary.ts";
 
 const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");
@@ -50,19 +50,6 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
     child.on("close", (code) =>
       code === 0 ? resolve(stdout) : reject(new Error(`klantpuls ${args[0]}: ${stderr}`)),
     );
-  });
-}
-
-function serve(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr?.on("data", (chunk) => {
-      stderr += String(chunk);
-      const match = /listens on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-    child.on("close", (code) => reject(new Error(`serve exited (${code}): ${stderr}`)));
   });
 }
 
@@ -105,7 +92,7 @@ async function runTarget(target: "pglite" | "postgres", rows: number): Promise<R
   let bot: ChildProcess | undefined;
   try {
     const token = (await runCli(["tokens", "create", "ack-bench"], env)).trim().split("\n").pop() as string;
-    const running = await serve({
+    const running = await serveBot({
       ...env,
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,

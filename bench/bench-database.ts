@@ -2,7 +2,7 @@
  * What the benches that start a bot process share: a throwaway database for it (a PostgreSQL database
  * on the local server, or a PGlite directory), the admin connection, and stopping the bot cleanly.
  */
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -61,4 +61,38 @@ export async function stopBot(bot: ChildProcess | undefined): Promise<void> {
   const exited = new Promise((resolve) => bot.once("exit", resolve));
   bot.kill("SIGTERM");
   await exited;
+}
+
+const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");
+
+/**
+ * The address the bot says it is reachable at, from its start-up summary ("Klantpuls listens on
+ * 0.0.0.0:3000 (all interfaces; on this machine http://127.0.0.1:3000)").
+ */
+export function botUrlFrom(stderr: string): string | undefined {
+  return /listens on \S+ \((?:[^)]*?)(http:\/\/[^)\s]+)\)/.exec(stderr)?.[1];
+}
+
+/**
+ * `klantpuls serve` in a child process; resolves with its URL once it listens, or with `until`
+ * once that also appears in its log (e.g. the scheduler's start-up catch-up has finished).
+ */
+export function serveBot(
+  env: NodeJS.ProcessEnv,
+  until?: string,
+): Promise<{ url: string; child: ChildProcess; listeningMs: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let url: string | undefined;
+    let listeningMs = 0;
+    child.stderr?.on("data", (chunk) => {
+      stderr += String(chunk);
+      url ??= botUrlFrom(stderr);
+      if (url && !listeningMs) listeningMs = performance.now() - started;
+      if (url && (!until || stderr.includes(until))) resolve({ url, child, listeningMs });
+    });
+    child.on("close", (code) => reject(new Error(`serve exited (${code}): ${stderr.slice(-2000)}`)));
+  });
 }

@@ -11,7 +11,7 @@
  *   npx tsx bench/memory-bench.ts [--customers 20000] [--lookups 100] [--targets pglite,postgres]
  *                                 [--reuse-postgres URL] [--reuse-pglite DIR]   (a database loaded before)
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -23,10 +23,9 @@ import { seedDatabase } from "../prisma/seed/load.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { httpTransport, LocalSlack } from "../src/slack/local-slack.ts";
-import { adminUrl, postgresReachable, stopBot } from "./bench-database.ts";
+import { adminUrl, postgresReachable, serveBot, stopBot } from "./bench-database.ts";
 import { summaryLine } from "./summary.ts";
 
-const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");
 const signingSecret = randomBytes(16).toString("hex");
 const botToken = "xoxb-bench";
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date());
@@ -56,24 +55,6 @@ async function loadData(target: "pglite" | "postgres", where: string, customers:
   } finally {
     await db.close();
   }
-}
-
-/** `klantpuls serve`; resolves once the scheduler's start-up catch-up has finished. */
-function serve(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; startedMs: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    let url: string | undefined;
-    let listening = 0;
-    child.stderr?.on("data", (chunk) => {
-      stderr += String(chunk);
-      url ??= /listens on (http:\/\/\S+)/.exec(stderr)?.[1];
-      if (url && !listening) listening = performance.now() - started;
-      if (url && stderr.includes('"msg":"scheduler started"')) resolve({ url, child, startedMs: listening });
-    });
-    child.on("close", (code) => reject(new Error(`serve exited (${code}): ${stderr.slice(-2000)}`)));
-  });
 }
 
 interface Result {
@@ -136,17 +117,20 @@ async function runTarget(target: "pglite" | "postgres", customers: number, looku
     await slack.start();
     process.stderr.write(`memory bench: klantpuls serve on ${target}, start-up catch-up…\n`);
     const started = performance.now();
-    const running = await serve({
-      ...env,
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-    });
+    const running = await serveBot(
+      {
+        ...env,
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+      },
+      '"msg":"scheduler started"',
+    );
     bot = running.child;
     // `klantpuls serve` starts the bot as a child with a bounded heap (bin/klantpuls.js): measure that one.
     const children = readFileSync(`/proc/${bot.pid}/task/${bot.pid}/children`, "utf8").trim();
     const pid = children ? Number(children.split(" ")[0]) : (bot.pid as number);
-    const catchUpMs = performance.now() - started - running.startedMs;
+    const catchUpMs = performance.now() - started - running.listeningMs;
     const afterCatchUp = processMemory(pid);
 
     const names: string[] = [];

@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { demoUsers, generateDemoBatches } from "../prisma/seed/generate.ts";
 import { httpTransport, LocalSlack } from "../src/slack/local-slack.ts";
-import { adminUrl, postgresReachable, stopBot, throwawayBotDatabase } from "./bench-database.ts";
+import { adminUrl, postgresReachable, serveBot, stopBot, throwawayBotDatabase } from "./bench-database.ts";
 
 const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");
 const signingSecret = randomBytes(16).toString("hex");
@@ -58,20 +58,6 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-/** `klantpuls serve` in a child process; resolves with its URL once it listens. */
-function serve(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, "serve"], { env, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr?.on("data", (chunk) => {
-      stderr += String(chunk);
-      const match = /listens on (http:\/\/\S+)/.exec(stderr);
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-    child.on("close", (code) => reject(new Error(`serve exited (${code}): ${stderr}`)));
-  });
-}
-
 async function runTarget(
   target: "pglite" | "postgres",
   customers: number,
@@ -90,7 +76,7 @@ async function runTarget(
   let bot: ChildProcess | undefined;
   try {
     await runCli(["seed", "--customers", String(customers)], env);
-    const running = await serve({
+    const running = await serveBot({
       ...env,
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
