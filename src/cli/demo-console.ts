@@ -145,7 +145,7 @@ export async function runDemoConsole(options: {
     const raw = await lines.next(prompt);
     busy = true;
     if (raw === null) break;
-    const line = raw.trim();
+    const line = withoutComment(raw);
     try {
       if (line === "quit" || line === "exit") break;
       await handleLine(line);
@@ -292,6 +292,15 @@ function letterName(index: number): string {
   return index < 26
     ? (alphabet[index] as string)
     : `${alphabet[Math.floor(index / 26) - 1] ?? "z"}${alphabet[index % 26]}`;
+}
+
+/**
+ * A console line without a trailing comment: a space, then `#` to the end ("1   # press button [1]"),
+ * or a whole line starting with `#`. The README's walk-through writes its explanations that way, and
+ * a newcomer pastes them along.
+ */
+export function withoutComment(line: string): string {
+  return line.replace(/(^|\s)#.*$/, "").trim();
 }
 
 /**

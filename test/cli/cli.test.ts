@@ -234,4 +234,27 @@ describe("the klantpuls command line", () => {
       await demo.quit();
     }
   });
+
+  it("demo --lang en speaks English; --customers with existing data is ignored, and says so (nl and en)", async () => {
+    const english = interactive(["demo", "--lang", "en", "--customers", "2000"]);
+    try {
+      const banner = await english.ready;
+      expect(banner).toMatch(
+        /--customers 2000 ignored: .* already holds 40 customers\. Start over with --fresh/,
+      );
+      expect(banner).toMatch(/You are Jan de Vries \(manager\)\. Language: English\./);
+      expect(banner).toContain("press button [1], [2], … of the last answer");
+      expect(await english.send("/klant-health acme   # the card")).toMatch(/Revenue \(12 mo\):/);
+    } finally {
+      await english.quit();
+    }
+    const dutch = interactive(["demo", "--customers", "2000"]);
+    try {
+      expect(await dutch.ready).toMatch(
+        /--customers 2000 genegeerd: .* heeft al 40 klanten\. Begin opnieuw met --fresh/,
+      );
+    } finally {
+      await dutch.quit();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { FormSpec } from "../../src/actions/types.ts";
-import { type ConsoleBackend, runDemoConsole } from "../../src/cli/demo-console.ts";
+import { type ConsoleBackend, runDemoConsole, withoutComment } from "../../src/cli/demo-console.ts";
 import type { Locale } from "../../src/i18n/index.ts";
 import type { Message } from "../../src/views/message.ts";
 
@@ -112,5 +112,25 @@ describe("demo console forms", () => {
     expect(en.text).toContain("Unknown input “frobnicate”. Type help for the commands.");
     expect(en.text).toContain("press button [1], [2], … of the last answer");
     expect(en.text).not.toMatch(/klantpuls> klantpuls>/);
+  });
+
+  it("reads lines pasted from the README with their comments, in nl and en", async () => {
+    expect(withoutComment("/klant-health bakker          # several matches: pick one by number")).toBe(
+      "/klant-health bakker",
+    );
+    expect(withoutComment("1                             # press button [1] of the last answer")).toBe("1");
+    expect(withoutComment("# only a comment")).toBe("");
+    expect(withoutComment("/klant-health K#12")).toBe("/klant-health K#12");
+    for (const locale of ["nl", "en"] as const) {
+      const { text, submitted } = await run(locale, [
+        "/klant-health acme          # the card",
+        "1                             # press button [1] of the last answer",
+        "3",
+        "",
+        "quit",
+      ]);
+      expect(text).not.toMatch(/Onbekende invoer|Unknown input/);
+      expect(submitted).toEqual([{ assignee: "3" }]);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { AppError } from "../../app-error.ts";
 import { configuredClock, isoDateIn, ManualClock } from "../../clock.ts";
 import type { Config } from "../../config.ts";
+import { formatNumber } from "../../domain/format.ts";
 import { type Locale, type MessageKey, translator } from "../../i18n/index.ts";
 import { startBot } from "../../main.ts";
 import { schedulerConsoleCommands } from "../../scheduler/console-commands.ts";
@@ -139,13 +140,17 @@ async function ensureDemoData(
     );
   }
   if (count === 0 || options.fresh) {
-    log(`Loading ${customers} demo customers with 3 years of history…`);
+    const t = translator(options.locale);
+    const seconds = (ms: number) => formatNumber(ms / 1000, options.locale, 1);
+    log(t("console.loading", { customers }));
     const seeded = await seedDatabase(ctx.db, { customers, asOf: today, replace: options.fresh });
     // Fresh statistics after a bulk load, or the planner guesses and scoring gets several times slower.
     await ctx.db.sql.exec("ANALYZE");
-    log(`Loaded in ${Math.round(seeded.generateAndLoadMs)} ms; scoring 13 weeks of history…`);
+    log(t("console.loaded", { seconds: seconds(seeded.generateAndLoadMs) }));
     const scored = await scoreHistory({ ctx, asOf: today, weeks: 13 });
-    log(`Scored ${scored.customers} customers on ${scored.runs} dates in ${scored.ms} ms.`);
+    log(
+      t("console.scored", { customers: scored.customers, dates: scored.runs, seconds: seconds(scored.ms) }),
+    );
     return;
   }
   const [{ latest } = { latest: null }] = await ctx.db.sql.query<{ latest: string | null }>(

@@ -40,6 +40,11 @@ export const consoleText = defineMessages({
       "Klantpuls-demo — {database} in {location}, bot op {url}\nJe bent {name} ({role}). Taal: {language}.",
     "console.bannerSlack":
       "Slack, lokaal nagespeeld: elk commando wordt ondertekend zoals Slack dat doet en gePOST naar {eventsUrl};\nde Web API en response_url draaien op {apiUrl}. /home opent het App Home-tabblad.",
+    "console.loading":
+      "Demodata laden: {customers, plural, one {# klant} other {# klanten}} met 3 jaar historie…",
+    "console.loaded": "Geladen in {seconds} s; 13 weken historie scoren…",
+    "console.scored":
+      "{customers, plural, one {# klant} other {# klanten}} gescoord op {dates} datums in {seconds} s.",
     "console.customersIgnored":
       "--customers {requested} genegeerd: {dataDir} heeft al {existing, plural, one {# klant} other {# klanten}}. Begin opnieuw met --fresh (of verwijder de map).",
     "console.role.ADMIN": "beheerder",
@@ -85,6 +90,11 @@ export const consoleText = defineMessages({
       "Klantpuls demo — {database} in {location}, bot on {url}\nYou are {name} ({role}). Language: {language}.",
     "console.bannerSlack":
       "Slack, played locally: each command is signed like Slack signs it and POSTed to {eventsUrl};\nthe Web API and response_url run on {apiUrl}. /home opens the App Home tab.",
+    "console.loading":
+      "Loading demo data: {customers, plural, one {# customer} other {# customers}} with 3 years of history…",
+    "console.loaded": "Loaded in {seconds} s; scoring 13 weeks of history…",
+    "console.scored":
+      "Scored {customers, plural, one {# customer} other {# customers}} on {dates} dates in {seconds} s.",
     "console.customersIgnored":
       "--customers {requested} ignored: {dataDir} already holds {existing, plural, one {# customer} other {# customers}}. Start over with --fresh (or delete the folder).",
     "console.role.ADMIN": "admin",
@@ -130,6 +140,11 @@ export const consoleText = defineMessages({
       "Démo Klantpuls — {database} dans {location}, bot sur {url}\nVous êtes {name} ({role}). Langue : {language}.",
     "console.bannerSlack":
       "Slack, simulé en local : chaque commande est signée comme Slack la signe et envoyée (POST) à {eventsUrl} ;\nla Web API et response_url tournent sur {apiUrl}. /home ouvre l'onglet App Home.",
+    "console.loading":
+      "Chargement des données de démo : {customers, plural, one {# client} other {# clients}} avec 3 ans d'historique…",
+    "console.loaded": "Chargé en {seconds} s ; calcul des scores de 13 semaines d'historique…",
+    "console.scored":
+      "{customers, plural, one {# client noté} other {# clients notés}} sur {dates} dates en {seconds} s.",
     "console.customersIgnored":
       "--customers {requested} ignoré : {dataDir} contient déjà {existing, plural, one {# client} other {# clients}}. Recommencez avec --fresh (ou supprimez le dossier).",
     "console.role.ADMIN": "administrateur",
