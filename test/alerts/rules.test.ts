@@ -11,6 +11,8 @@ import { renderText } from "../../src/views/render-text.ts";
 import { healthyInputs, type InputOverrides } from "../domain/health-inputs.ts";
 
 const settings = defaultProactiveSettings.alerts;
+/** Every rule on its own condition, whatever the score says: for testing each rule's thresholds. */
+const eachRule = parseProactiveSettings({ alerts: { onlyWhenScoreAgrees: false } }).alerts;
 const windows = defaultHealthSettings;
 
 function snapshot(inputs: SignalInputs, asOf = inputs.asOf): SnapshotView {
@@ -34,7 +36,7 @@ function facts(
   };
 }
 
-const kinds = (f: AlertFacts, s = settings) =>
+const kinds = (f: AlertFacts, s = eachRule) =>
   evaluateAlertRules(f, s, windows).conditions.map((c) => c.kind);
 
 describe("alert rules", () => {
@@ -58,7 +60,7 @@ describe("alert rules", () => {
 
   it("order drop ≥ 40 % in frequency or in volume fires, with both figures stored", () => {
     // Baseline 48 orders/365 days → 11.8 expected in 90 days; 7 is a 41 % drop.
-    const outcome = evaluateAlertRules(facts({ orders: { recentCount: 7 } }), settings, windows);
+    const outcome = evaluateAlertRules(facts({ orders: { recentCount: 7 } }), eachRule, windows);
     const drop = outcome.conditions.find((c) => c.kind === "order-drop");
     expect(drop?.detail.values).toEqual({ frequencyDropPercent: 41, volumeDropPercent: 0 });
     expect(kinds(facts({ orders: { recentCount: 8 } }))).not.toContain("order-drop");
@@ -78,9 +80,9 @@ describe("alert rules", () => {
       "order-drop",
     );
     // Revenue 46 % down, but € 1.359 short is under two average orders (€ 1.000 each): quiet.
-    expect(
-      kinds(facts({ orders: { ...small, recentCount: 3, recentRevenueCents: 160_000 } }), settings),
-    ).not.toContain("order-drop");
+    expect(kinds(facts({ orders: { ...small, recentCount: 3, recentRevenueCents: 160_000 } }))).not.toContain(
+      "order-drop",
+    );
   });
 
   it("poissonCdf matches known values and survives large means", async () => {
@@ -145,11 +147,79 @@ describe("alert rules", () => {
       { payment: { recentAvgDaysLate: 25, baselineAvgDaysLate: 3 } },
       { before: null, previousBand: null },
     );
-    const outcome = evaluateAlertRules(f, settings, windows);
+    const outcome = evaluateAlertRules(f, eachRule, windows);
     expect(outcome.conditions.map((c) => c.kind)).toContain("payment-delay");
     expect(outcome.move).toBeNull();
     expect(outcome.pushworthy).toBe(false);
     expect(outcome.conditions[0]!.detail.changes).toEqual([]);
+  });
+
+  describe("by default an alert is news, not a standing state (the lists show where things stand)", () => {
+    /** Facts with the band set directly: the rules read the band, not how it was reached. */
+    function at(
+      band: "HEALTHY" | "ATTENTION" | "AT_RISK",
+      options: {
+        previousBand?: "HEALTHY" | "ATTENTION" | "AT_RISK" | null;
+        live?: string[];
+      } & InputOverrides,
+    ): AlertFacts {
+      const { previousBand = band, live = [], ...inputs } = options;
+      const f = facts(inputs);
+      return {
+        ...f,
+        current: { ...f.current, band },
+        before: f.before ? { ...f.before, band: previousBand ?? band } : null,
+        previousBand,
+        liveKinds: new Set(live),
+      };
+    }
+    const defaults = (f: AlertFacts) => kinds(f, settings);
+    /** The payment and order kinds only (the same inputs also cost score points: a score drop). */
+    const signals = (f: AlertFacts, s = settings) =>
+      kinds(f, s).filter((kind) => kind === "payment-delay" || kind === "order-drop");
+    const late = { payment: { recentAvgDaysLate: 25, baselineAvgDaysLate: 3 } };
+    const fewerOrders = { orders: { recentCount: 2 } };
+
+    it("at risk opens when the customer falls into the band, not for one at risk since last time", () => {
+      expect(defaults(at("AT_RISK", { previousBand: "ATTENTION" }))).toContain("at-risk");
+      expect(defaults(at("AT_RISK", { previousBand: "AT_RISK" }))).not.toContain("at-risk");
+      // First snapshot ever (a first import): no change was seen; the at-risk list shows it.
+      expect(defaults(at("AT_RISK", { previousBand: null }))).not.toContain("at-risk");
+      // A live at-risk alert stays while the customer stays at risk (so it is not resolved).
+      expect(defaults(at("AT_RISK", { previousBand: "AT_RISK", live: ["at-risk"] }))).toContain("at-risk");
+      expect(defaults(at("ATTENTION", { previousBand: "AT_RISK", live: ["at-risk"] }))).not.toContain(
+        "at-risk",
+      );
+    });
+
+    it("payment delay and order drop open with a band that got worse, not on a steady band", () => {
+      for (const band of ["HEALTHY", "ATTENTION", "AT_RISK"] as const) {
+        expect(signals(at(band, { ...late, ...fewerOrders }))).toEqual([]);
+      }
+      expect(signals(at("ATTENTION", { previousBand: "HEALTHY", ...late, ...fewerOrders }))).toEqual([
+        "payment-delay",
+        "order-drop",
+      ]);
+      // Configured otherwise, every rule fires on its own condition.
+      expect(signals(at("HEALTHY", { ...late, ...fewerOrders }), eachRule)).toEqual([
+        "payment-delay",
+        "order-drop",
+      ]);
+    });
+
+    it("a live payment or order alert stays while the condition holds and closes once healthy again", () => {
+      const live = ["payment-delay", "order-drop"];
+      expect(signals(at("ATTENTION", { live, ...late, ...fewerOrders }))).toEqual(live);
+      expect(signals(at("HEALTHY", { previousBand: "ATTENTION", live, ...late, ...fewerOrders }))).toEqual(
+        [],
+      );
+      expect(signals(at("ATTENTION", { live }))).toEqual([]);
+    });
+
+    it("a detractor or complaints open whatever the band: the customer spoke up", () => {
+      const f = at("HEALTHY", { nps: { latestScore: 3, latestAnsweredOn: "2026-06-20" } });
+      expect(defaults({ ...f, recentComplaints: 2 })).toEqual(["detractor", "complaints"]);
+    });
   });
 
   it("a neutral no-data score never opens an at-risk alert", () => {

@@ -44,6 +44,8 @@ export interface AlertFacts {
   inputs: SignalInputs;
   /** Complaints opened within `rules.complaints.withinDays` up to today. */
   recentComplaints: number;
+  /** Kinds with a live (not resolved) alert for this customer today, before this evaluation. */
+  liveKinds?: ReadonlySet<string>;
 }
 
 export interface HealthWindows {
@@ -125,15 +127,38 @@ export function evaluateAlertRules(
 
   // Without any data the score is a neutral placeholder, not a finding.
   const known = current.confidence > 0;
-  if (known && rules.atRisk.enabled && current.band === "AT_RISK") add("at-risk", {});
+  // An alert says something changed; the at-risk list and the digest say where things stand. So the
+  // at-risk alert opens when a customer falls into the band (its previous snapshot was not at risk)
+  // and stays live while the customer stays there. A customer seen at risk on its very first
+  // snapshot (a first import) is in the list, not in an alert: no change was seen.
+  const live = facts.liveKinds ?? new Set<string>();
+  const fellIntoRisk = comparedBand !== null && comparedBand !== "AT_RISK";
+  if (known && rules.atRisk.enabled && current.band === "AT_RISK" && (fellIntoRisk || live.has("at-risk"))) {
+    add("at-risk", {});
+  }
 
-  if (known && rules.scoreDrop.enabled && before && before.confidence > 0) {
+  // Payment and order findings are already weighed by the score against everything else the
+  // customer does. They interrupt someone when the score agrees they are news: the band just got
+  // worse. A score drop is news by itself unless the customer is still healthy. Otherwise they are
+  // lines on the card and in the lists (unless configured otherwise). A live alert stays while its
+  // condition holds and the customer is not back to healthy.
+  const agrees = (kind: AlertKind, scoreSaysSo: boolean) =>
+    !settings.onlyWhenScoreAgrees || scoreSaysSo || (live.has(kind) && current.band !== "HEALTHY");
+
+  if (
+    known &&
+    agrees("score-drop", current.band !== "HEALTHY") &&
+    rules.scoreDrop.enabled &&
+    before &&
+    before.confidence > 0
+  ) {
     const drop = before.score - current.score;
     if (drop >= rules.scoreDrop.points) add("score-drop", { drop, days: rules.scoreDrop.days });
   }
 
   const payment = inputs.payment;
   if (
+    agrees("payment-delay", bandFell) &&
     rules.paymentDelay.enabled &&
     payment.recentInvoices >= rules.paymentDelay.minRecentInvoices &&
     payment.recentAvgDaysLate !== null &&
@@ -146,7 +171,11 @@ export function evaluateAlertRules(
     });
   }
 
-  if (rules.orderDrop.enabled && inputs.orders.baselineCount >= rules.orderDrop.minBaselineOrders) {
+  if (
+    agrees("order-drop", bandFell) &&
+    rules.orderDrop.enabled &&
+    inputs.orders.baselineCount >= rules.orderDrop.minBaselineOrders
+  ) {
     const { orders } = inputs;
     const scale = windows.recentWindowDays / windows.baselineWindowDays;
     const expectedOrders = orders.baselineCount * scale;

@@ -13,7 +13,10 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (
 
 const rulesSchema = z
   .strictObject({
-    /** The band is at risk (the alert opens when it falls there and resolves when it leaves). */
+    /**
+     * The customer fell into the at-risk band since its previous snapshot; the alert stays live while
+     * it stays there and resolves when it leaves (or churns).
+     */
     atRisk: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
     /** The score fell at least `points` against the snapshot `days` ago. */
     scoreDrop: z
@@ -67,6 +70,12 @@ const alertsSchema = z
     rules: rulesSchema,
     /** Alert DMs per person per day (their time zone); the rest wait for the digest. */
     dailyBudget: count(3),
+    /**
+     * Payment-delay and order-drop alerts open only when the score agrees they are news (the band got
+     * worse), score-drop alerts only for customers not healthy; detractor and complaint alerts always
+     * (the customer spoke up). Off: every rule opens on its own condition.
+     */
+    onlyWhenScoreAgrees: z.boolean().default(true),
     /** A DM only when the band got worse or the score moved at least this many points in `scoreDrop.days`. */
     unusualMovePoints: positiveInt(10),
     /** No DMs outside these hours (the person's time zone) … */

@@ -28,6 +28,8 @@ interface FactsRow {
   before_confidence: number | null;
   before_signals: SignalResult[] | string | null;
   recent_complaints: number;
+  /** Kinds of this customer's live alerts, comma-separated (a string works the same on both drivers). */
+  live_kinds: string | null;
 }
 
 /**
@@ -50,7 +52,9 @@ export async function evaluateAlerts(options: {
               prev.band AS previous_band,
               b.as_of AS before_on, b.score AS before_score, b.band AS before_band,
               b.confidence AS before_confidence, b.signals AS before_signals,
-              COALESCE(cp.n, 0)::int AS recent_complaints
+              COALESCE(cp.n, 0)::int AS recent_complaints,
+              (SELECT string_agg(a.kind::text, ',') FROM alerts a
+               WHERE a.customer_id = s.customer_id AND a.status <> 'RESOLVED') AS live_kinds
        FROM health_snapshots s
        LEFT JOIN LATERAL (
          SELECT p.band::text AS band FROM health_snapshots p
@@ -109,6 +113,7 @@ export async function evaluateAlerts(options: {
         before,
         inputs: customerInputs,
         recentComplaints: Number(row.recent_complaints),
+        liveKinds: new Set(row.live_kinds ? row.live_kinds.split(",") : []),
       },
       settings,
       ctx.settings,
