@@ -137,6 +137,31 @@ describe("the klantpuls command line", () => {
     expect(run.stdout).toMatch(/Why/);
   });
 
+  it("backtest --json replays past dates and reports the score against the yardsticks and targets", async () => {
+    const run = await klantpuls(["backtest", "--json", "--dates", "3"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.asOfDates).toHaveLength(3);
+    expect(report.rows).toBeGreaterThan(0);
+    for (const ranking of [report.score, ...Object.values(report.baselines)] as Array<{ auc: number }>) {
+      expect(ranking.auc).toBeGreaterThanOrEqual(0);
+      expect(ranking.auc).toBeLessThanOrEqual(1);
+    }
+    expect(Object.keys(report.baselines)).toEqual(["daysSinceLastOrder", "rfm", "bgnbd"]);
+    expect(Object.keys(report.leadTime.baselines)).toEqual(["daysSinceLastOrder", "rfm", "bgnbd"]);
+    expect(Object.values(report.targets).every((ok) => typeof ok === "boolean")).toBe(true);
+    const text = await klantpuls(["backtest", "--dates", "2"]);
+    expect(text.stdout).toMatch(/Ranking \(AUC/);
+    expect(text.stdout).toMatch(/Lead time: days from the first at-risk flag/);
+    expect(text.stdout).toMatch(/Targets\n {2}(ok |NO ) score AUC ≥ the best yardstick/);
+    // A date whose horizon is not over yet cannot be judged: a clear message, a non-zero exit.
+    const tooRecent = await klantpuls(["backtest", "--as-of", today]);
+    expect(tooRecent.code).not.toBe(0);
+    expect(tooRecent.stderr).toMatch(/is not known yet .*choose --as-of \d{4}-\d{2}-\d{2} or earlier/);
+    expect(tooRecent.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it("kpi --json has every KPI field", async () => {
     const run = await klantpuls(["kpi", "--json"]);
     expect(run.code).toBe(0);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { RateRow } from "../../domain/health/backtest-metrics.ts";
 import {
   type BacktestReport,
+  type LeadTime,
   type RankingQuality,
   runBacktest,
 } from "../../services/health-model/run-backtest.ts";
@@ -53,6 +54,8 @@ function formatReport(report: BacktestReport): string {
     `  ${name.padEnd(26)} ${num(q.auc).padStart(6)} ${num(q.aucRepeat).padStart(8)} ${num(q.aucOneTime).padStart(9)}`;
   const band = (name: string, row: RateRow) =>
     `  ${name.padEnd(10)} ${String(row.customers).padStart(8)} ${pct(row.churnRate).padStart(8)}`;
+  const lead = (name: string, time: LeadTime) =>
+    `  ${name.padEnd(26)} ${String(time.churnersFlagged).padStart(8)} ${String(time.medianDays ?? "—").padStart(7)} ${pct(time.shareAtLeast45Days).padStart(7)}`;
   const first = report.asOfDates.at(-1) ?? "—";
   const last = report.asOfDates[0] ?? "—";
   return [
@@ -82,8 +85,13 @@ function formatReport(report: BacktestReport): string {
         `  ${String(d.decile).padStart(2)}  ${pct(d.meanPredicted).padStart(8)}  ${pct(d.churnRate).padStart(8)}`,
     ),
     "",
-    `Lead time: ${report.leadTime.churnersFlagged} churners flagged at risk; median ` +
-      `${report.leadTime.medianDays ?? "—"} days before their last order, ${pct(report.leadTime.shareAtLeast45Days)} ≥ 45 days.`,
+    "Lead time: days from the first at-risk flag to the churner's last order (positive = warned while",
+    "still buying); the yardsticks flag as many customers per date as the at-risk band",
+    `  ${"".padEnd(26)} ${"flagged".padStart(8)} ${"median".padStart(7)} ${"≥ 45 d".padStart(7)}`,
+    lead("Klantpuls at risk", report.leadTime),
+    lead("days since last order", report.leadTime.baselines.daysSinceLastOrder),
+    lead("RFM quintile sum", report.leadTime.baselines.rfm),
+    lead("BG/NBD P(no order)", report.leadTime.baselines.bgnbd),
     "",
     "Targets",
     `  ${check(report.targets.beatsBaselines)} score AUC ≥ the best yardstick`,

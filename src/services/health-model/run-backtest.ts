@@ -31,9 +31,21 @@ export interface BacktestReport {
   bands: Record<HealthBand, RateRow>;
   atRisk: { precision: number | null; recall: number | null; lift: number | null };
   calibration: ReturnType<typeof deciles>;
-  leadTime: { churnersFlagged: number; medianDays: number | null; shareAtLeast45Days: number | null };
+  leadTime: LeadTime & {
+    /**
+     * The same measure for each yardstick flagging as many customers per date as the score's at-risk
+     * band: how early the warning could come with the same workload.
+     */
+    baselines: { daysSinceLastOrder: LeadTime; rfm: LeadTime; bgnbd: LeadTime };
+  };
   targets: { beatsBaselines: boolean; bandsOrdered: boolean; atRiskLift: boolean; leadTime: boolean };
   perDate: Array<{ asOf: string; rows: number; churnRate: number | null; auc: number | null }>;
+}
+
+export interface LeadTime {
+  churnersFlagged: number;
+  medianDays: number | null;
+  shareAtLeast45Days: number | null;
 }
 
 interface PooledRow {
@@ -197,7 +209,16 @@ function summarise(
     rfm: quality(rows, (row) => row.rfmRisk),
     bgnbd: quality(rows, (row) => row.bgnbdRisk),
   };
-  const leadTime = leadTimes(rows);
+  const flaggedShare = rows.length ? bands.AT_RISK.customers / rows.length : 0;
+  const sameShare = (pick: (row: PooledRow) => number) => leadTimes(rows, topShare(rows, pick, flaggedShare));
+  const leadTime = {
+    ...leadTimes(rows, (row) => row.band === "AT_RISK"),
+    baselines: {
+      daysSinceLastOrder: sameShare((row) => row.daysSinceLast),
+      rfm: sameShare((row) => row.rfmRisk),
+      bgnbd: sameShare((row) => row.bgnbdRisk),
+    },
+  };
   const best = Math.max(...Object.values(baselines).map((b) => b.auc ?? 0));
   const ordered = (a: number | null, b: number | null) => a !== null && b !== null && a > b;
   return {
@@ -230,10 +251,14 @@ function summarise(
  * leaving), days from the first as-of date it was at risk (within the year before that last order) to
  * that last order. Positive = warned while the customer was still buying.
  */
-function leadTimes(rows: PooledRow[]): BacktestReport["leadTime"] {
+function leadTimes(rows: PooledRow[], flagged: (row: PooledRow) => boolean): LeadTime {
   const flags = new Map<number, string[]>();
-  for (const row of rows)
-    if (row.band === "AT_RISK") flags.set(row.customerId, [...(flags.get(row.customerId) ?? []), row.asOf]);
+  for (const row of rows) {
+    if (!flagged(row)) continue;
+    const dates = flags.get(row.customerId);
+    if (dates) dates.push(row.asOf);
+    else flags.set(row.customerId, [row.asOf]);
+  }
   // Per churner (customer + last order before leaving): the latest as-of date it was labelled churned.
   const latestLabel = new Map<string, { customerId: number; lastOrder: string; asOf: string }>();
   for (const row of rows) {
@@ -256,4 +281,20 @@ function leadTimes(rows: PooledRow[]): BacktestReport["leadTime"] {
     medianDays: median(leads),
     shareAtLeast45Days: leads.length ? leads.filter((days) => days >= 45).length / leads.length : null,
   };
+}
+
+/** Flags the riskiest `share` of each date's rows by `pick` (higher = riskier). */
+function topShare(rows: PooledRow[], pick: (row: PooledRow) => number, share: number) {
+  const byDate = new Map<string, PooledRow[]>();
+  for (const row of rows) {
+    const dateRows = byDate.get(row.asOf);
+    if (dateRows) dateRows.push(row);
+    else byDate.set(row.asOf, [row]);
+  }
+  const flagged = new Set<PooledRow>();
+  for (const dateRows of byDate.values()) {
+    const riskiest = [...dateRows].sort((a, b) => pick(b) - pick(a));
+    for (const row of riskiest.slice(0, Math.round(share * dateRows.length))) flagged.add(row);
+  }
+  return (row: PooledRow) => flagged.has(row);
 }
