@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "./app-error.ts";
 import type { DatabaseTarget } from "./db/client.ts";
+import { currencyCode } from "./domain/format.ts";
 import { loadSlackConfig, type SlackConfig } from "./slack/config.ts";
 import { loadTeamsConfig, type TeamsConfig } from "./teams/config.ts";
 
@@ -44,6 +45,13 @@ const baseSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   KLANTPULS_LOCALE: z.enum(["nl", "en", "fr"]).default("nl"),
   KLANTPULS_TIMEZONE: z.string().trim().min(1).default("Europe/Amsterdam"),
+  /** The currency of every amount in the book (ISO 4217); amounts are imported as they are, never converted. */
+  KLANTPULS_CURRENCY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(currencyCode, { message: "must be an ISO 4217 currency code such as EUR, USD or GBP" })
+    .default("EUR"),
   /** JSON file with health weights and thresholds (see README); defaults apply when unset. */
   KLANTPULS_SETTINGS_FILE: optionalString,
   /**
@@ -65,6 +73,8 @@ export interface Config {
   logLevel: z.infer<typeof baseSchema>["LOG_LEVEL"];
   locale: "nl" | "en" | "fr";
   timezone: string;
+  /** ISO 4217 code of every amount (KLANTPULS_CURRENCY); undefined (hand-built configs) means EUR. */
+  currency?: string | undefined;
   /** Raw settings JSON (validated by the health settings schema where it is used), or undefined. */
   settingsJson: unknown;
   /** Undefined when no SLACK_* variable is set (Slack off). */
@@ -108,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     locale: values.KLANTPULS_LOCALE,
     timezone: values.KLANTPULS_TIMEZONE,
+    currency: values.KLANTPULS_CURRENCY,
     slack: loadSlackConfig(env),
     teams: loadTeamsConfig(env),
     scheduler: { enabled: values.KLANTPULS_SCHEDULER === "on" },

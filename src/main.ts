@@ -7,6 +7,7 @@ import { applyMigrations } from "./db/migrate.ts";
 import { failInterruptedImports } from "./db/queries/interrupted-imports.ts";
 import { createDeliveryDispatcher, type DeliveryDispatcher } from "./delivery/dispatcher.ts";
 import { type PlatformSenders, registerPlatformSenders } from "./delivery/sender.ts";
+import { useCurrency } from "./domain/format.ts";
 import { createHttpApp, finishHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { scheduledJobs } from "./scheduler/jobs/index.ts";
@@ -42,6 +43,7 @@ export async function startBot(options: {
   senders?: PlatformSenders;
 }): Promise<RunningBot> {
   const { config } = options;
+  useCurrency(config.currency ?? "EUR");
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config.database);
   let server: Server | undefined;

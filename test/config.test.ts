@@ -55,6 +55,14 @@ describe("configuration", () => {
     );
   });
 
+  it("takes the currency from KLANTPULS_CURRENCY (default EUR) and refuses what is not an ISO code", () => {
+    expect(loadConfig({}).currency).toBe("EUR");
+    expect(loadConfig({ KLANTPULS_CURRENCY: "usd" }).currency).toBe("USD");
+    expect(() => loadConfig({ KLANTPULS_CURRENCY: "euro" })).toThrow(
+      /KLANTPULS_CURRENCY: must be an ISO 4217 currency code such as EUR, USD or GBP/,
+    );
+  });
+
   it("refuses an unknown time zone and an unreadable settings file", () => {
     expect(() => loadConfig({ KLANTPULS_TIMEZONE: "Europe/Amsterdamm" })).toThrow(/unknown time zone/);
     expect(() => loadConfig({ KLANTPULS_SETTINGS_FILE: "/nonexistent/settings.json" })).toThrow(

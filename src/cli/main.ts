@@ -31,6 +31,8 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const { loadConfig } = await import("../config.ts");
     const config = loadConfig();
+    const { useCurrency } = await import("../domain/format.ts");
+    useCurrency(config.currency ?? "EUR");
     const io = createIo(config, async (migrate) => {
       database ??= migrate ? await openMigratedDatabase(config) : await openDatabase(config);
       return database;

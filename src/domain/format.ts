@@ -36,16 +36,44 @@ export interface MoneyOptions {
   compact?: boolean;
 }
 
-/** Money is integer cents everywhere; this is the only place it becomes euros. */
+/** An ISO 4217 code: EUR, USD, GBP, CHF, … */
+export const currencyCode = /^[A-Z]{3}$/;
+
+/** Symbols people write for the common codes; any other currency is written with its code. */
+const currencySymbols: Record<string, string> = { EUR: "€", USD: "$", GBP: "£", JPY: "¥" };
+
+/**
+ * The company's currency, set once at start-up from KLANTPULS_CURRENCY (default EUR). Like the
+ * company's time zone it never varies within a process, and money is formatted wherever a locale is
+ * — in stored signal sentences, every view and the CLI — so it is configured here once rather than
+ * threaded as a parameter through every renderer.
+ */
+let companyCurrency = "EUR";
+
+export function useCurrency(code: string): void {
+  if (!currencyCode.test(code)) throw new Error(`not an ISO 4217 currency code: ${code}`);
+  companyCurrency = code;
+}
+
+export function configuredCurrency(): string {
+  return companyCurrency;
+}
+
+/**
+ * Money is integer cents (hundredths of the currency) everywhere; this is the only place it becomes
+ * an amount. nl "€ 1.234", "CHF 1.234"; en "€1,234", "CHF 1,234"; fr "1 234 €", "1 234 CHF".
+ */
 export function formatMoney(cents: number, locale: Locale, options: MoneyOptions = {}): string {
-  const euros = cents / 100;
+  const units = cents / 100;
   const decimals = options.cents ? 2 : 0;
-  const body = options.compact ? compactEuros(Math.abs(euros), locale) : null;
-  const amount = body ?? formatUnsigned(Math.abs(euros), locale, decimals);
-  const negative = body ? euros < 0 : isNegativeAfterRounding(euros, decimals);
+  const body = options.compact ? compactEuros(Math.abs(units), locale) : null;
+  const amount = body ?? formatUnsigned(Math.abs(units), locale, decimals);
+  const negative = body ? units < 0 : isNegativeAfterRounding(units, decimals);
   const sign = negative ? MINUS : "";
-  if (locale === "fr") return `${sign}${amount}${NBSP}€`;
-  return `${sign}${locale === "nl" ? "€ " : "€"}${amount}`;
+  const symbol = currencySymbols[companyCurrency];
+  if (locale === "fr") return `${sign}${amount}${NBSP}${symbol ?? companyCurrency}`;
+  if (!symbol) return `${sign}${companyCurrency}${NBSP}${amount}`;
+  return `${sign}${locale === "nl" ? `${symbol} ` : symbol}${amount}`;
 }
 
 const compactUnits: Record<Locale, { size: number; suffix: string; decimals: number }[]> = {

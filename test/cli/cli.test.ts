@@ -19,7 +19,7 @@ interface Run {
 }
 
 /** Run the real `klantpuls` binary on a temporary embedded database. */
-function klantpuls(args: string[], input?: string): Promise<Run> {
+function klantpuls(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       env: {
@@ -28,6 +28,7 @@ function klantpuls(args: string[], input?: string): Promise<Run> {
         DATABASE_URL: "",
         LOG_LEVEL: "warn",
         KLANTPULS_NOW: NOW,
+        ...env,
       },
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -160,6 +161,17 @@ describe("the klantpuls command line", () => {
     expect(tooRecent.code).not.toBe(0);
     expect(tooRecent.stderr).toMatch(/is not known yet .*choose --as-of \d{4}-\d{2}-\d{2} or earlier/);
     expect(tooRecent.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("writes amounts in the company's currency (KLANTPULS_CURRENCY)", async () => {
+    const dollars = await klantpuls(["health", "acme"], undefined, { KLANTPULS_CURRENCY: "USD" });
+    expect(dollars.code).toBe(0);
+    expect(dollars.stdout).toMatch(/Omzet \(12 mnd\): +\$ \d{1,3}(\.\d{3})*\n/);
+    const euros = await klantpuls(["health", "acme"]);
+    expect(euros.stdout).toMatch(/Omzet \(12 mnd\): +€ \d{1,3}(\.\d{3})*\n/);
+    const wrong = await klantpuls(["health", "acme"], undefined, { KLANTPULS_CURRENCY: "dollar" });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/KLANTPULS_CURRENCY: must be an ISO 4217 currency code/);
   });
 
   it("kpi --json has every KPI field", async () => {

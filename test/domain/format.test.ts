@@ -8,10 +8,30 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
+  NBSP,
+  NNBSP,
   trendArrow,
+  useCurrency,
 } from "../../src/domain/format.ts";
 
 describe("formatMoney", () => {
+  it("writes the company's currency: its symbol where people use one, else its code", () => {
+    try {
+      useCurrency("USD");
+      expect(formatMoney(123_400, "nl")).toBe("$ 1.234");
+      expect(formatMoney(123_400, "en")).toBe("$1,234");
+      expect(formatMoney(123_400, "fr")).toBe(`1${NNBSP}234${NBSP}$`);
+      useCurrency("CHF");
+      expect(formatMoney(-123_400, "nl")).toBe(`\u2212CHF${NBSP}1.234`);
+      expect(formatMoney(4_500_000, "en", { compact: true })).toBe(`CHF${NBSP}45k`);
+      expect(formatMoney(123_400, "fr")).toBe(`1${NNBSP}234${NBSP}CHF`);
+      expect(() => useCurrency("euro")).toThrow(/ISO 4217/);
+    } finally {
+      useCurrency("EUR");
+    }
+    expect(formatMoney(123_400, "nl")).toBe("€ 1.234");
+  });
+
   it("writes whole euros in Dutch and English style", () => {
     expect(formatMoney(123_400, "nl")).toBe("€ 1.234");
     expect(formatMoney(123_400, "en")).toBe("€1,234");
