@@ -27,7 +27,7 @@ export const klantKpi: ChatCommand = {
 
     let period: Period = { from: addDays(today, -89), to: today };
     let segmentWords = tokens;
-    const parsed = parsePeriodWords(tokens, today);
+    const parsed = parsePeriodWords(tokens, today, ctx.locale);
     if (parsed.kind === "error") return usageMessage(`${periodProblem(parsed.error, t)}\n${usage}`);
     if (parsed.kind === "period") {
       period = parsed.period;

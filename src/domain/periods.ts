@@ -4,13 +4,17 @@
  * Case, accents, spaces, dashes and underscores do not matter. Accepted (nl / en / fr):
  *
  *   2026                              the calendar year
- *   2026-Q3, Q3 2026, q3-2026, q3      a quarter (without a year: the latest one that has begun)
+ *   2026-Q3, Q3 2026, q3-2026, q3      a quarter (without a year: the latest one that has begun); the
+ *   T3 2026, 3e trimestre, 3e kwartaal French T and ordinals too
  *   2026-11, november, nov 2026        a month (without a year: the latest November that has begun)
- *   vorige maand / last month / mois dernier, vorig kwartaal / last quarter / trimestre dernier,
- *   vorig jaar / last year / année dernière
- *   deze maand, dit kwartaal, dit jaar (ytd) / this month, this quarter, this year / ce mois, …
- *   12m, 90d, 6w, 2y (2j)             the last n months/days/weeks/years up to and including today
- *   2026-01-01..2026-03-31, 01-01-2026..31-03-2026, 2026-11-03 (one day)
+ *   vorige maand / last month / le mois dernier, vorig kwartaal / last quarter / le trimestre
+ *   dernier, vorig jaar / last year / l'année dernière (and afgelopen …, previous …, … passé(e))
+ *   deze maand, dit kwartaal, dit jaar (ytd) / this month, this quarter, this year / ce mois-ci,
+ *   ce trimestre, cette année
+ *   12m, 90d, 6w, 2y                  the last n months/days/weeks/years up to and including today;
+ *   90 dagen, last 90 days, les 90 derniers jours, 12 mois: the same in words. `j` is jaar in Dutch
+ *   and English, jours in French (the `locale` argument)
+ *   2026-01-01..2026-03-31, 01-01-2026..31-03-2026, du 01/01/2026 au 31/03/2026, 2026-11-03 (a day)
  *
  * A calendar period that is still running ends today: `to` is today and `end` its calendar end, so
  * the comparison takes the same part of the period before (see `previousPeriod`). A period that
@@ -27,6 +31,7 @@ import {
   startOfMonth,
   startOfQuarter,
 } from "./dates.ts";
+import type { Locale } from "./health/types.ts";
 
 /** Inclusive ISO dates. */
 export interface Period {
@@ -69,34 +74,60 @@ const namedPeriods: Record<string, (today: string) => Period> = {};
 function named(words: string, resolve: (today: string) => Period): void {
   for (const word of words.split(" ")) namedPeriods[word] = resolve;
 }
-named("vorige-maand last-month mois-dernier le-mois-dernier", (today) =>
-  monthOf(addMonths(startOfMonth(today), -1)),
+/** A word, with and without its French article: "mois-dernier le-mois-dernier". */
+const le = (word: string, article: string) => `${word} ${article}${word}`;
+named(
+  `vorige-maand afgelopen-maand last-month previous-month ${le("mois-dernier", "le-")} ${le("mois-passe", "le-")} ${le("mois-precedent", "le-")}`,
+  (today) => monthOf(addMonths(startOfMonth(today), -1)),
 );
-named("vorig-kwartaal last-quarter trimestre-dernier le-trimestre-dernier dernier-trimestre", (today) =>
-  quarterFrom(addMonths(startOfQuarter(today), -3)),
+named(
+  `vorig-kwartaal afgelopen-kwartaal last-quarter previous-quarter ${le("trimestre-dernier", "le-")} ${le("trimestre-passe", "le-")} ${le("trimestre-precedent", "le-")} ${le("dernier-trimestre", "le-")}`,
+  (today) => quarterFrom(addMonths(startOfQuarter(today), -3)),
 );
-named("vorig-jaar last-year annee-derniere l'annee-derniere", (today) => year(splitDate(today).year - 1));
-named("ytd dit-jaar this-year cette-annee", (today) => year(splitDate(today).year));
-named("dit-kwartaal this-quarter ce-trimestre", (today) => quarterFrom(startOfQuarter(today)));
+named(
+  `vorig-jaar afgelopen-jaar last-year previous-year ${le("annee-derniere", "l'")} ${le("annee-passee", "l'")} ${le("annee-precedente", "l'")} ${le("an-dernier", "l'")} ${le("an-passe", "l'")}`,
+  (today) => year(splitDate(today).year - 1),
+);
+named("ytd year-to-date dit-jaar this-year cette-annee cette-annee-ci", (today) =>
+  year(splitDate(today).year),
+);
+named("dit-kwartaal this-quarter ce-trimestre ce-trimestre-ci", (today) =>
+  quarterFrom(startOfQuarter(today)),
+);
 named("deze-maand this-month ce-mois ce-mois-ci", (today) => monthOf(startOfMonth(today)));
 
+/** Units of "the last n …", by word (nl / en / fr). A lone `j` depends on the language. */
+const unitWords: Record<string, keyof typeof maxLength> = {};
+for (const [unit, words] of [
+  ["d", "d dag dagen day days jour jours"],
+  ["w", "w wk week weken weeks s sem semaine semaines"],
+  ["m", "m mnd maand maanden mo month months mois"],
+  ["y", "y jr jaar jaren yr year years a an ans annee annees"],
+] as const) {
+  for (const word of words.split(" ")) unitWords[word] = unit;
+}
+
 const DATE = String.raw`(\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})`;
-const rangePattern = new RegExp(`^${DATE}\\s*(?:\\.\\.|t/m|tot|to|au|–)\\s*${DATE}$`, "i");
+const rangePattern = new RegExp(
+  `^(?:(?:van|vanaf|from|du)\\s+)?${DATE}\\s*(?:\\.\\.|–|—|\\s(?:t/m|tot|to|until|au|-)\\s)\\s*${DATE}$`,
+  "i",
+);
 const dayPattern = new RegExp(`^${DATE}$`);
 
-export function parsePeriod(expression: string, today: string): PeriodResult {
+/**
+ * `locale` only decides what a lone `j` means: jaar (nl, en; "2j") or jours (fr; "90j"). Every other
+ * form is read the same in every language.
+ */
+export function parsePeriod(expression: string, today: string, locale?: Locale): PeriodResult {
   const input = expression.trim();
   const range = rangePattern.exec(input);
   if (range) return explicitRange(range[1]!, range[2]!, today);
   const day = dayPattern.exec(input);
   if (day) return explicitRange(day[1]!, day[1]!, today);
 
-  const text = input
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .replace(/[\s_]+/g, "-");
-  const period = namedPeriods[text]?.(today) ?? calendarPeriod(text, today) ?? relativePeriod(text, today);
+  const text = normalize(input);
+  const period =
+    namedPeriods[text]?.(today) ?? calendarPeriod(text, today) ?? relativePeriod(text, today, locale);
   if (!period) return { ok: false, error: { code: "unknown", input } };
   if (period.from > today) return { ok: false, error: { code: "future", input } };
   return { ok: true, period: upToToday(period, today) };
@@ -110,26 +141,51 @@ export function parsePeriod(expression: string, today: string): PeriodResult {
 export function parsePeriodWords(
   words: string[],
   today: string,
+  locale?: Locale,
 ):
   | { kind: "period"; period: Period; rest: string[] }
   | { kind: "none" }
   | { kind: "error"; error: PeriodError } {
-  for (let count = Math.min(4, words.length); count >= 1; count--) {
-    const parsed = parsePeriod(words.slice(0, count).join(" "), today);
+  for (let count = Math.min(MAX_PERIOD_WORDS, words.length); count >= 1; count--) {
+    const parsed = parsePeriod(words.slice(0, count).join(" "), today, locale);
     if (parsed.ok) return { kind: "period", period: parsed.period, rest: words.slice(count) };
     if (parsed.error.code !== "unknown") return { kind: "error", error: parsed.error };
   }
   const first = words[0];
   if (first && looksLikePeriod(first)) {
-    const parsed = parsePeriod(first, today);
+    const parsed = parsePeriod(first, today, locale);
     if (!parsed.ok) return { kind: "error", error: parsed.error };
   }
   return { kind: "none" };
 }
 
-/** Something meant as a period (starts with a digit, a quarter or a period word) gets the period error. */
+/** "les 90 derniers jours", "du 01/01/2026 au 31/03/2026". */
+const MAX_PERIOD_WORDS = 5;
+
+/**
+ * Something meant as a period gets the period error rather than "unknown segment": it starts with a
+ * digit or is a period word ("vorig", "le", "q5"). Whole words, so a segment such as "Distributie" or
+ * "Lastbedrijven" is still a segment.
+ */
 function looksLikePeriod(token: string): boolean {
-  return /^\d/.test(token) || /^(q\d|ytd|vorig|vorige|last|this|deze|dit)/i.test(token);
+  const word = normalize(token);
+  return (
+    /^\d/.test(word) ||
+    /^([qt]\d|ytd|vorig|vorige|afgelopen|laatste|last|past|previous|this|deze|dit|le|les|ce|cette|l'an|l'annee)$/.test(
+      word,
+    )
+  );
+}
+
+/** Lower case, no accents, straight apostrophes, words joined by dashes: "L’année dernière" → "l'annee-derniere". */
+function normalize(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .replace(/[’`´]/g, "'")
+    .replace(/[\s_]+/g, "-");
 }
 
 /**
@@ -158,12 +214,16 @@ function calendarPeriod(text: string, today: string): Period | null {
   let match = /^(\d{4})$/.exec(text);
   if (match) return year(Number(match[1]));
 
-  match = /^(\d{4})-?q([1-4])$/.exec(text) ?? /^q([1-4])-?(\d{4})$/.exec(text);
+  // Q3 (nl, en) or T3 (fr, trimestre), before or after the year.
+  match = /^(\d{4})-?[qt]([1-4])$/.exec(text) ?? /^[qt]([1-4])-?(\d{4})$/.exec(text);
   if (match) {
     const [a, b] = [Number(match[1]), Number(match[2])];
     return a > 4 ? quarter(a, b) : quarter(b, a);
   }
-  match = /^q([1-4])$/.exec(text);
+  // "3e kwartaal 2026", "3rd quarter", "1er trimestre", "3e trimestre 2026".
+  match = /^([1-4])(?:e|de|ste|st|nd|rd|th|er|eme)?-(?:kwartaal|quarter|trimestre)(?:-(\d{4}))?$/.exec(text);
+  if (match?.[2]) return quarter(Number(match[2]), Number(match[1]));
+  match ??= /^[qt]([1-4])$/.exec(text);
   if (match) {
     const q = Number(match[1]);
     const thisOne = quarter(thisYear, q);
@@ -187,12 +247,19 @@ function calendarPeriod(text: string, today: string): Period | null {
   return null;
 }
 
-/** "12m", "90d", "6w", "2y"/"2j": the last n units up to and including today. */
-function relativePeriod(text: string, today: string): Period | null {
-  const match = /^(\d{1,4})([dwmyj])$/.exec(text);
+/**
+ * "12m", "90d", "6w", "2y", "90 dagen", "last 90 days", "les 90 derniers jours", "12 mois": the last
+ * n units up to and including today. A lone `j` is jaar, or jours in French.
+ */
+function relativePeriod(text: string, today: string, locale: Locale | undefined): Period | null {
+  const match =
+    /^(?:(?:laatste|afgelopen|last|past|the-last|les)-)?(\d{1,4})-?(?:(?:derniers|dernieres)-)?([a-z]+)(?:-(?:derniers|dernieres))?$/.exec(
+      text,
+    );
   if (!match) return null;
   const count = Number(match[1]);
-  const unit = match[2] === "j" ? "y" : (match[2] as keyof typeof maxLength);
+  const unit = match[2] === "j" ? (locale === "fr" ? "d" : "y") : unitWords[match[2]!];
+  if (!unit) return null;
   if (count < 1 || count > maxLength[unit]) return null;
   const dayAfterToday = addDays(today, 1);
   switch (unit) {

@@ -107,7 +107,7 @@ describeEachDatabase(
   (database) => {
     const ctx = testServiceContext(null as unknown as Database, `${TODAY}T09:00:00Z`);
     let jan: ChatUser;
-    const kpi = (args: string, locale: "nl" | "en" = "nl") =>
+    const kpi = (args: string, locale: "nl" | "en" | "fr" = "nl") =>
       runChatCommand("klant-kpi", args, { services: ctx, user: { ...jan, locale }, locale }).then(plain);
 
     beforeAll(async () => {
@@ -158,6 +158,28 @@ describeEachDatabase(
       expect(await kpi("last quarter", "en")).toMatch(/KPIs 1 Jul – 30 Sep 2026/i);
       expect(await kpi("this year", "en")).toMatch(/KPIs 1 Jan – 1 Dec 2026/i);
       expect(await kpi("novembre")).toMatch(/KPI's 1 nov – 30 nov 2026/i);
+    });
+
+    it("reads the French forms in chat and CLI (fr), and the same words in a Dutch chat", async () => {
+      expect(await kpi("le trimestre dernier MKB", "fr")).toMatch(/KPI 1 juil\. – 30 sept\. 2026 · MKB/i);
+      expect(await kpi("novembre", "fr")).toMatch(/KPI 1 nov\. – 30 nov\. 2026/i);
+      expect(await kpi("le mois dernier", "fr")).toMatch(/KPI 1 nov\. – 30 nov\. 2026/i);
+      expect(await kpi("ce trimestre", "fr")).toMatch(/KPI 1 oct\. – 1 déc\. 2026/i);
+      expect(await kpi("T3 2026 Enterprise", "fr")).toMatch(/KPI 1 juil\. – 30 sept\. 2026 · Enterprise/i);
+      expect(await kpi("cette année", "fr")).toMatch(/KPI 1 janv\. – 1 déc\. 2026/i);
+      expect(await kpi("du 01/09/2026 au 30/09/2026", "fr")).toMatch(/KPI 1 sept\. – 30 sept\. 2026/i);
+      expect(await kpi("90j", "fr")).toMatch(/KPI 3 sept\. – 1 déc\. 2026/i);
+      expect(await kpi("les 90 derniers jours", "fr")).toMatch(/KPI 3 sept\. – 1 déc\. 2026/i);
+      expect(await kpi("le trimestre dernier")).toMatch(/KPI's 1 jul – 30 sep 2026/i);
+      expect(await kpi("last 90 days", "en")).toMatch(/KPIs 3 Sep – 1 Dec 2026/i);
+      const help = await kpi("aide", "fr");
+      expect(help).toMatch(
+        /Périodes : .*T3 2026.*novembre.*le mois dernier.*le trimestre dernier.*cette année/,
+      );
+      expect(await kpi("le trimestre dernierr", "fr")).toContain("Période inconnue « le »");
+      const io = testCliIo(ctx);
+      expect(await kpiCommand.run(["--period", "le mois dernier", "--lang", "fr"], io)).toBe(0);
+      expect(io.stdout()).toMatch(/KPI 1 nov\. – 30 nov\. 2026/);
     });
 
     it("a period it cannot read is said once, with the forms it can", async () => {

@@ -99,6 +99,55 @@ describe("parsePeriod", () => {
     expect(period("février 2026")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
   });
 
+  it("reads the French forms: T-quarters, ordinals, articles, “les n derniers jours”, “du … au …”", () => {
+    const q3 = { from: "2026-07-01", to: "2026-08-15", end: "2026-09-30" };
+    for (const text of ["T3 2026", "t3", "2026-T3", "3e trimestre", "3e trimestre 2026", "3e kwartaal 2026"])
+      expect(period(text)).toEqual(q3);
+    expect(period("1er trimestre 2026")).toEqual({ from: "2026-01-01", to: "2026-03-31" });
+    expect(period("2nd quarter 2026")).toEqual({ from: "2026-04-01", to: "2026-06-30" });
+    const q2 = { from: "2026-04-01", to: "2026-06-30" };
+    for (const text of [
+      "le trimestre dernier",
+      "le trimestre précédent",
+      "afgelopen kwartaal",
+      "previous quarter",
+    ])
+      expect(period(text)).toEqual(q2);
+    const july = { from: "2026-07-01", to: "2026-07-31" };
+    for (const text of ["le mois dernier", "Le mois passé", "mois précédent", "juil. 2026", "juillet 2026"])
+      expect(period(text)).toEqual(july);
+    for (const text of ["l'année dernière", "L’année dernière", "l'an dernier", "année passée"])
+      expect(period(text)).toEqual({ from: "2025-01-01", to: "2025-12-31" });
+    expect(period("ce mois-ci")).toEqual({ from: "2026-08-01", to: "2026-08-15", end: "2026-08-31" });
+    expect(period("ce trimestre")).toEqual(q3);
+    expect(period("cette année")).toEqual({ from: "2026-01-01", to: "2026-08-15", end: "2026-12-31" });
+    const ninetyDays = { from: "2026-05-18", to: "2026-08-15" };
+    for (const text of ["90 dagen", "laatste 90 dagen", "last 90 days", "les 90 derniers jours", "90 jours"])
+      expect(period(text)).toEqual(ninetyDays);
+    expect(period("12 mois")).toEqual({ from: "2025-08-16", to: "2026-08-15" });
+    // A lone j: jaar in Dutch (and English), jours in French.
+    expect(period("2j")).toEqual({ from: "2024-08-16", to: "2026-08-15" });
+    const french = parsePeriod("90j", today, "fr");
+    expect(french.ok && french.period).toEqual(ninetyDays);
+    const range = { from: "2026-01-01", to: "2026-03-31" };
+    for (const text of [
+      "du 01/01/2026 au 31/03/2026",
+      "van 1-1-2026 tot 31-3-2026",
+      "2026-01-01 to 2026-03-31",
+    ])
+      expect(period(text)).toEqual(range);
+    expect(parsePeriodWords(["les", "90", "derniers", "jours", "MKB"], today)).toEqual({
+      kind: "period",
+      period: ninetyDays,
+      rest: ["MKB"],
+    });
+    expect(parsePeriodWords(["du", "01/01/2026", "au", "31/03/2026", "Retail"], today)).toMatchObject({
+      kind: "period",
+      period: range,
+      rest: ["Retail"],
+    });
+  });
+
   it("finds the period at the start of a command's words and leaves the segment", () => {
     expect(parsePeriodWords(["nov", "2025", "MKB"], today)).toEqual({
       kind: "period",
@@ -112,6 +161,10 @@ describe("parsePeriod", () => {
       rest: ["Enterprise"],
     });
     expect(parsePeriodWords(["MKB"], today)).toEqual({ kind: "none" });
+    // A segment that merely starts like a period word is still a segment.
+    for (const segment of ["Distributie", "Lastbedrijven", "Thistle", "Leasing", "Cement"])
+      expect(parsePeriodWords([segment], today)).toEqual({ kind: "none" });
+    expect(parsePeriodWords(["le", "trimestre", "dernierr"], today)).toMatchObject({ kind: "error" });
     expect(parsePeriodWords(["2026-Q5"], today)).toEqual({
       kind: "error",
       error: { code: "unknown", input: "2026-Q5" },

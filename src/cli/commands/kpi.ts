@@ -42,7 +42,7 @@ export const kpiCommand: CliCommand = {
       if (values.from || values.to)
         throw new AppError("BAD_INPUT", `--period cannot be combined with --from/--to.\n\nUsage: ${usage}`);
       const words = values.period.trim().split(/\s+/).filter(Boolean);
-      const parsed = parsePeriodWords(words, today);
+      const parsed = parsePeriodWords(words, today, locale);
       if (parsed.kind !== "period" || parsed.rest.length > 0) {
         const problem =
           parsed.kind === "error"

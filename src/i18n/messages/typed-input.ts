@@ -43,7 +43,7 @@ export const typedInputText = defineMessages({
     "periods.badDate": "« {input} » n'est pas une date valide (utilisez 31-03-2026 ou 2026-03-31).",
     "periods.reversed": "La période commence après sa fin : {from} est après {to}.",
     "periods.forms":
-      "Périodes : `Q3 2026`, `q3`, `2026-Q3`, `november`, `nov 2026`, `2026-11`, `2026`, `last month`, `last quarter`, `last year`, `this month`, `this quarter`, `this year`, `90d`, `12m`, `01-01-2026..31-03-2026`, `2026-11-03`.",
+      "Périodes : `T3 2026`, `t3`, `2026-T3`, `3e trimestre`, `novembre`, `nov. 2026`, `2026-11`, `2026`, `le mois dernier`, `le trimestre dernier`, `l'année dernière`, `ce mois-ci`, `ce trimestre`, `cette année`, `90j`, `12 mois`, `01/01/2026 au 31/03/2026`, `2026-11-03`.",
     "kpi.runningVsPrevious":
       "jusqu'au {to}, comparé avec {previous} (la même partie de la période précédente)",
     "kpi.noHistory": "— (pas de scores de cette époque)",
