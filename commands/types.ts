@@ -9,6 +9,8 @@ export interface ChatUser {
   email: string;
   role: "ADMIN" | "MANAGER" | "MEMBER";
   locale: Locale;
+  /** The person chose `locale` in Klantpuls; false: it follows their Slack or Teams language. */
+  localeChosen?: boolean;
 }
 
 export interface CommandContext {

@@ -16,6 +16,7 @@ import { openCustomer, shareCard } from "./customer-actions.ts";
 import { answerScheduledPulse, commentScheduledPulse } from "./owner-pulse-actions.ts";
 import { addPulse } from "./pulse-actions.ts";
 import type { ActionContext, ActionHandler, ActionRequest, ActionResult } from "./types.ts";
+import { chooseLanguage } from "./user-actions.ts";
 
 export type { ActionContext, ActionRequest, ActionResult, FormField, FormSpec } from "./types.ts";
 
@@ -35,6 +36,7 @@ const handlers = new Map<ActionId, ActionHandler>([
   ["alert.reassign", reassignAlert],
   ["alert.reassignsubmit", submitReassign],
   ["alert.open", openAlertCustomer],
+  ["user.language", chooseLanguage],
 ]);
 
 export function registerActionHandler(id: ActionId, handler: ActionHandler): void {

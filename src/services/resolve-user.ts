@@ -10,9 +10,10 @@ interface UserRow {
   email: string;
   role: ChatUser["role"];
   locale: string;
+  locale_chosen: boolean;
 }
 
-const USER_COLUMNS = "id, name, email, role::text AS role, locale";
+const USER_COLUMNS = "id, name, email, role::text AS role, locale, locale_chosen";
 const platformColumn: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_user_id" };
 
 function toChatUser(row: UserRow): ChatUser {
@@ -22,6 +23,7 @@ function toChatUser(row: UserRow): ChatUser {
     email: row.email,
     role: row.role,
     locale: toLocale(row.locale),
+    localeChosen: row.locale_chosen === true || (row.locale_chosen as unknown) === "t",
   };
 }
 
@@ -38,13 +40,14 @@ export async function resolveChatUser(options: {
   lookupEmail?: () => Promise<string | null | undefined>;
   /**
    * The language the platform says this person uses (Slack `users.info` locale, Teams activity
-   * locale). When it is one of ours it becomes the user's language, also for alerts and pulses.
+   * locale). When it is one of ours it becomes the user's language, also for alerts and pulses —
+   * unless they chose their language in Klantpuls (`setUserLanguage`).
    */
   platformLocale?: string | null | undefined;
 }): Promise<ChatUser | null> {
   const user = await findChatUser(options);
   const spoken = parseLocale(options.platformLocale);
-  if (!user || !spoken || spoken === user.locale) return user;
+  if (!user || !spoken || spoken === user.locale || user.localeChosen) return user;
   await options.ctx.db.sql.query("UPDATE users SET locale = $1, updated_at = now() WHERE id = $2", [
     spoken,
     user.id,
@@ -85,6 +88,24 @@ export async function findChatUserByEmail(options: {
   const [row] = await options.ctx.db.sql.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1)`,
     [options.email.trim()],
+  );
+  return row ? toChatUser(row) : null;
+}
+
+/**
+ * The person's own language setting: `locale` from now on, for answers, alerts, pulses and
+ * escalations, whatever their Slack or Teams says; null follows their Slack or Teams language again
+ * (taken over at their next request). Returns the user as it now is.
+ */
+export async function setUserLanguage(options: {
+  ctx: ServiceContext;
+  userId: number;
+  locale: ChatUser["locale"] | null;
+}): Promise<ChatUser | null> {
+  const [row] = await options.ctx.db.sql.query<UserRow>(
+    `UPDATE users SET locale = COALESCE($2, locale), locale_chosen = ($2 IS NOT NULL), updated_at = now()
+     WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+    [options.userId, options.locale],
   );
   return row ? toChatUser(row) : null;
 }

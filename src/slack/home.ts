@@ -4,6 +4,7 @@ import { type Locale, translator } from "../i18n/index.ts";
 import type { MyOverview } from "../services/get-my-overview.ts";
 import { kindLabel } from "../views/alert-card.ts";
 import { trendText } from "../views/health-card.ts";
+import { languageChoice } from "../views/language-choice.ts";
 import type { Message, MessageBlock } from "../views/message.ts";
 
 export const HOME_CUSTOMERS = 25;
@@ -73,6 +74,8 @@ export function homeMessage(user: ChatUser, overview: MyOverview, locale: Locale
     { type: "text", text: `**${t("slack.home.howTo")}**` },
     { type: "text", text: t("slack.home.commands") },
     { type: "context", text: t("slack.home.scoredOn", { date: formatDate(overview.scoredOn, locale) }) },
+    { type: "divider" },
+    ...languageChoice(user, locale),
   );
   return { text: t("slack.home.greeting", { name: user.name }), blocks };
 }

@@ -1,8 +1,13 @@
+import type { ChatUser } from "../../commands/types.ts";
 import { type Locale, translator } from "../i18n/index.ts";
+import { languageChoice } from "../views/language-choice.ts";
 import type { Message } from "../views/message.ts";
 
-/** The answer to `help` (and to text that is not a command), listing what can be typed. */
-export function helpMessage(locale: Locale, lead?: string): Message {
+/**
+ * The answer to `help` (and to text that is not a command), listing what can be typed; for a known
+ * user also their language setting with a button per language.
+ */
+export function helpMessage(locale: Locale, lead?: string, user?: ChatUser): Message {
   const t = translator(locale);
   const items = [t("teams.help.health"), t("teams.help.risk"), t("teams.help.kpi")];
   return {
@@ -14,6 +19,7 @@ export function helpMessage(locale: Locale, lead?: string): Message {
       { type: "text", text: t("teams.help.intro") },
       { type: "bullets", items },
       { type: "context", text: t("teams.help.footer") },
+      ...(user ? languageChoice(user, locale) : []),
     ],
   };
 }

@@ -57,6 +57,7 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
             ? (misspeltCommandText(parsed.text, locale) ??
                 t(locale, "teams.unknownText", { text: parsed.text }))
             : undefined,
+          user,
         );
   deps.services.log.info(
     {

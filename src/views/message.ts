@@ -26,6 +26,7 @@ export const actionIds = [
   "alert.snoozesubmit",
   "alert.reassignsubmit",
   "pulse.comment",
+  "user.language",
 ] as const;
 export type ActionId = (typeof actionIds)[number];
 

@@ -178,4 +178,30 @@ describe("demo console over Slack", () => {
       (t.bot.ctx.clock as ManualClock).advance(2 * 3_600_000);
     }
   });
+
+  it("a language chosen on the App Home beats Slack's language, until you follow Slack again (nl → en → nl)", async () => {
+    const button = (text: string, label: string) => new RegExp(`\\[(\\d+)\\] ${label}`).exec(text)?.[1] ?? "";
+    const home = await transcript(["/home", "quit"]);
+    expect(home).toContain("Taal: Nederlands, zoals je Slack of Teams");
+    const english = await transcript(["/home", button(home, "English"), "/klant-health acme", "quit"]);
+    expect(english).toContain("Klantpuls now speaks English with you, in alerts and pulses too.");
+    expect(english).toMatch(/\nAcme\n═+[\s\S]*Why/);
+    const [jan] = await t.bot.ctx.db.sql.query<{ locale: string }>(
+      "SELECT locale FROM users WHERE email = 'jan@klantpuls.demo'",
+    );
+    // Alerts, pulses and escalations read the user's language from here.
+    expect(jan?.locale).toBe("en");
+
+    const chosen = await transcript(["/home", "quit"]);
+    expect(chosen).toContain("Language: English (your own choice)");
+    const back = await transcript([
+      "/home",
+      button(chosen, "Follow Slack/Teams language"),
+      "/klant-health acme",
+      "quit",
+    ]);
+    expect(back).toContain("Klantpuls follows your Slack or Teams language again (from your next message).");
+    expect(back).toMatch(/\nAcme\n═+[\s\S]*Waarom/);
+    expect(t.slack.problems).toEqual([]);
+  });
 });

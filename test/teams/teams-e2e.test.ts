@@ -181,6 +181,46 @@ describe("Teams end to end over HTTP (local mode)", () => {
     expect(text).toMatch(/klant-kpi/);
   });
 
+  it("speaks the Teams client's language (fr-BE, en-US); a language chosen on the help card beats it", async () => {
+    const say = async (text: string, locale: string) => {
+      await post({ ...personalMessage(t.connector.url, jan, text), locale });
+      return onlyCard(t.connector.sent()[0]);
+    };
+    const click = async (card: Record<string, unknown>, title: string) => {
+      const button = cardActions(card).find((action) => action.title === title);
+      expect(button?.verb).toBe("user.language");
+      const clicked = await post(
+        actionExecute(t.connector.url, jan, {
+          verb: button!.verb,
+          data: button!.data,
+          replyToId: "sent-help",
+        }),
+      );
+      expect(clicked.status).toBe(200);
+      invokeAnswer(clicked.body);
+    };
+    try {
+      expect(cardText(await say("klant-health acme", "fr-BE"))).toMatch(/Pourquoi/);
+      expect(cardText(await say("klant-health acme", "en-US"))).toMatch(/Why/);
+      const help = await say("help", "en-US");
+      expect(cardText(help)).toContain("Language: English, as in your Slack or Teams");
+      await click(help, "Français");
+      const [chosen] = await sql<{ locale: string; locale_chosen: boolean }>(
+        "SELECT locale, locale_chosen FROM users WHERE email = 'jan@klantpuls.demo'",
+      );
+      expect(chosen).toEqual({ locale: "fr", locale_chosen: true });
+      // Teams still says en-US; the person's own choice wins.
+      expect(cardText(await say("klant-health acme", "en-US"))).toMatch(/Pourquoi/);
+      const french = await say("aide", "en-US");
+      expect(cardText(french)).toContain("Langue : Français (votre choix)");
+      await click(french, "Suivre la langue de Slack/Teams");
+      expect(cardText(await say("klant-health acme", "en-US"))).toMatch(/Why/);
+    } finally {
+      // Back to Dutch for the tests after this one.
+      await say("help", "nl-NL");
+    }
+  });
+
   it("answers an @mention in a channel in the thread, and remembers the channel", async () => {
     const activity = channelMention(t.connector.url, jan, "klant-health acme");
     await post(activity);

@@ -17,6 +17,12 @@ export const actionsText = defineMessages({
       "Dank je, {name}: je inschatting {score}/10 voor {customer} is opgeslagen en telt mee in de score.",
     "pulse.forbidden":
       "Alleen de accountmanager van {customer}, managers en beheerders kunnen een pulse geven.",
+    "language.self": "Nederlands",
+    "language.chosenNow": "Taal: {language} (je eigen keuze)",
+    "language.followsNow": "Taal: {language}, zoals je Slack of Teams",
+    "language.follow": "Taal van Slack/Teams volgen",
+    "language.chosen": "Klantpuls spreekt voortaan Nederlands met je, ook in meldingen en pulses.",
+    "language.following": "Klantpuls volgt weer de taal van je Slack of Teams (vanaf je volgende bericht).",
   },
   en: {
     "actions.badRequest": "This button has expired or is invalid. Ask for the card again with /klant-health.",
@@ -33,6 +39,12 @@ export const actionsText = defineMessages({
     "pulse.saved":
       "Thank you, {name}: your estimate {score}/10 for {customer} is saved and counts in the score.",
     "pulse.forbidden": "Only the account owner of {customer}, managers and admins can give a pulse.",
+    "language.self": "English",
+    "language.chosenNow": "Language: {language} (your own choice)",
+    "language.followsNow": "Language: {language}, as in your Slack or Teams",
+    "language.follow": "Follow Slack/Teams language",
+    "language.chosen": "Klantpuls now speaks English with you, in alerts and pulses too.",
+    "language.following": "Klantpuls follows your Slack or Teams language again (from your next message).",
   },
   fr: {
     "actions.badRequest": "Ce bouton a expiré ou n'est pas valide. Redemandez la fiche avec /klant-health.",
@@ -50,5 +62,12 @@ export const actionsText = defineMessages({
       "Merci, {name} : votre estimation {score}/10 pour {customer} est enregistrée et compte dans le score.",
     "pulse.forbidden":
       "Seuls le gestionnaire de compte de {customer}, les managers et les administrateurs peuvent donner un pulse.",
+    "language.self": "Français",
+    "language.chosenNow": "Langue : {language} (votre choix)",
+    "language.followsNow": "Langue : {language}, comme votre Slack ou Teams",
+    "language.follow": "Suivre la langue de Slack/Teams",
+    "language.chosen": "Klantpuls vous parle désormais en français, aussi dans les alertes et les pulses.",
+    "language.following":
+      "Klantpuls suit de nouveau la langue de votre Slack ou Teams (dès votre prochain message).",
   },
 });
