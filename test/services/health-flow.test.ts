@@ -253,6 +253,18 @@ describeEachDatabase(
         { services },
       );
       expect(tampered).toMatchObject({ kind: "reply" });
+
+      // A button for a customer that is gone since: said in the reader's language, never the log's.
+      for (const [locale, text] of [
+        ["nl", "Deze klant bestaat niet meer."],
+        ["en", "This customer no longer exists."],
+      ] as const) {
+        const gone = await handleAction(
+          { id: "customer.open", value: { customerId: 999_999 }, user: owner, locale },
+          { services },
+        );
+        expect(gone.kind === "update" && gone.message.blocks).toEqual([{ type: "text", text }]);
+      }
     });
   },
   {
