@@ -6,8 +6,13 @@
  * regression on the features gives P(churn); the score is 100 × (1 − P(churn)). Bands follow from the
  * book's own churn rate, so they mean measurably different churn:
  * - healthy: P(churn) at most the book's average rate (less risk than a typical customer);
- * - at risk: P(churn) at least 50 % and at least twice the average rate (capped at 90 %);
+ * - at risk: P(churn) at least 50 % and at least twice the average odds of churning (capped at 90 %);
  * - attention: in between.
+ *
+ * "Twice the odds", not "twice the rate": a rate doubles out of reach on a book where many customers
+ * leave (40 % churn would need 80 %, which in an order-only book only customers already silent for
+ * months reach, and from 45 % it would ask the 90 % cap), while odds double at any churn rate. Up to a churn
+ * rate of 25 % both give the 50 % floor.
  */
 import { featureNames } from "./features.ts";
 import { fitLogistic, type LogisticModel } from "./logistic.ts";
@@ -31,7 +36,8 @@ export const MIN_TRAINING_ROWS = 200;
 export const MIN_TRAINING_CHURNERS = 20;
 
 export function bandThresholds(churnRate: number): HealthCalibration["bands"] {
-  const atRiskFrom = Math.min(0.9, Math.max(0.5, 2 * churnRate));
+  // odds(p) = 2 × odds(r)  ⇔  p = 2r / (1 + r)
+  const atRiskFrom = Math.min(0.9, Math.max(0.5, (2 * churnRate) / (1 + churnRate)));
   const healthyAtMost = Math.min(churnRate, atRiskFrom - 0.1);
   return { healthyAtMost, atRiskFrom };
 }
