@@ -125,6 +125,10 @@ async function openPostgres(url: string, poolSize: number, timeouts: PostgresTim
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     query_timeout: timeouts.statementMs + CLIENT_READ_MARGIN_MS,
     keepAlive: true,
+    // No JIT compilation: the bot's large statements (the scoring aggregation, an import's checks and
+    // merge) run once per call for a few seconds, and compiling them cost more than it saved (the
+    // scoring aggregation at 20k customers: ~0.9 s of JIT in a 4.4 s statement; bench/core-bench.ts).
+    options: "-c jit=off",
   });
   // An idle connection the server closes (restart, failover, admin kill) emits "error" on the pool;
   // unhandled, that event would crash the process. The pool replaces the connection by itself.

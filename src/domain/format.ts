@@ -258,7 +258,7 @@ export function trendArrow(direction: TrendDirection): string {
 function formatUnsigned(value: number, locale: Locale, decimals: number): string {
   const [whole = "0", fraction] = value.toFixed(decimals).split(".");
   const { group, decimal } = separators[locale];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const grouped = whole.length <= 3 ? whole : whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
   return fraction === undefined ? grouped : `${grouped}${decimal}${fraction}`;
 }
 

@@ -1,4 +1,9 @@
 import { saveHealthModel } from "../db/queries/health-models.ts";
+import {
+  removeHealthSnapshots,
+  type SnapshotRow,
+  saveHealthSnapshots,
+} from "../db/queries/health-snapshots.ts";
 import { type CustomerSignalInputs, querySignalInputs } from "../db/queries/signal-inputs.ts";
 import { daysBetween } from "../domain/dates.ts";
 import { defaultBgNbdParams, type RepeatHistory } from "../domain/health/bgnbd.ts";
@@ -35,7 +40,7 @@ const WRITES_IN_FLIGHT = 2;
  * and date (re-running the same date replaces it). Churned customers (the ERP says so, or silent past
  * the churn rule) get no score. Set-based: one aggregation statement per range of up to 25,000
  * customer ids, the repeat-buying model fitted once on the whole book (warm-started from the last
- * fit), pure scoring per customer, one write per slice of 2,500.
+ * fit), pure scoring per customer, one COPY per slice of 2,500 (db/queries/health-snapshots.ts).
  *
  * The calibration (how signals map to churn) is the latest stored one, refitted when it is older than
  * `calibration.everyDays`; pass `calibration` to score with a given one (history runs, tests).
@@ -98,7 +103,7 @@ export async function scoreCustomers(options: {
   try {
     for (let start = 0; start < rows.length; start += sliceSize) {
       const scoring = performance.now();
-      const results: ScoredCustomer[] = [];
+      const results: SnapshotRow[] = [];
       for (const row of rows.slice(start, start + sliceSize)) {
         if (standingOf(row, ctx.settings) !== "active") {
           gone.push(row.customerId);
@@ -112,9 +117,9 @@ export async function scoreCustomers(options: {
       timings.scoreMs += performance.now() - scoring;
       for (const { health } of results) bands[health.band] += 1;
       if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
-      writes.push(writeSnapshots(ctx, asOf, results));
+      writes.push(saveHealthSnapshots(ctx.db.sql, asOf, results));
     }
-    writes.push(removeSnapshots(ctx, asOf, gone));
+    writes.push(removeHealthSnapshots(ctx.db.sql, asOf, gone));
     await Promise.all(writes);
   } catch (error) {
     // Let every write in flight finish (or fail) before reporting, so none is left dangling.
@@ -139,8 +144,6 @@ export async function scoreCustomers(options: {
     },
   };
 }
-
-type ScoredCustomer = { customerId: number; health: HealthResult };
 
 /** The stored calibration, refitted once it is older than `everyDays` (never for a subset run). */
 async function currentCalibration(
@@ -170,38 +173,4 @@ async function customerIdChunks(
     [asOf, customerIds ?? null, chunkSize],
   );
   return bounds.map((row) => ({ from: Number(row.from_id), to: Number(row.to_id) }));
-}
-
-/** One statement per slice: the snapshots of up to WRITE_CUSTOMERS customers, inserted or replaced. */
-async function writeSnapshots(ctx: ServiceContext, asOf: string, results: ScoredCustomer[]): Promise<void> {
-  if (results.length === 0) return;
-  // The slice travels as one JSON document: the drivers' array encoding escapes every character of
-  // every signal text in JavaScript, which cost more than the whole insert on the server.
-  const rows = results.map((r) => ({
-    customer_id: r.customerId,
-    score: r.health.score,
-    band: r.health.band,
-    confidence: r.health.confidence,
-    churn_probability: r.health.churnProbability,
-    signals: r.health.signals,
-  }));
-  await ctx.db.sql.query(
-    `INSERT INTO health_snapshots (customer_id, as_of, score, band, confidence, churn_probability, signals)
-     SELECT customer_id, $1::date, score, band::"HealthBand", confidence, churn_probability, signals
-     FROM jsonb_to_recordset($2::jsonb)
-       AS t(customer_id int, score int, band text, confidence float8, churn_probability float8, signals jsonb)
-     ON CONFLICT (customer_id, as_of) DO UPDATE
-       SET score = EXCLUDED.score, band = EXCLUDED.band, confidence = EXCLUDED.confidence,
-           churn_probability = EXCLUDED.churn_probability, signals = EXCLUDED.signals, created_at = now()`,
-    [asOf, JSON.stringify(rows)],
-  );
-}
-
-/** A customer that churned has no score on that date (a re-run removes one written earlier). */
-async function removeSnapshots(ctx: ServiceContext, asOf: string, customerIds: number[]): Promise<void> {
-  if (customerIds.length === 0) return;
-  await ctx.db.sql.query(
-    `DELETE FROM health_snapshots WHERE as_of = $1::date AND customer_id = ANY ($2::int[])`,
-    [asOf, customerIds],
-  );
 }

@@ -83,19 +83,25 @@ export function prepareLikelihood(histories: readonly RepeatHistory[]): (params:
   const distinctX = [...new Set(histories.map((h) => h.x))].sort((p, q) => p - q);
   const indexOfX = new Map(distinctX.map((x, i) => [x, i]));
   const count = new Float64Array(distinctX.length);
+  // Ages and last-purchase times come in days (weeks = days / 7): a book of 20k customers has about a
+  // thousand distinct values of each, so log(α + T) and log(α + t_x) are taken once per distinct value.
+  const distinctTimes = [...new Set(histories.flatMap((h) => [h.T, h.tx]))];
+  const indexOfTime = new Map(distinctTimes.map((t, i) => [t, i]));
+  const times = Float64Array.from(distinctTimes);
+  const logTimes = new Float64Array(times.length);
   const n = histories.length;
   // Typed columns: the loop below runs a few hundred times per fit over every customer.
   const xIndex = new Int32Array(n);
   const xs = new Float64Array(n);
-  const txs = new Float64Array(n);
-  const Ts = new Float64Array(n);
+  const txIndex = new Int32Array(n);
+  const TIndex = new Int32Array(n);
   histories.forEach((history, i) => {
     const index = indexOfX.get(history.x)!;
     xIndex[i] = index;
     count[index]! += 1;
     xs[i] = history.x;
-    txs[i] = history.tx;
-    Ts[i] = history.T;
+    txIndex[i] = indexOfTime.get(history.tx)!;
+    TIndex[i] = indexOfTime.get(history.T)!;
   });
   return ({ r, alpha, a, b }) => {
     const logAlpha = Math.log(alpha);
@@ -103,6 +109,7 @@ export function prepareLikelihood(histories: readonly RepeatHistory[]): (params:
     const lgAB = logGamma(a + b);
     const lgB = logGamma(b);
     const logA = Math.log(a);
+    for (let t = 0; t < times.length; t += 1) logTimes[t] = Math.log(alpha + times[t]!);
     // Terms that depend on x only, once per distinct x.
     const xTerms = new Float64Array(distinctX.length);
     const logBx1 = new Float64Array(distinctX.length);
@@ -116,12 +123,12 @@ export function prepareLikelihood(histories: readonly RepeatHistory[]): (params:
     });
     for (let i = 0; i < n; i += 1) {
       const x = xs[i]!;
-      const a3 = -(r + x) * Math.log(alpha + Ts[i]!);
+      const a3 = -(r + x) * logTimes[TIndex[i]!]!;
       if (x === 0) {
         total += a3;
         continue;
       }
-      const a4 = logA - logBx1[xIndex[i]!]! - (r + x) * Math.log(alpha + txs[i]!);
+      const a4 = logA - logBx1[xIndex[i]!]! - (r + x) * logTimes[txIndex[i]!]!;
       // log(e^a3 + e^a4) = max + log1p(e^(min − max)).
       total += a3 > a4 ? a3 + Math.log1p(Math.exp(a4 - a3)) : a4 + Math.log1p(Math.exp(a3 - a4));
     }

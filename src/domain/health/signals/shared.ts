@@ -36,8 +36,25 @@ type Forms = Record<Locale, [one: string, other: string]>;
  */
 export function count(value: number, locale: Locale, words: Forms): string {
   const [one, many] = words[locale];
-  return `${value} ${pluralRules[locale].select(value) === "one" ? one : many}`;
+  return `${value} ${isOne(value, locale) ? one : many}`;
 }
+
+/** Intl.PluralRules#select is slow next to the rest of a score: small whole numbers are looked up once. */
+function isOne(value: number, locale: Locale): boolean {
+  if (!Number.isInteger(value) || value < 0 || value >= PLURAL_CACHE_SIZE) {
+    return pluralRules[locale].select(value) === "one";
+  }
+  const cache = pluralCache[locale];
+  let known = cache[value];
+  if (known === undefined) {
+    known = pluralRules[locale].select(value) === "one" ? 1 : 0;
+    cache[value] = known;
+  }
+  return known === 1;
+}
+
+const PLURAL_CACHE_SIZE = 4096;
+const pluralCache: Record<Locale, Array<0 | 1 | undefined>> = { nl: [], en: [], fr: [] };
 
 const pluralRules: Record<Locale, Intl.PluralRules> = {
   nl: new Intl.PluralRules("nl-NL"),
