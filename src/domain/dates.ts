@@ -71,5 +71,13 @@ export function joinDate(year: number, month: number, day: number): string {
 }
 
 export function daysInMonth(year: number, month: number): number {
+  // Arithmetic for the usual case (an import checks a million dates); Date for the rest, whose
+  // Date.UTC rules (years 0–99 mean 1900–1999, months roll over) the callers have always had.
+  if (month >= 1 && month <= 12 && year >= 100 && Number.isInteger(year) && Number.isInteger(month)) {
+    if (month !== 2) return MONTH_DAYS[month - 1]!;
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

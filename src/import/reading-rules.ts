@@ -141,9 +141,23 @@ type AmountShape =
   | { kind: "ambiguous"; separator: "." | ","; core: string; head: string; tail: string }
   | { kind: "neutral" };
 
+const plainAmount = /^-?(\d+)(?:([.,])(\d+))?$/;
+
 /** What an amount's digits and separators say about the decimal mark. */
 export function amountShape(value: RawValue): AmountShape {
   if (typeof value !== "string") return { kind: "neutral" };
+  // Fast path for the plain forms almost every export uses ("1234", "-12.50"): the same answers as the
+  // general rules below, without their regular expressions and splits (an import reads millions).
+  const plain = plainAmount.exec(value);
+  if (plain) {
+    const [, head = "", separator, tail = ""] = plain;
+    if (separator === undefined) return { kind: "neutral" };
+    const mark = separator as "." | ",";
+    if (tail.length === 3 && head.length <= 3) {
+      return { kind: "ambiguous", separator: mark, core: `${head}${mark}${tail}`, head, tail };
+    }
+    return { kind: "decides", mark };
+  }
   const core = /\d[\d.,]*\d|\d/.exec(value.replace(/[\s\u00a0\u202f']/g, ""))?.[0];
   if (!core) return { kind: "neutral" };
   const dots = core.split(".").length - 1;

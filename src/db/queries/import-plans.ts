@@ -50,37 +50,36 @@ FROM merged`;
  * Merge for a table of facts that each belong to one customer, keyed by `key` (unique in the table).
  * Not one `INSERT … ON CONFLICT DO UPDATE`: that tries to insert every row first and locks (writes)
  * every existing row it meets, even when nothing changed, which made a re-import as slow as the first
- * import. Instead one statement updates only the rows whose values differ and plainly inserts the
- * rows whose key is new. Both parts read the same snapshot, taken after the import's advisory lock,
- * so no other import of this kind can add a key in between. A row that moves to another customer
- * reports both customers: the one it left needs rescoring as much as the one it joined.
+ * import. Instead the stage is matched with the table ONCE (`src`, materialized: one join of the file
+ * with the table, read twice), then one statement updates only the rows whose values differ and plainly
+ * inserts the rows whose key is new; an unchanged row is only read. Both parts read the same snapshot,
+ * taken after the import's advisory lock, so no other import of this kind can add a key in between. A
+ * row that moves to another customer reports both customers: the one it left needs rescoring as much
+ * as the one it joined.
  */
 function customerFactMerge(
   table: string,
   key: string,
   columns: Array<{ name: string; value: string }>,
 ): string {
-  const join = "JOIN customers c ON c.external_id = s.customer_external_id";
   const names = columns.map((c) => c.name);
   return `
-WITH changed AS (
-  SELECT o.id, o.customer_id AS old_customer_id, c.id AS customer_id,
-         ${columns.map((c) => `${c.value} AS ${c.name}`).join(", ")}
-  FROM import_stage s ${join}
-  JOIN ${table} o ON o.${key} = s.${key}
-  WHERE (o.customer_id, ${names.map((n) => `o.${n}`).join(", ")})
-    IS DISTINCT FROM (c.id, ${columns.map((c) => c.value).join(", ")})
+WITH src AS MATERIALIZED (
+  SELECT s.${key}, c.id AS customer_id, ${columns.map((c) => `${c.value} AS ${c.name}`).join(", ")},
+         o.id AS old_id, o.customer_id AS old_customer_id,
+         (o.customer_id, ${names.map((n) => `o.${n}`).join(", ")})
+           IS DISTINCT FROM (c.id, ${columns.map((c) => c.value).join(", ")}) AS differs
+  FROM import_stage s JOIN customers c ON c.external_id = s.customer_external_id
+  LEFT JOIN ${table} o ON o.${key} = s.${key}
 ), updated AS (
   UPDATE ${table} t SET customer_id = ch.customer_id, ${names.map((n) => `${n} = ch.${n}`).join(", ")}
-  FROM changed ch WHERE t.id = ch.id
+  FROM src ch WHERE ch.old_id IS NOT NULL AND ch.differs AND t.id = ch.old_id
   RETURNING ch.old_customer_id, t.customer_id
 ), inserted AS (
   INSERT INTO ${table} (${key}, customer_id, ${names.join(", ")})
-  SELECT s.${key}, c.id, ${columns.map((c) => c.value).join(", ")}
-  FROM import_stage s ${join}
-  WHERE NOT EXISTS (SELECT 1 FROM ${table} o WHERE o.${key} = s.${key})
+  SELECT ${key}, customer_id, ${names.join(", ")} FROM src WHERE old_id IS NULL
   -- In customer order: the foreign-key checks and the (customer_id, …) index then walk in order.
-  ORDER BY c.id
+  ORDER BY customer_id
   RETURNING customer_id
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted,
