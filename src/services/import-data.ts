@@ -13,6 +13,7 @@ import {
 import type { ImportMapping } from "../import/columns.ts";
 import type { ImportKind } from "../import/kinds.ts";
 import { type DateOrder, ReadingRules } from "../import/reading-rules.ts";
+import { refreshCustomerAlerts } from "./alerts/refresh-customer-alerts.ts";
 import type { ServiceContext } from "./context.ts";
 import { finishImportRun, startImportRun } from "./import-runs.ts";
 import { type ImportSource, openRowSource } from "./import-source.ts";
@@ -222,12 +223,12 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     if (outcome && !dryRun && outcome.customerIds.length > 0 && options.rescore !== false) {
       progress("rescoring");
       try {
-        const scored = await scoreCustomers({
-          ctx,
-          asOf: options.asOf ?? today,
-          customerIds: outcome.customerIds,
-        });
+        const asOf = options.asOf ?? today;
+        const scored = await scoreCustomers({ ctx, asOf, customerIds: outcome.customerIds });
         report.rescored = scored.scored;
+        // Today's alerts follow today's scores; a historical import (--as-of) leaves them be.
+        if (asOf === today)
+          await refreshCustomerAlerts({ ctx, asOf, customerIds: outcome.customerIds, updateMessages: false });
       } catch (error) {
         // The import is committed; a failed rescoring is repaired by the next scheduled scoring run.
         report.rescoreError = String((error as Error)?.message ?? error);

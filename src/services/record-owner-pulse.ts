@@ -1,4 +1,5 @@
 import { isoDateIn } from "../clock.ts";
+import { refreshCustomerAlerts } from "./alerts/refresh-customer-alerts.ts";
 import type { ServiceContext } from "./context.ts";
 import { scoreCustomers } from "./score-customers.ts";
 
@@ -42,7 +43,12 @@ export async function recordOwnerPulse(options: {
   return saved;
 }
 
-/** Today's snapshot of one customer, recomputed by the scoring service (an upsert of that day). */
+/**
+ * Today's snapshot of one customer, recomputed by the scoring service (an upsert of that day), and its
+ * alerts with it: the alert DM and the card's alert block show the same score as the card.
+ */
 export async function rescoreCustomer(ctx: ServiceContext, customerId: number): Promise<void> {
-  await scoreCustomers({ ctx, asOf: isoDateIn(ctx.clock.now(), ctx.timezone), customerIds: [customerId] });
+  const asOf = isoDateIn(ctx.clock.now(), ctx.timezone);
+  await scoreCustomers({ ctx, asOf, customerIds: [customerId] });
+  await refreshCustomerAlerts({ ctx, asOf, customerIds: [customerId], updateMessages: true });
 }

@@ -93,4 +93,38 @@ describe("alert DM in Slack: updated when the alert is handled elsewhere", () =>
     expect(blocksText(dm.blocks)).toContain("💤 uitgesteld door Jan de Vries om 10:45, tot");
     expect(t.slack.callsTo("chat.postMessage")).toHaveLength(posted);
   });
+
+  it("a pulse rescores Acme at once: its alert DM takes the card's new score, the same day", async () => {
+    const dm = await dmAbout("D0JAN", "Acme");
+    const version = dm.version;
+    (t.bot.ctx.clock as ManualClock).set(`${AS_OF}T09:50:00Z`);
+    const scoreOf = (text: string) => Number(/(\d+)\/100/.exec(text)?.[1]);
+    const cardNow = async () => {
+      const at = t.slack.messages.length;
+      await t.slack.slashCommand({ command: "/klant-health", text: "acme", userId: slackUsers.jan.id });
+      return waitFor(() => t.slack.messages[at]);
+    };
+    const card = await cardNow();
+    const before = scoreOf(blocksText(card.blocks));
+    expect(scoreOf(blocksText(dm.blocks))).toBe(before);
+
+    await t.slack.click({ userId: slackUsers.jan.id, source: card, button: "pulse.add" });
+    const form = await waitFor(() =>
+      [...t.slack.views.values()].find(
+        (view) =>
+          view.view.callback_id === "pulse.submit" && view.userId === slackUsers.jan.id && !view.closed,
+      ),
+    );
+    await t.slack.submitView({
+      userId: slackUsers.jan.id,
+      viewId: form.id,
+      values: { score: "10", comment: "net gesproken, gaat weer goed" },
+    });
+    await waitFor(() => dm.version > version);
+    const after = scoreOf(blocksText((await cardNow()).blocks));
+    expect(after).not.toBe(before);
+    // The DM, the card and the card's own alert block show one score, dated today.
+    expect(scoreOf(blocksText(dm.blocks))).toBe(after);
+    expect(blocksText(dm.blocks)).toContain("cijfers van 25 november 2026");
+  });
 });

@@ -16,6 +16,7 @@ import { alertCard } from "../../src/views/alert-card.ts";
 import { digestMessage } from "../../src/views/digest-message.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderText } from "../../src/views/render-text.ts";
+import { importText } from "../import/support.ts";
 import { testCliIo } from "../support/cli-io.ts";
 import { describeEachDatabase } from "../support/each-database.ts";
 import { testServiceContext } from "../support/service-context.ts";
@@ -153,11 +154,52 @@ describeEachDatabase(
       const after = scoreOnCard(card);
       expect(after).not.toBe(before);
       expect(card).toContain("score van 25 november 2026");
+      // The card's own alert block re-evaluated with it: no alert line with the score before the pulse.
+      // The card's own alert block is re-evaluated with it: its score drop is the card's trend, not
+      // the drop from before the pulse (and it is gone when the drop no longer counts).
+      const trendNow = Number(/trend −(\d+)/.exec(card)?.[1]);
+      const drop = /Score (\d+) punten gedaald in 30 dagen/.exec(card);
+      if (drop) expect(Number(drop[1])).toBe(trendNow);
+      else expect(trendNow).toBeLessThan(15);
+      const en = plain(
+        await runChatCommand("klant-health", "acme", {
+          ...cmd,
+          user: { ...jan, locale: "en" },
+          locale: "en",
+        }),
+      );
+      expect(scoreOnCard(en)).toBe(after);
+      expect(en).toContain("score of 25 November 2026");
       const risk = plain(await runChatCommand("klant-risico", "Enterprise 50", cmd));
       const listed = /Acme +(\d+) /.exec(risk);
       // Still at risk after the pulse: the list shows the new score; otherwise Acme left the list.
       if (listed) expect(Number(listed[1])).toBe(after);
       else expect(after).toBeGreaterThanOrEqual(40);
+    });
+
+    it("an import rescores the customer and its alerts at once: the card's alert block has the card's score", async () => {
+      const report = await importText(
+        ctx,
+        "nps",
+        `customer_external_id,answered_on,score,comment\nK-1001,${AS_OF},0,nooit meer\n`,
+      );
+      expect(report).toMatchObject({ status: "completed", rescored: 1 });
+      const [view] = await loadAlertCards(ctx.db.sql, { liveForCustomers: [acmeId], asOf: AS_OF });
+      for (const locale of ["nl", "en"] as const) {
+        const card = plain(
+          await runChatCommand("klant-health", "acme", { services: ctx, user: { ...jan, locale }, locale }),
+        );
+        const score = Number(/(\d+)\/100/.exec(card)?.[1]);
+        // The detractor answer imported just now is an alert today, not after tomorrow's run.
+        expect(card).toContain(
+          locale === "nl"
+            ? "NPS-antwoord 0 (criticaster) op 25 nov 2026"
+            : "NPS answer 0 (detractor) on 25 Nov 2026",
+        );
+        expect(view?.alerts.map((alert) => [alert.detail.score, alert.detail.evaluatedOn])).toEqual(
+          view?.alerts.map(() => [score, AS_OF]),
+        );
+      }
     });
   },
 );

@@ -42,8 +42,11 @@ interface FactsRow {
 export async function evaluateAlerts(options: {
   ctx: ServiceContext;
   asOf: string;
+  /** Only these customers (after a pulse or an import rescored them); default every scored customer. */
+  customerIds?: number[];
 }): Promise<EvaluateAlertsResult> {
   const { ctx, asOf } = options;
+  const only = options.customerIds ?? null;
   const settings = proactiveSettings(ctx).alerts;
   const now = ctx.clock.now().toISOString();
   const [facts, inputs] = await Promise.all([
@@ -69,11 +72,12 @@ export async function evaluateAlerts(options: {
          SELECT customer_id, count(*) AS n FROM complaints
          WHERE opened_on > $1::date - $2::int AND opened_on <= $1::date GROUP BY customer_id) cp
          ON cp.customer_id = s.customer_id
-       WHERE s.as_of = $1::date`,
-      [asOf, settings.rules.complaints.withinDays],
+       WHERE s.as_of = $1::date AND ($3::int[] IS NULL OR s.customer_id = ANY ($3::int[]))`,
+      [asOf, settings.rules.complaints.withinDays, only],
     ),
     querySignalInputs(ctx.db.sql, {
       asOf,
+      ...(only ? { customerIds: only } : {}),
       recentDays: ctx.settings.recentWindowDays,
       baselineDays: ctx.settings.baselineWindowDays,
       pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
@@ -166,7 +170,8 @@ export async function evaluateAlerts(options: {
          WHERE a.status <> 'RESOLVED'
            AND NOT EXISTS (SELECT 1 FROM found f WHERE f.customer_id = a.customer_id AND f.kind = a.kind)
            AND (a.customer_id = ANY ($3::int[])
-                OR EXISTS (SELECT 1 FROM customers c WHERE c.id = a.customer_id AND c.status = 'CHURNED'))
+                OR (EXISTS (SELECT 1 FROM customers c WHERE c.id = a.customer_id AND c.status = 'CHURNED')
+                    AND ($5::int[] IS NULL OR a.customer_id = ANY ($5::int[]))))
          RETURNING a.id, a.customer_id, a.kind, a.status
        ),
        audit AS (
@@ -176,7 +181,7 @@ export async function evaluateAlerts(options: {
          FROM res
        )
        SELECT id FROM res`,
-      [found.map((f) => f.customerId), found.map((f) => f.kind), evaluatedIds, now],
+      [found.map((f) => f.customerId), found.map((f) => f.kind), evaluatedIds, now, only],
     );
     return {
       opened: opened.length,
