@@ -3,6 +3,7 @@ import { runChatCommand } from "../../commands/index.ts";
 import type { ChatUser } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
+import { alertsCommand } from "../../src/cli/commands/alerts.ts";
 import { healthCommand } from "../../src/cli/commands/health.ts";
 import type { Database } from "../../src/db/client.ts";
 import { scoreTrend } from "../../src/domain/trend.ts";
@@ -111,6 +112,18 @@ describeEachDatabase(
       const io = testCliIo(ctx);
       expect(await healthCommand.run(["acme", "--json"], io)).toBe(0);
       expect(JSON.parse(io.stdout())).toMatchObject({ trend, trendSince: MONTH_AGO, scoredOn: AS_OF });
+      // The CLI's text: the card, and the alert list with the same headline as the DM.
+      for (const [lang, drop] of [
+        ["nl", `Score ${Math.abs(trend)} punten gedaald in 30 dagen`],
+        ["en", `Score fell ${Math.abs(trend)} points in 30 days`],
+      ] as const) {
+        const card = testCliIo(ctx);
+        expect(await healthCommand.run(["acme", "--lang", lang], card)).toBe(0);
+        expect(card.stdout()).toContain(`trend ${minus}`);
+        const alerts = testCliIo(ctx);
+        expect(await alertsCommand.run(["--open", "--customer", "acme", "--lang", lang], alerts)).toBe(0);
+        expect(alerts.stdout()).toMatch(new RegExp(`OPEN +Acme \\(K-1001\\) · ${drop} · `));
+      }
     });
 
     it("a customer without a snapshot 30 days back says so instead of a number", async () => {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { AppError } from "../../app-error.ts";
+import type { AlertKind } from "../../domain/alerts/rules.ts";
 import { listAlerts } from "../../services/alerts/list-alerts.ts";
 import { findCustomer } from "../../services/find-customer.ts";
-import { kindLabel } from "../../views/alert-card.ts";
+import { alertHeadline } from "../../views/alert-card.ts";
 import { localeOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 
@@ -56,7 +57,7 @@ export const alertsCommand: CliCommand = {
     for (const alert of alerts) {
       const who = alert.assignee ?? alert.owner ?? "—";
       io.out(
-        `#${alert.id}  ${alert.status.padEnd(12)} ${alert.customer.name} (${alert.customer.externalId}) · ${kindLabel(alert.kind, locale)} · ${who} · opened ${alert.openedAt}`,
+        `#${alert.id}  ${alert.status.padEnd(12)} ${alert.customer.name} (${alert.customer.externalId}) · ${alertHeadline({ kind: alert.kind as AlertKind, detail: alert.detail }, locale)} · ${who} · opened ${alert.openedAt}`,
       );
       for (const event of alert.trail) {
         const extra = [event.detail.reason, event.detail.until, event.detail.why]

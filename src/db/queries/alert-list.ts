@@ -1,3 +1,4 @@
+import type { AlertDetail } from "../../domain/alerts/rules.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 export interface AlertListRow {
@@ -10,6 +11,8 @@ export interface AlertListRow {
   owner: string | null;
   snoozedUntil: string | null;
   reasonCode: string | null;
+  /** The figures of its latest evaluation (score, the score before, the rule's values), as the DM shows them. */
+  detail: AlertDetail;
   /** Who did what, oldest first (opened, acknowledged, snoozed, reassigned, escalated, resolved, …). */
   trail: Array<{ at: string; action: string; actor: string | null; detail: Record<string, unknown> }>;
 }
@@ -34,12 +37,13 @@ export async function queryAlertList(
     owner: string | null;
     snoozed_until: string | null;
     reason_code: string | null;
+    detail: AlertDetail | string;
     trail: AlertListRow["trail"] | string | null;
   }>(
     `SELECT a.id, c.id AS customer_id, c.external_id, c.name, a.kind, a.status::text AS status,
             to_char(a.opened_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS opened_at,
             s.name AS assignee, o.name AS owner,
-            to_char(a.snoozed_until, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS snoozed_until, a.reason_code,
+            to_char(a.snoozed_until, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS snoozed_until, a.reason_code, a.detail,
             (SELECT json_agg(json_build_object(
                       'at', to_char(e.at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'action', e.action,
                       'actor', u.name, 'detail', e.detail) ORDER BY e.at, e.id)
@@ -65,6 +69,7 @@ export async function queryAlertList(
     owner: row.owner,
     snoozedUntil: row.snoozed_until,
     reasonCode: row.reason_code,
+    detail: typeof row.detail === "string" ? (JSON.parse(row.detail) as AlertDetail) : row.detail,
     trail: (typeof row.trail === "string" ? JSON.parse(row.trail) : row.trail) ?? [],
   }));
 }
