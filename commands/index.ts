@@ -9,7 +9,7 @@ import { klantRisico } from "./klant-risico.ts";
 import { usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
-export type { ChatCommand, ChatUser, CommandContext } from "./types.ts";
+export type { ChatCommand, CommandContext } from "./types.ts";
 
 /** Every chat command, by the name users type (without the slash). Register new ones here. */
 export const chatCommands: ReadonlyMap<string, ChatCommand> = new Map(

@@ -2,8 +2,8 @@ import { isoDateIn } from "../src/clock.ts";
 import { claimInteraction } from "../src/db/queries/interaction-keys.ts";
 import { isValidTimeZone, localParts, nextWeeklySlot } from "../src/domain/alerts/local-time.ts";
 import { formatDate } from "../src/domain/format.ts";
+import { isoWeekPeriodKey } from "../src/domain/period-keys.ts";
 import { type Locale, type MessageKey, parseLocale, type Translate, translator } from "../src/i18n/index.ts";
-import { isoWeekPeriodKey } from "../src/scheduler/periods.ts";
 import { buildDigest } from "../src/services/digests/build-digest.ts";
 import {
   type DigestSubscription,

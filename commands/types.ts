@@ -1,17 +1,7 @@
 import type { Locale } from "../src/i18n/index.ts";
 import type { ServiceContext } from "../src/services/context.ts";
+import type { ChatUser } from "../src/views/chat.ts";
 import type { Message } from "../src/views/message.ts";
-
-/** The internal user a chat request was resolved to (Slack/Teams identity → users table). */
-export interface ChatUser {
-  id: number;
-  name: string;
-  email: string;
-  role: "ADMIN" | "MANAGER" | "MEMBER";
-  locale: Locale;
-  /** The person chose `locale` in Klantpuls; false: it follows their Slack or Teams language. */
-  localeChosen?: boolean;
-}
 
 export interface CommandContext {
   services: ServiceContext;

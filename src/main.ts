@@ -1,12 +1,10 @@
 import type { Server } from "node:http";
 import { AppError } from "./app-error.ts";
 import { type Clock, configuredClock } from "./clock.ts";
-import type { Config } from "./config.ts";
+import type { Config } from "./config/index.ts";
 import { openDatabase } from "./db/client.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { failInterruptedImports } from "./db/queries/interrupted-imports.ts";
-import { createDeliveryDispatcher, type DeliveryDispatcher } from "./delivery/dispatcher.ts";
-import { type PlatformSenders, registerPlatformSenders } from "./delivery/sender.ts";
 import { useCurrency } from "./domain/format.ts";
 import { createHttpApp, finishHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -15,6 +13,8 @@ import { createScheduler, type Scheduler } from "./scheduler/scheduler.ts";
 import type { JobDefinition } from "./scheduler/types.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { createServiceContext } from "./services/create-service-context.ts";
+import { createDeliveryDispatcher, type DeliveryDispatcher } from "./services/deliveries/dispatcher.ts";
+import { type PlatformSenders, registerPlatformSenders } from "./services/deliveries/sender.ts";
 import type { SlackBot } from "./slack/app.ts";
 
 export interface RunningBot {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config/index.ts";
 
 describe("configuration", () => {
   it("defaults to the embedded database in ./data", () => {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { showCustomerHealth } from "../../commands/klant-health.ts";
 import { translator } from "../i18n/index.ts";
 import {
   type ActResult,
@@ -8,6 +7,7 @@ import {
   checkAlertAccess,
 } from "../services/alerts/act-on-alerts.ts";
 import { proactiveSettings } from "../services/alerts/proactive-settings.ts";
+import { getCustomerHealth } from "../services/get-customer-health.ts";
 import {
   type AlertCardView,
   alertCard,
@@ -15,9 +15,11 @@ import {
   reasonCodes,
   reasonLabel,
 } from "../views/alert-card.ts";
+import type { ActionResult, FormField, FormSpec } from "../views/chat.ts";
+import { healthCard } from "../views/health-card.ts";
 import type { Message } from "../views/message.ts";
 import { customerValue } from "./customer-actions.ts";
-import type { ActionHandler, ActionRequest, ActionResult, FormField, FormSpec } from "./types.ts";
+import type { ActionHandler, ActionRequest } from "./types.ts";
 
 /** A button on an alert: the alerts it acts on (one customer's), and where the button is. */
 const alertValue = z.object({
@@ -132,11 +134,10 @@ export const submitReassign: ActionHandler = async (request, ctx) => {
 /** `alert.open`: the customer's card for the clicker, the alert message stays as it is. */
 export const openAlertCustomer: ActionHandler = async (request, ctx) => {
   const { customerId } = customerValue.parse(request.value);
-  const card = await showCustomerHealth(customerId, {
-    services: ctx.services,
-    user: request.user,
-    locale: request.locale,
-  });
+  const card = healthCard(
+    await getCustomerHealth({ ctx: ctx.services, customerId: customerId }),
+    request.locale,
+  );
   return { kind: "reply", message: { ...card, ephemeral: true } };
 };
 
@@ -192,11 +193,10 @@ async function updatedMessage(
   source: "dm" | "card",
 ): Promise<Message> {
   if (source === "dm") return alertCard(view, request.locale, "dm");
-  const card = await showCustomerHealth(view.customer.id, {
-    services: ctx.services,
-    user: request.user,
-    locale: request.locale,
-  });
+  const card = healthCard(
+    await getCustomerHealth({ ctx: ctx.services, customerId: view.customer.id }),
+    request.locale,
+  );
   const status = view.outcome ? alertStatusText(view, request.locale) : null;
   return status ? { ...card, blocks: [{ type: "context", text: status }, ...card.blocks] } : card;
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { runChatCommand } from "../../commands/index.ts";
-import { showCustomerHealth } from "../../commands/klant-health.ts";
+import { AppError } from "../app-error.ts";
 import { type Locale, translator } from "../i18n/index.ts";
+import { getCustomerHealth } from "../services/get-customer-health.ts";
+import { healthCard } from "../views/health-card.ts";
 import type { Message, MessageAction, MessageBlock } from "../views/message.ts";
 import type { ActionHandler } from "./types.ts";
 
@@ -10,11 +11,7 @@ export const customerValue = z.object({ customerId: z.coerce.number().int().posi
 /** `customer.open`: show the customer's card in place of the message (a disambiguation list, a risk list). */
 export const openCustomer: ActionHandler = async (request, ctx) => {
   const { customerId } = customerValue.parse(request.value);
-  const message = await showCustomerHealth(customerId, {
-    services: ctx.services,
-    user: request.user,
-    locale: request.locale,
-  });
+  const message = healthCard(await getCustomerHealth({ ctx: ctx.services, customerId }), request.locale);
   return { kind: "update", message };
 };
 
@@ -32,9 +29,18 @@ export const shareCard: ActionHandler = async (request, ctx) => {
   const t = translator(request.locale);
   const commandCtx = { services: ctx.services, user: request.user, locale: request.locale };
   const byCommand = shareCommandValue.safeParse(request.value);
+  if (byCommand.success && !ctx.runCommand) {
+    throw new AppError("INTERNAL", "card.share of a command answer needs the platform's runCommand");
+  }
   const card = byCommand.success
-    ? await runChatCommand(byCommand.data.command, byCommand.data.args, commandCtx)
-    : await showCustomerHealth(customerValue.parse(request.value).customerId, commandCtx);
+    ? await ctx.runCommand!(byCommand.data.command, byCommand.data.args, commandCtx)
+    : healthCard(
+        await getCustomerHealth({
+          ctx: ctx.services,
+          customerId: customerValue.parse(request.value).customerId,
+        }),
+        request.locale,
+      );
   const blocks = card.blocks
     .map((block) =>
       block.type === "actions"

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isAppError } from "../app-error.ts";
 import { claimInteraction, releaseInteraction } from "../db/queries/interaction-keys.ts";
 import { translator } from "../i18n/index.ts";
+import type { ActionResult } from "../views/chat.ts";
 import type { ActionId } from "../views/message.ts";
 import {
   acknowledgeAlert,
@@ -15,10 +16,10 @@ import {
 import { openCustomer, shareCard } from "./customer-actions.ts";
 import { answerScheduledPulse, commentScheduledPulse } from "./owner-pulse-actions.ts";
 import { addPulse } from "./pulse-actions.ts";
-import type { ActionContext, ActionHandler, ActionRequest, ActionResult } from "./types.ts";
+import type { ActionContext, ActionHandler, ActionRequest } from "./types.ts";
 import { chooseLanguage } from "./user-actions.ts";
 
-export type { ActionContext, ActionRequest, ActionResult, FormField, FormSpec } from "./types.ts";
+export type { ActionContext, ActionRequest } from "./types.ts";
 
 /** Neutral action handlers, used by both Slack and Teams. Alert actions register here too. */
 const handlers = new Map<ActionId, ActionHandler>([

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { getCustomerById } from "../db/queries/customers.ts";
 import { translator } from "../i18n/index.ts";
 import { sqlTimestamp } from "../services/deliveries/timestamps.ts";
+import type { ActionResult } from "../views/chat.ts";
 import { pulseForm, submitPulse } from "./pulse-actions.ts";
-import type { ActionHandler, ActionResult } from "./types.ts";
+import type { ActionHandler } from "./types.ts";
 
 /**
  * Answers to scheduled owner pulses. A 0–10 click (`pulse.answer`) or the form (`pulse.submit`) with a

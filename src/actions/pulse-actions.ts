@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { showCustomerHealth } from "../../commands/klant-health.ts";
 import { getCustomerById } from "../db/queries/customers.ts";
 import { translator } from "../i18n/index.ts";
+import { getCustomerHealth } from "../services/get-customer-health.ts";
 import { recordOwnerPulse } from "../services/record-owner-pulse.ts";
+import type { FormSpec } from "../views/chat.ts";
+import { healthCard } from "../views/health-card.ts";
 import { customerValue } from "./customer-actions.ts";
-import type { ActionHandler, ActionRequest, FormSpec } from "./types.ts";
+import type { ActionHandler, ActionRequest } from "./types.ts";
 
 const COMMENT_MAX = 1000;
 const pulseValue = customerValue.extend({ pulseId: z.coerce.number().int().positive().optional() });
@@ -89,11 +91,10 @@ export const submitPulse: ActionHandler = async (request, ctx) => {
     comment: parsed.data.comment,
     ...(value.pulseId ? { pulseId: value.pulseId } : {}),
   });
-  const card = await showCustomerHealth(customer.id, {
-    services: ctx.services,
-    user: request.user,
-    locale: request.locale,
-  });
+  const card = healthCard(
+    await getCustomerHealth({ ctx: ctx.services, customerId: customer.id }),
+    request.locale,
+  );
   const thanks = t("pulse.saved", {
     name: request.user.name,
     score: parsed.data.score,

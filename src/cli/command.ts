@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import type { Config } from "../config/index.ts";
 import type { Database } from "../db/client.ts";
 import type { ServiceContext } from "../services/context.ts";
 

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
-import type { ActionResult, FormField, FormSpec } from "../actions/types.ts";
 import { type Locale, type Translate, translator } from "../i18n/index.ts";
+import type { ActionResult, FormField, FormSpec } from "../views/chat.ts";
 import type { Message, MessageAction } from "../views/message.ts";
 import { renderText } from "../views/render-text.ts";
 

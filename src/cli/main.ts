@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import type { Config } from "../config/index.ts";
 import type { Database } from "../db/client.ts";
 import type { ServiceContext } from "../services/context.ts";
 import type { CliIo } from "./command.ts";
@@ -29,7 +29,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const { isAppError } = await import("../app-error.ts");
   let database: Database | undefined;
   try {
-    const { loadConfig } = await import("../config.ts");
+    const { loadConfig } = await import("../config/index.ts");
     const config = loadConfig();
     const { useCurrency } = await import("../domain/format.ts");
     useCurrency(config.currency ?? "EUR");

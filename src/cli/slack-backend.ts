@@ -1,7 +1,7 @@
-import type { FormField, FormSpec } from "../actions/types.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import type { LocalSlack, ShownMessage, ShownView, SlackActivity } from "../slack/local-slack.ts";
 import { PROACTIVE_EVENT_TYPE } from "../slack/slack-sender.ts";
+import type { FormField, FormSpec } from "../views/chat.ts";
 import type { Field, Message, MessageAction, MessageBlock } from "../views/message.ts";
 import { decodeActionId } from "../views/render-block-kit.ts";
 import type { ConsoleBackend, ConsoleOutcome } from "./demo-console.ts";

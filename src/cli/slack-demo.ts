@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { ChatUser } from "../../commands/types.ts";
+import type { SlackConfig } from "../config/slack.ts";
 import { localeTags, t, toLocale } from "../i18n/index.ts";
 import type { RunningBot } from "../main.ts";
 import { SLACK_EVENTS_PATH } from "../slack/app.ts";
-import type { SlackConfig } from "../slack/config.ts";
 import { httpTransport, LocalSlack } from "../slack/local-slack.ts";
+import type { ChatUser } from "../views/chat.ts";
 import type { ConsoleBackend } from "./demo-console.ts";
 import { slackConsoleBackend } from "./slack-backend.ts";
 

@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import type { Config } from "../config/index.ts";
 
 /**
  * What `klantpuls serve` says when it is up: the address it really listens on (0.0.0.0 is every

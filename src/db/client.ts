@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { AppError } from "../app-error.ts";
+import type { DatabaseTarget, PostgresTimeouts } from "../config/database.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
@@ -18,23 +19,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * How long PostgreSQL work may take before it fails instead of hanging: a stalled server or network
- * must turn into an error the bot can answer (503, an apology in chat), not a request that waits for
- * ever. Milliseconds.
- */
-export interface PostgresTimeouts {
-  /** Opening a connection, and waiting for a free one in the pool. */
-  connectMs: number;
-  /**
-   * One statement: the server cancels it (statement_timeout), and the client gives up a little later
-   * when the server does not answer at all (a stalled network), dropping that connection.
-   */
-  statementMs: number;
-  /** A transaction left open without work (a crashed or stuck client) is ended by the server. */
-  idleInTransactionMs: number;
-}
-
 export const defaultPostgresTimeouts: PostgresTimeouts = {
   connectMs: 5_000,
   statementMs: 30_000,
@@ -43,11 +27,6 @@ export const defaultPostgresTimeouts: PostgresTimeouts = {
 
 /** Extra time the client waits past statement_timeout, so the server's own cancel normally wins. */
 const CLIENT_READ_MARGIN_MS = 2_000;
-
-export type DatabaseTarget =
-  | { kind: "postgres"; url: string; poolSize?: number; timeouts?: PostgresTimeouts }
-  /** `dataDir` undefined means in memory (tests). `sharedBuffers`: e.g. "16MB" (the default). */
-  | { kind: "pglite"; dataDir?: string; sharedBuffers?: string | undefined };
 
 /**
  * Each driver (PGlite, or pg with its Prisma adapter) and the Prisma client are imported only when a

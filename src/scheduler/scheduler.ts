@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
 import { type ScheduledTask, schedule } from "node-cron";
 import { AppError } from "../app-error.ts";
+import { latestSlot, parseCron } from "../domain/cron-slots.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { latestSlot, parseCron } from "./cron-slots.ts";
 import { claimJobRun, finishJobRun } from "./job-runs.ts";
 import type { JobDefinition } from "./types.ts";
 

@@ -1,5 +1,5 @@
-import type { ChatUser } from "../../commands/types.ts";
 import { parseLocale, toLocale } from "../i18n/index.ts";
+import type { ChatUser } from "../views/chat.ts";
 import type { ServiceContext } from "./context.ts";
 
 export type ChatPlatform = "slack" | "teams";

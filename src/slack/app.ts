@@ -3,10 +3,10 @@ import { App, ExpressReceiver, type Receiver, SocketModeReceiver } from "@slack/
 import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
 import express from "express";
 import { AppError } from "../app-error.ts";
+import type { SlackConfig } from "../config/slack.ts";
 import type { Locale } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import type { ServiceContext } from "../services/context.ts";
-import type { SlackConfig } from "./config.ts";
 import { fetchRetryingReset } from "./fresh-retry-fetch.ts";
 import { registerActions } from "./listeners/actions.ts";
 import { registerCommands } from "./listeners/commands.ts";

@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
-import type { ActionResult, FormSpec } from "../actions/index.ts";
 import { type Locale, t } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import { blockKitLimits } from "../views/block-kit-limits.ts";
+import type { ActionResult, FormSpec } from "../views/chat.ts";
 import type { ActionValue, Message } from "../views/message.ts";
 import { renderBlockKit, renderFormModal, renderMessageModal } from "../views/render-block-kit.ts";
 import { fetchRetryingReset } from "./fresh-retry-fetch.ts";

@@ -1,8 +1,8 @@
-import type { ChatUser } from "../../commands/types.ts";
 import { bandEmoji, bandLabel, formatDate } from "../domain/format.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import type { MyOverview } from "../services/get-my-overview.ts";
 import { kindLabel } from "../views/alert-card.ts";
+import type { ChatUser } from "../views/chat.ts";
 import { trendText } from "../views/health-card.ts";
 import { languageChoice } from "../views/language-choice.ts";
 import type { Message, MessageBlock } from "../views/message.ts";

@@ -1,15 +1,15 @@
 import { webApi } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import type { SlackConfig } from "../config/slack.ts";
+import type { ServiceContext } from "../services/context.ts";
 import {
   type DeliveryError,
   type PlatformRef,
   type PlatformSender,
   permanentError,
   retryableError,
-} from "../delivery/sender.ts";
-import type { ServiceContext } from "../services/context.ts";
+} from "../services/deliveries/sender.ts";
 import { renderBlockKit } from "../views/render-block-kit.ts";
-import type { SlackConfig } from "./config.ts";
 import { boltLogger } from "./logger.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
-import type { ChatUser } from "../../commands/types.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { resolveChatUser } from "../services/resolve-user.ts";
+import type { ChatUser } from "../views/chat.ts";
 
 /** How long a Slack user's language is trusted before `users.info` is asked again. */
 const PROFILE_TTL_MS = 60 * 60 * 1000;

@@ -3,8 +3,9 @@ import { format } from "node:util";
 import { TeamsAdapter } from "@microsoft/teams-ai";
 import { type Activity, StatusCodes } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
+import type { TeamsConfig } from "../config/teams.ts";
 import type { Logger } from "../logger.ts";
-import { botFrameworkAuthOptions, type TeamsConfig } from "./config.ts";
+import { botFrameworkAuthOptions } from "./bot-auth.ts";
 
 /** Errors jsonwebtoken throws for a token it cannot trust (a bad signature, not valid yet). */
 const TOKEN_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);

@@ -1,7 +1,8 @@
 import type { TurnContext } from "botbuilder";
+import { runChatCommand } from "../../commands/index.ts";
 import { handleAction } from "../actions/index.ts";
-import type { ActionResult } from "../actions/types.ts";
 import { type Locale, t } from "../i18n/index.ts";
+import type { ActionResult } from "../views/chat.ts";
 import type { Message } from "../views/message.ts";
 import { renderAdaptiveCard, renderFormCard } from "../views/render-adaptive-card.ts";
 import { isActionId, isRecord, splitActionData } from "./action-data.ts";
@@ -50,7 +51,7 @@ async function runCardAction(
     const { value, formValues } = splitActionData(data);
     const result = await handleAction(
       { id, value, user, locale, ...(formValues ? { formValues } : {}) },
-      { services: deps.services, ...teamsInteractionKey(context) },
+      { services: deps.services, runCommand: runChatCommand, ...teamsInteractionKey(context) },
     );
     deps.services.log.info(
       { action: id, result: result.kind, userId: user.id, via: kind },

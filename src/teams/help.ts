@@ -1,5 +1,5 @@
-import type { ChatUser } from "../../commands/types.ts";
 import { type Locale, translator } from "../i18n/index.ts";
+import type { ChatUser } from "../views/chat.ts";
 import { languageChoice } from "../views/language-choice.ts";
 import type { Message } from "../views/message.ts";
 

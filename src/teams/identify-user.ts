@@ -1,7 +1,7 @@
 import { TeamsInfo, type TurnContext } from "botbuilder";
-import type { ChatUser } from "../../commands/index.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { resolveChatUser } from "../services/resolve-user.ts";
+import type { ChatUser } from "../views/chat.ts";
 
 /**
  * The internal user behind a Teams activity: by the stored AAD object id, else by the e-mail address

@@ -1,12 +1,12 @@
 import { Application } from "@microsoft/teams-ai";
 import { type Activity, ActivityTypes } from "botbuilder";
 import express from "express";
-import type { Config } from "../config.ts";
+import type { Config } from "../config/index.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { registerProactiveSender } from "../services/send-proactive-message.ts";
 import { KlantpulsTeamsAdapter, refusalLogger } from "./adapter.ts";
+import { botAppId } from "./bot-auth.ts";
 import { handleActionExecute } from "./card-actions.ts";
-import { botAppId } from "./config.ts";
 import { handleConversationUpdate, handleInstallationUpdate } from "./installs.ts";
 import { handleMessage } from "./messages.ts";
 import { teamsProactiveSender } from "./proactive.ts";

@@ -1,11 +1,11 @@
 import { isAppError } from "../app-error.ts";
+import type { ServiceContext } from "../services/context.ts";
 import {
   type DeliveryError,
   type PlatformSender,
   permanentError,
   retryableError,
-} from "../delivery/sender.ts";
-import type { ServiceContext } from "../services/context.ts";
+} from "../services/deliveries/sender.ts";
 import { sendProactiveMessage, updateProactiveMessage } from "../services/send-proactive-message.ts";
 
 /**

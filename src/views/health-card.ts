@@ -8,17 +8,43 @@ import {
   localized,
 } from "../domain/format.ts";
 import { MIN_HEALTHY_CONFIDENCE } from "../domain/health/score.ts";
-import type { SignalResult } from "../domain/health/types.ts";
+import type { HealthResult, SignalResult } from "../domain/health/types.ts";
 import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
-import type { CustomerHealth } from "../services/get-customer-health.ts";
-import { alertBlocksForCard } from "./alert-card.ts";
+import { type AlertCardView, alertBlocksForCard } from "./alert-card.ts";
 import type { Message, MessageAction, MessageBlock } from "./message.ts";
+
+/**
+ * What the health card shows, in domain terms: services/get-customer-health.ts builds it (its
+ * `CustomerHealth` is this and more), so the view depends on no service.
+ */
+export interface HealthCardModel {
+  customer: {
+    id: number;
+    externalId: string;
+    name: string;
+    segment: string;
+    churnedAt: string | null;
+    owner: { name: string } | null;
+  };
+  health: HealthResult;
+  /** The date the shown score is of. */
+  scoredOn: string;
+  standing: "active" | "churned-erp" | "churned-silent";
+  churnAfterDays: number;
+  horizonDays: number;
+  trend: number | null;
+  trailingRevenueCents: number;
+  lastOrderOn: string | null;
+  history: Array<{ date: string; score: number }>;
+  openAlerts: ReadonlyArray<unknown>;
+  alertCard?: AlertCardView | null;
+}
 
 /**
  * The `/klant-health` card: score, band and trend first, then the reasons in plain words (worst
  * signal first), the facts a sales person asks next, the score history and the buttons.
  */
-export function healthCard(view: CustomerHealth, locale: Locale): Message {
+export function healthCard(view: HealthCardModel, locale: Locale): Message {
   const t = translator(locale);
   const { customer, health } = view;
   const trend = trendText(view.trend, locale);
@@ -125,7 +151,7 @@ export function trendText(delta: number | null, locale: Locale): string {
   return delta === null ? translator(locale)("health.unknownTrend") : formatDelta(delta, locale);
 }
 
-function cardActions(view: CustomerHealth, locale: Locale): MessageAction[] {
+function cardActions(view: HealthCardModel, locale: Locale): MessageAction[] {
   const t = translator(locale);
   return [
     { id: "pulse.add", label: t("action.addPulse"), value: { customerId: view.customer.id } },

@@ -1,5 +1,5 @@
-import type { ChatUser } from "../../commands/types.ts";
 import { type Locale, locales, t } from "../i18n/index.ts";
+import type { ChatUser } from "./chat.ts";
 import type { MessageBlock } from "./message.ts";
 
 /**

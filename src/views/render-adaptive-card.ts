@@ -1,5 +1,5 @@
-import type { FormField, FormSpec } from "../actions/types.ts";
 import { type Locale, translator } from "../i18n/index.ts";
+import type { FormField, FormSpec } from "./chat.ts";
 import {
   dropPartialMention,
   limitList,

@@ -10,9 +10,9 @@ import type {
   PlainTextElement,
   SectionBlock,
 } from "@slack/types";
-import type { FormField, FormSpec } from "../actions/types.ts";
 import { type Locale, type Translate, translator } from "../i18n/index.ts";
 import { blockKitLimits as limits } from "./block-kit-limits.ts";
+import type { FormField, FormSpec } from "./chat.ts";
 import {
   type ActionId,
   actionIds,

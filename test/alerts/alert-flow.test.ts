@@ -1,5 +1,4 @@
 import { beforeAll, expect, it } from "vitest";
-import type { ChatUser } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
 import type { Database } from "../../src/db/client.ts";
@@ -8,6 +7,7 @@ import { evaluateAlerts } from "../../src/services/alerts/evaluate-alerts.ts";
 import { pushAlertMessages } from "../../src/services/alerts/push-alert-messages.ts";
 import { reopenSnoozedAlerts } from "../../src/services/alerts/reopen-snoozed-alerts.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
+import type { ChatUser } from "../../src/views/chat.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderBlockKit } from "../../src/views/render-block-kit.ts";
 import { renderText } from "../../src/views/render-text.ts";

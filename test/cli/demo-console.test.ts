@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { FormSpec } from "../../src/actions/types.ts";
 import { type ConsoleBackend, runDemoConsole, withoutComment } from "../../src/cli/demo-console.ts";
 import type { Locale } from "../../src/i18n/index.ts";
+import type { FormSpec } from "../../src/views/chat.ts";
 import type { Message } from "../../src/views/message.ts";
 
 /** A reassign form as the alert actions build it: people by name (ids behind), an optional reason. */

@@ -7,7 +7,6 @@ import {
   unknownCommandText,
 } from "../../commands/index.ts";
 import { customerChoices } from "../../commands/shared.ts";
-import type { ChatUser } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { isAppError } from "../../src/app-error.ts";
 import { alertsCommand } from "../../src/cli/commands/alerts.ts";
@@ -20,6 +19,7 @@ import type { Database } from "../../src/db/client.ts";
 import { findByPrefix } from "../../src/db/queries/customers.ts";
 import { evaluateAlerts } from "../../src/services/alerts/evaluate-alerts.ts";
 import { scoreHistory } from "../../src/services/score-history.ts";
+import type { ChatUser } from "../../src/views/chat.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderText } from "../../src/views/render-text.ts";
 import { testCliIo } from "../support/cli-io.ts";

@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
 import { runChatCommand } from "../../commands/index.ts";
-import type { ChatUser } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
 import { alertsCommand } from "../../src/cli/commands/alerts.ts";
@@ -14,6 +13,7 @@ import { getMyOverview } from "../../src/services/get-my-overview.ts";
 import { scoreHistory } from "../../src/services/score-history.ts";
 import { homeMessage } from "../../src/slack/home.ts";
 import { alertCard } from "../../src/views/alert-card.ts";
+import type { ChatUser } from "../../src/views/chat.ts";
 import { digestMessage } from "../../src/views/digest-message.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderText } from "../../src/views/render-text.ts";

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
 import { deliveriesCommand } from "../../src/cli/commands/deliveries.ts";
-import type { Config } from "../../src/config.ts";
-import { createDeliveryDispatcher, type DispatcherOptions } from "../../src/delivery/dispatcher.ts";
-import type { DeliveryTarget, PlatformSender } from "../../src/delivery/sender.ts";
-import { registerPlatformSenders } from "../../src/delivery/sender.ts";
+import type { Config } from "../../src/config/index.ts";
+import {
+  createDeliveryDispatcher,
+  type DispatcherOptions,
+} from "../../src/services/deliveries/dispatcher.ts";
 import { enqueueDelivery, enqueueForUser } from "../../src/services/deliveries/enqueue-delivery.ts";
+import type { DeliveryTarget, PlatformSender } from "../../src/services/deliveries/sender.ts";
+import { registerPlatformSenders } from "../../src/services/deliveries/sender.ts";
 import { updateDeliveredMessage } from "../../src/services/deliveries/update-delivery.ts";
 import { LocalSlack } from "../../src/slack/local-slack.ts";
 import { slackSender } from "../../src/slack/slack-sender.ts";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runChatCommand } from "../../commands/index.ts";
-import type { ChatUser, CommandContext } from "../../commands/types.ts";
+import type { CommandContext } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import type { Database } from "../../src/db/client.ts";
 import { assembleDigest, type DigestFigures } from "../../src/domain/alerts/digest.ts";
@@ -9,6 +9,7 @@ import { buildDigest } from "../../src/services/digests/build-digest.ts";
 import { sendDueDigests } from "../../src/services/digests/send-due-digests.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import { blockKitLimits, checkBlockKit } from "../../src/views/block-kit-limits.ts";
+import type { ChatUser } from "../../src/views/chat.ts";
 import { digestMessage } from "../../src/views/digest-message.ts";
 import { renderAdaptiveCard } from "../../src/views/render-adaptive-card.ts";
 import { renderBlockKit } from "../../src/views/render-block-kit.ts";

@@ -1,10 +1,10 @@
 import { beforeAll, expect, it } from "vitest";
-import type { ChatUser } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
 import type { Database } from "../../src/db/client.ts";
 import { askOwnerPulses, remindOwnerPulses } from "../../src/services/pulses/ask-owner-pulses.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
+import type { ChatUser } from "../../src/views/chat.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderText } from "../../src/views/render-text.ts";
 import { describeEachDatabase } from "../support/each-database.ts";

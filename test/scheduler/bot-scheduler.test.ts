@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
+import { dailyPeriodKey } from "../../src/domain/period-keys.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { startBot } from "../../src/main.ts";
-import { dailyPeriodKey } from "../../src/scheduler/periods.ts";
 import type { JobDefinition } from "../../src/scheduler/types.ts";
 import { enqueueDelivery } from "../../src/services/deliveries/enqueue-delivery.ts";
 import { LocalSlack } from "../../src/slack/local-slack.ts";

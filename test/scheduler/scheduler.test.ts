@@ -3,14 +3,14 @@ import { seedDatabase } from "../../prisma/seed/load.ts";
 import type { ManualClock } from "../../src/clock.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
-import { claimJobRun, listJobRuns, runClaimed } from "../../src/scheduler/job-runs.ts";
-import { scoreDailyJob } from "../../src/scheduler/jobs/index.ts";
 import {
   dailyPeriodKey,
   isoWeekPeriodKey,
   latestWeeklySlot,
   slotPeriodKey,
-} from "../../src/scheduler/periods.ts";
+} from "../../src/domain/period-keys.ts";
+import { claimJobRun, listJobRuns, runClaimed } from "../../src/scheduler/job-runs.ts";
+import { scoreDailyJob } from "../../src/scheduler/jobs/index.ts";
 import { createScheduler } from "../../src/scheduler/scheduler.ts";
 import type { JobDefinition } from "../../src/scheduler/types.ts";
 import type { ServiceContext } from "../../src/services/context.ts";

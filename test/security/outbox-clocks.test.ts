@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
-import { createDeliveryDispatcher } from "../../src/delivery/dispatcher.ts";
-import type { PlatformSender } from "../../src/delivery/sender.ts";
+import { createDeliveryDispatcher } from "../../src/services/deliveries/dispatcher.ts";
 import { enqueueDelivery } from "../../src/services/deliveries/enqueue-delivery.ts";
+import type { PlatformSender } from "../../src/services/deliveries/sender.ts";
 import { createThrowawayPostgres, postgresSkipReason, type ThrowawayPostgres } from "../support/postgres.ts";
 import { testServiceContext } from "../support/service-context.ts";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import type { Database } from "../../src/db/client.ts";
-import { createDeliveryDispatcher } from "../../src/delivery/dispatcher.ts";
-import type { PlatformSender } from "../../src/delivery/sender.ts";
 import { pulsesAskJob } from "../../src/scheduler/jobs/pulses.ts";
+import { createDeliveryDispatcher } from "../../src/services/deliveries/dispatcher.ts";
+import type { PlatformSender } from "../../src/services/deliveries/sender.ts";
 import { openTestDatabase } from "../support/database.ts";
 import { testServiceContext } from "../support/service-context.ts";
 

@@ -1,12 +1,12 @@
 import { expect, it } from "vitest";
 import { runChatCommand } from "../../commands/index.ts";
-import type { ChatUser } from "../../commands/types.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
 import { findCustomer } from "../../src/services/find-customer.ts";
 import { getCustomerHealth } from "../../src/services/get-customer-health.ts";
 import { listAtRisk } from "../../src/services/list-at-risk.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
+import type { ChatUser } from "../../src/views/chat.ts";
 import { healthCard } from "../../src/views/health-card.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderText } from "../../src/views/render-text.ts";
@@ -201,7 +201,10 @@ describeEachDatabase(
       );
       expect(opened.kind).toBe("update");
 
-      const shared = await handleAction({ id: "card.share", value, user: owner, locale: "nl" }, { services });
+      const shared = await handleAction(
+        { id: "card.share", value, user: owner, locale: "nl" },
+        { services, runCommand: runChatCommand },
+      );
       if (shared.kind !== "share") throw new Error(`expected share, got ${shared.kind}`);
       expect(shared.message.ephemeral).toBe(false);
       expect(plain(shared.message)).toMatch(/Gedeeld door Jan de Vries/);

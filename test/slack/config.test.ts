@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
-import { loadSlackConfig } from "../../src/slack/config.ts";
+import { loadConfig } from "../../src/config/index.ts";
+import { loadSlackConfig } from "../../src/config/slack.ts";
 
 const valid = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef" };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FormSpec } from "../../src/actions/types.ts";
 import { checkBlockKit } from "../../src/views/block-kit-limits.ts";
+import type { FormSpec } from "../../src/views/chat.ts";
 import type { Message, MessageBlock } from "../../src/views/message.ts";
 import {
   cutText,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
-import type { Config } from "../../src/config.ts";
+import type { Config } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { startBot } from "../../src/main.ts";
 import { LocalSlack } from "../../src/slack/local-slack.ts";

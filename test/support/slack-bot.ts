@@ -1,8 +1,8 @@
 import { pino } from "pino";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { ManualClock } from "../../src/clock.ts";
-import type { Config } from "../../src/config.ts";
-import type { DatabaseTarget } from "../../src/db/client.ts";
+import type { DatabaseTarget } from "../../src/config/database.ts";
+import type { Config } from "../../src/config/index.ts";
 import { type RunningBot, startBot } from "../../src/main.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import { httpTransport, LocalSlack, type LocalSlackUser } from "../../src/slack/local-slack.ts";

@@ -1,10 +1,10 @@
 import { pino } from "pino";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { ManualClock } from "../../src/clock.ts";
-import type { Config } from "../../src/config.ts";
+import type { Config } from "../../src/config/index.ts";
+import type { TeamsConfig } from "../../src/config/teams.ts";
 import { type RunningBot, startBot } from "../../src/main.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
-import type { TeamsConfig } from "../../src/teams/config.ts";
 import { type StandInConnector, startStandInConnector } from "./teams-connector.ts";
 import { testConfig } from "./test-config.ts";
 

@@ -1,5 +1,5 @@
-import type { Config } from "../../src/config.ts";
-import type { SlackConfig } from "../../src/slack/config.ts";
+import type { Config } from "../../src/config/index.ts";
+import type { SlackConfig } from "../../src/config/slack.ts";
 
 export const TEST_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const TEST_BOT_TOKEN = "xoxb-local-test-token";

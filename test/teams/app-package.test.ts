@@ -6,9 +6,9 @@ import { promisify } from "node:util";
 import { inflateSync } from "node:zlib";
 import { AppManifestUtils } from "@microsoft/app-manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TeamsConfig } from "../../src/config/teams.ts";
 import { colorIcon, outlineIcon, pngSize } from "../../src/teams/app-icons.ts";
 import { buildTeamsAppPackage, PACKAGE_FILES, type TeamsManifest } from "../../src/teams/app-package.ts";
-import type { TeamsConfig } from "../../src/teams/config.ts";
 import { readZip } from "../support/teams-zip.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");

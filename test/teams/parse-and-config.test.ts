@@ -1,13 +1,9 @@
 import type { Activity } from "botbuilder";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config/index.ts";
+import { loadTeamsConfig, teamsEnvSchema, toTeamsConfig } from "../../src/config/teams.ts";
 import { splitActionData } from "../../src/teams/action-data.ts";
-import {
-  botFrameworkAuthOptions,
-  loadTeamsConfig,
-  teamsEnvSchema,
-  toTeamsConfig,
-} from "../../src/teams/config.ts";
+import { botFrameworkAuthOptions } from "../../src/teams/bot-auth.ts";
 import { baseConversationId, conversationFromActivity } from "../../src/teams/conversations.ts";
 import { parseCommandText } from "../../src/teams/parse-command.ts";
 import { channelMention, personalMessage } from "../support/teams-activities.ts";

@@ -1,9 +1,8 @@
 import { chatCommands, unknownCommandText } from "../../../commands/index.ts";
-import type { ChatUser } from "../../../commands/types.ts";
 import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { AppError } from "../../app-error.ts";
 import { configuredClock, isoDateIn, ManualClock } from "../../clock.ts";
-import type { Config } from "../../config.ts";
+import type { Config } from "../../config/index.ts";
 import { formatNumber } from "../../domain/format.ts";
 import { type Locale, type MessageKey, translator } from "../../i18n/index.ts";
 import { startBot } from "../../main.ts";
@@ -12,6 +11,7 @@ import type { ServiceContext } from "../../services/context.ts";
 import { findChatUserByEmail } from "../../services/resolve-user.ts";
 import { scoreCustomers } from "../../services/score-customers.ts";
 import { scoreHistory } from "../../services/score-history.ts";
+import type { ChatUser } from "../../views/chat.ts";
 import { localeOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 import { runDemoConsole } from "../demo-console.ts";

@@ -4,11 +4,11 @@ import { AppError } from "../../app-error.ts";
 import { type ImportMapping, importMappingSchema } from "../../import/columns.ts";
 import { importKinds, isImportKind } from "../../import/kinds.ts";
 import { type DateOrder, dateOrderFromText } from "../../import/reading-rules.ts";
-import { formatImportReport, formatProgress } from "../../import/report-text.ts";
 import { type ImportProgress, importData } from "../../services/import-data.ts";
 import { listImportRuns } from "../../services/import-runs.ts";
 import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand, CliIo } from "../command.ts";
+import { formatImportReport, formatProgress } from "../import-report-text.ts";
 
 const usage = `klantpuls import <kind> <file.csv> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--date-format DMY|MDY] [--as-of YYYY-MM-DD] [--no-rescore] [--json]
        klantpuls import runs            (the last 20 imports)

@@ -1,8 +1,8 @@
+import { slotPeriodKey } from "../../domain/period-keys.ts";
 import { escalateAlerts } from "../../services/alerts/escalate-alerts.ts";
 import { evaluateAlerts } from "../../services/alerts/evaluate-alerts.ts";
 import { pushAlertMessages } from "../../services/alerts/push-alert-messages.ts";
 import { reopenSnoozedAlerts } from "../../services/alerts/reopen-snoozed-alerts.ts";
-import { slotPeriodKey } from "../periods.ts";
 import type { JobDefinition } from "../types.ts";
 import type { AfterScoringHook } from "./score-daily.ts";
 

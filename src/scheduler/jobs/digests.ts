@@ -1,5 +1,5 @@
+import { slotPeriodKey } from "../../domain/period-keys.ts";
 import { sendDueDigests } from "../../services/digests/send-due-digests.ts";
-import { slotPeriodKey } from "../periods.ts";
 import type { JobDefinition } from "../types.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { pruneInteractionKeys } from "../../db/queries/interaction-keys.ts";
-import { dailyPeriodKey } from "../periods.ts";
+import { dailyPeriodKey } from "../../domain/period-keys.ts";
 import type { JobDefinition } from "../types.ts";
 
 /** `interactions.prune`, daily at 03:15: forget the idempotency keys of chat interactions older than a day. */

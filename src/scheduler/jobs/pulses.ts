@@ -1,5 +1,5 @@
+import { dailyPeriodKey } from "../../domain/period-keys.ts";
 import { askOwnerPulses, remindOwnerPulses } from "../../services/pulses/ask-owner-pulses.ts";
-import { dailyPeriodKey } from "../periods.ts";
 import type { JobDefinition } from "../types.ts";
 
 /**

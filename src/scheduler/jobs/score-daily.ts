@@ -1,6 +1,6 @@
+import { dailyPeriodKey } from "../../domain/period-keys.ts";
 import type { ServiceContext } from "../../services/context.ts";
 import { type ScoreCustomersResult, scoreCustomers } from "../../services/score-customers.ts";
-import { dailyPeriodKey } from "../periods.ts";
 import type { JobDefinition, JobRun } from "../types.ts";
 
 /**

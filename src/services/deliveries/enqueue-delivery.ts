@@ -1,13 +1,13 @@
 import { AppError } from "../../app-error.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
-import type { DeliveryPlatform, DeliveryTarget } from "../../delivery/sender.ts";
-import { notifyDeliveryEnqueued } from "../../delivery/wake.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
+import type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
 import { sqlTimestamp } from "./timestamps.ts";
+import { notifyDeliveryEnqueued } from "./wake.ts";
 
-export type { DeliveryPlatform, DeliveryTarget } from "../../delivery/sender.ts";
+export type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
 
 /**
  * The outbox. Every proactive message (alert DM, digest, pulse) is written here first, under a key

@@ -1,12 +1,7 @@
-import {
-  type DeliveryError,
-  type PlatformRef,
-  platformSenders,
-  toDeliveryError,
-} from "../../delivery/sender.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
+import { type DeliveryError, type PlatformRef, platformSenders, toDeliveryError } from "./sender.ts";
 
 export type UpdateDeliveryResult =
   | { updated: true }

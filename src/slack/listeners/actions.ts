@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { runChatCommand } from "../../../commands/index.ts";
 import { handleAction } from "../../actions/index.ts";
 import { t } from "../../i18n/index.ts";
 import type { ActionValue } from "../../views/message.ts";
@@ -60,7 +61,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     }
     const result = await handleAction(
       { id, value: parseValue(action.value), user, locale: user.locale },
-      { services: deps.ctx, interactionKey: blockActionKey(body, action) },
+      { services: deps.ctx, runCommand: runChatCommand, interactionKey: blockActionKey(body, action) },
     );
     await deliverResult(result, { ...surface, locale: user.locale });
   });

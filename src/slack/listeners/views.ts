@@ -1,6 +1,8 @@
 import type { App, ViewOutput } from "@slack/bolt";
-import { type ActionResult, handleAction } from "../../actions/index.ts";
+import { runChatCommand } from "../../../commands/index.ts";
+import { handleAction } from "../../actions/index.ts";
 import { t } from "../../i18n/index.ts";
+import type { ActionResult } from "../../views/chat.ts";
 import { decodeActionId } from "../../views/render-block-kit.ts";
 import { deliverResult, type FormMetadata, type SlackSurface, textMessage } from "../deliver.ts";
 import { slackChatUser } from "../users.ts";
@@ -38,7 +40,11 @@ export function registerViews(app: App, deps: SlackDeps): void {
       return handleAction(
         { id, value: metadata.value, user, locale: user.locale, formValues: formValues(view) },
         // Slack's identity of a submission: the view and its hash (the hash changes when the view does).
-        { services: deps.ctx, interactionKey: `slack:view:${view.id}:${view.hash}` },
+        {
+          services: deps.ctx,
+          runCommand: runChatCommand,
+          interactionKey: `slack:view:${view.id}:${view.hash}`,
+        },
       );
     })().catch((error: unknown): ActionResult => {
       deps.log.error({ err: error, action: id }, "slack: form submission failed");

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { latestSlot, parseCron } from "../../src/scheduler/cron-slots.ts";
+import { latestSlot, parseCron } from "../../src/domain/cron-slots.ts";
 import {
   dailyPeriodKey,
   isoWeekPeriodKey,
   latestWeeklySlot,
   monthlyPeriodKey,
   slotPeriodKey,
-} from "../../src/scheduler/periods.ts";
+} from "../../src/domain/period-keys.ts";
 
 const AMS = "Europe/Amsterdam";
 const at = (iso: string) => new Date(iso);

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
-import { type Locale, toLocale } from "../i18n/index.ts";
-import type { ServiceContext } from "../services/context.ts";
-import { sqlTimestamp } from "../services/deliveries/timestamps.ts";
-import type { Message } from "../views/message.ts";
+import { type Locale, toLocale } from "../../i18n/index.ts";
+import type { Message } from "../../views/message.ts";
+import type { ServiceContext } from "../context.ts";
 import {
   type DeliveryError,
   type DeliveryPlatform,
@@ -14,6 +13,7 @@ import {
   paceKey,
   toDeliveryError,
 } from "./sender.ts";
+import { sqlTimestamp } from "./timestamps.ts";
 import { onDeliveryEnqueued } from "./wake.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configError } from "../config.ts";
+import { configError, optionalString as optional } from "./env.ts";
 
 /**
  * The Slack section of the configuration. Slack is off when no SLACK_* variable is set (a Teams-only
@@ -16,12 +16,6 @@ export interface SlackConfig {
   /** Requests stamped further in the future than this are refused (Bolt itself accepts up to +1 h). */
   maxClockSkewSeconds: number;
 }
-
-const optional = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
 
 const slackEnvSchema = z.object({
   SLACK_BOT_TOKEN: optional.refine((value) => value === undefined || value.startsWith("xoxb-"), {

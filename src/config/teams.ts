@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ConfigurationBotFrameworkAuthenticationOptions } from "botbuilder";
 import type { ServiceClientCredentialsFactory } from "botframework-connector";
 import { z } from "zod";
-import { configError } from "../config.ts";
+import { configError, optionalString } from "./env.ts";
 
 /**
  * The Teams section of the configuration. Teams is off unless a bot app id is configured (the normal,
@@ -46,12 +46,6 @@ export interface TeamsConfig {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
 
 const optionalGuid = optionalString.refine((value) => value === undefined || GUID.test(value), {
   message: "must be a GUID such as 00000000-0000-0000-0000-000000000000",
@@ -161,30 +155,4 @@ export function toTeamsConfig(
     },
     ...common,
   };
-}
-
-/** The settings botbuilder's ConfigurationBotFrameworkAuthentication reads, from our config. */
-export function botFrameworkAuthOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
-  const { auth } = config;
-  const base: ConfigurationBotFrameworkAuthenticationOptions =
-    auth.kind === "local"
-      ? {}
-      : {
-          MicrosoftAppId: auth.appId,
-          MicrosoftAppType: auth.appType,
-          ...(auth.tenantId ? { MicrosoftAppTenantId: auth.tenantId } : {}),
-          ...(auth.credential.kind === "password" ? { MicrosoftAppPassword: auth.credential.password } : {}),
-          ...(auth.credential.kind === "certificate"
-            ? {
-                CertificateThumbprint: auth.credential.thumbprint,
-                CertificatePrivateKey: auth.credential.privateKey,
-              }
-            : {}),
-        };
-  return { ...base, ...(config.overrides?.botFrameworkAuth ?? {}) };
-}
-
-/** The bot's app id, or "" in local mode (botbuilder's convention for "no authentication"). */
-export function botAppId(config: TeamsConfig): string {
-  return config.auth.kind === "botFramework" ? config.auth.appId : "";
 }

@@ -1,6 +1,6 @@
-import type { Locale } from "../i18n/index.ts";
-import type { ServiceContext } from "../services/context.ts";
-import type { Message } from "../views/message.ts";
+import type { Locale } from "../../i18n/index.ts";
+import type { Message } from "../../views/message.ts";
+import type { ServiceContext } from "../context.ts";
 
 /**
  * The platform-neutral side of proactive delivery. The dispatcher only knows these types; the Slack

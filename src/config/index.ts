@@ -1,22 +1,17 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { AppError } from "./app-error.ts";
-import type { DatabaseTarget } from "./db/client.ts";
-import { currencyCode } from "./domain/format.ts";
-import { loadSlackConfig, type SlackConfig } from "./slack/config.ts";
-import { loadTeamsConfig, type TeamsConfig } from "./teams/config.ts";
+import { AppError } from "../app-error.ts";
+import { currencyCode } from "../domain/format.ts";
+import type { DatabaseTarget } from "./database.ts";
+import { configError, optionalString } from "./env.ts";
+import { loadSlackConfig, type SlackConfig } from "./slack.ts";
+import { loadTeamsConfig, type TeamsConfig } from "./teams.ts";
 
 /**
  * All configuration, read from the environment once at start-up and validated here. Nothing else
  * reads `process.env`. Each platform contributes its own section schema; a bad setting stops start-up
  * with one line per problem.
  */
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
 const baseSchema = z.object({
   DATABASE_URL: optionalString.refine((url) => url === undefined || /^postgres(ql)?:\/\//.test(url), {
     message: "must start with postgres:// or postgresql://",
@@ -127,12 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? readSettingsFile(values.KLANTPULS_SETTINGS_FILE)
       : undefined,
   };
-}
-
-/** Turn a zod error into one readable line per problem, naming the variable. */
-export function configError(error: z.ZodError): AppError {
-  const lines = error.issues.map((issue) => `- ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  return new AppError("CONFIG", `Invalid configuration:\n${lines.join("\n")}`);
 }
 
 function readSettingsFile(file: string): unknown {

@@ -1,4 +1,4 @@
-import type { ServiceContext } from "../services/context.ts";
+import type { ServiceContext } from "../context.ts";
 
 /**
  * A nudge from the outbox to the dispatcher: a freshly written delivery goes out at once instead of
