@@ -11,7 +11,7 @@ import type { SqlSession } from "./sql-session.ts";
  * `_prisma_migrations` exactly as Prisma's engine does, so `prisma migrate status/deploy` and this
  * migrator can take over from each other. We do not use Prisma's engine at start-up: it is a
  * native binary (not available offline) or a WASM build whose adapters are not atomic (see
- * shared/notes/prisma.md).
+ * docs/architecture.md, "Prisma and the two adapters").
  */
 
 export const defaultMigrationsDir = path.join(packageRoot(), "prisma", "migrations");

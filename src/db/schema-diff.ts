@@ -15,7 +15,7 @@ import { pgliteSession } from "./sql-session.ts";
  * Computes the SQL that takes the database built by the existing migrations to `schema.prisma`,
  * offline, with Prisma's own schema engine compiled to WASM. The history is replayed into a
  * throwaway in-memory PGlite with our migrator, then diffed against the datamodel; only PGlite is
- * used here because adapter-pg has bugs under the engine (see shared/notes/prisma.md).
+ * used here because adapter-pg has bugs under the engine (see docs/architecture.md, "Prisma and the two adapters").
  */
 
 export const defaultSchemaPath = path.join(packageRoot(), "prisma", "schema.prisma");
