@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isAppError } from "../src/app-error.ts";
 import { loadConfig } from "../src/config/index.ts";
-import { buildTeamsAppPackage } from "../src/teams/app-package.ts";
+import { buildTeamsAppPackage } from "../src/dev/teams-app-package.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const outIndex = process.argv.indexOf("--out");

@@ -40,10 +40,6 @@ const handlers = new Map<ActionId, ActionHandler>([
   ["user.language", chooseLanguage],
 ]);
 
-export function registerActionHandler(id: ActionId, handler: ActionHandler): void {
-  handlers.set(id, handler);
-}
-
 /**
  * Handle one click or submission. Never throws: a tampered or outdated value gets a clear reply,
  * a known error its user message, anything else is logged and answered with an apology.

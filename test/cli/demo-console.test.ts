@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { type ConsoleBackend, runDemoConsole, withoutComment } from "../../src/cli/demo-console.ts";
+import { type ConsoleBackend, runDemoConsole, withoutComment } from "../../src/dev/demo-console.ts";
 import type { Locale } from "../../src/i18n/index.ts";
 import type { FormSpec } from "../../src/views/chat.ts";
 import type { Message } from "../../src/views/message.ts";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
 import { deliveriesCommand } from "../../src/cli/commands/deliveries.ts";
 import type { Config } from "../../src/config/index.ts";
+import { LocalSlack } from "../../src/dev/local-slack.ts";
 import {
   createDeliveryDispatcher,
   type DispatcherOptions,
@@ -10,7 +11,6 @@ import { enqueueDelivery, enqueueForUser } from "../../src/services/deliveries/e
 import type { DeliveryTarget, PlatformSender } from "../../src/services/deliveries/sender.ts";
 import { registerPlatformSenders } from "../../src/services/deliveries/sender.ts";
 import { updateDeliveredMessage } from "../../src/services/deliveries/update-delivery.ts";
-import { LocalSlack } from "../../src/slack/local-slack.ts";
 import { slackSender } from "../../src/slack/slack-sender.ts";
 import type { Message } from "../../src/views/message.ts";
 import { describeEachDatabase } from "../support/each-database.ts";

@@ -1,9 +1,9 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
+import { httpTransport, LocalSlack } from "../../src/dev/local-slack.ts";
 import { type RunningBot, startBot } from "../../src/main.ts";
 import { createApiToken } from "../../src/services/api-tokens.ts";
-import { httpTransport, LocalSlack } from "../../src/slack/local-slack.ts";
 import { createThrowawayPostgres, postgresSkipReason, type ThrowawayPostgres } from "../support/postgres.ts";
 import { localSlackConfig, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, testConfig } from "../support/test-config.ts";
 

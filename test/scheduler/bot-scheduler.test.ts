@@ -1,11 +1,11 @@
 import { expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
+import { LocalSlack } from "../../src/dev/local-slack.ts";
 import { dailyPeriodKey } from "../../src/domain/period-keys.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { startBot } from "../../src/main.ts";
 import type { JobDefinition } from "../../src/scheduler/types.ts";
 import { enqueueDelivery } from "../../src/services/deliveries/enqueue-delivery.ts";
-import { LocalSlack } from "../../src/slack/local-slack.ts";
 import { localSlackConfig, testConfig } from "../support/test-config.ts";
 
 const BOT_TOKEN = "xoxb-scheduler-test";

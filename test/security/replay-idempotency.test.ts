@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlSession } from "../../src/db/sql-session.ts";
-import { httpTransport, signedHeaders } from "../../src/slack/local-slack.ts";
+import { httpTransport, signedHeaders } from "../../src/dev/local-slack.ts";
 import {
   blocksText,
   SIGNING_SECRET,

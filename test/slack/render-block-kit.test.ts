@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkBlockKit } from "../../src/views/block-kit-limits.ts";
+import { checkBlockKit } from "../../src/dev/check-block-kit.ts";
 import type { FormSpec } from "../../src/views/chat.ts";
 import type { Message, MessageBlock } from "../../src/views/message.ts";
 import {

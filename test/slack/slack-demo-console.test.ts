@@ -1,10 +1,10 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runDemoConsole } from "../../src/cli/demo-console.ts";
-import { slackConsoleBackend } from "../../src/cli/slack-backend.ts";
 import type { ManualClock } from "../../src/clock.ts";
+import { runDemoConsole } from "../../src/dev/demo-console.ts";
+import { schedulerConsoleCommands } from "../../src/dev/scheduler-console-commands.ts";
+import { slackConsoleBackend } from "../../src/dev/slack-backend.ts";
 import type { Locale } from "../../src/i18n/index.ts";
-import { schedulerConsoleCommands } from "../../src/scheduler/console-commands.ts";
 import { enqueueForUser } from "../../src/services/deliveries/enqueue-delivery.ts";
 import { type SlackTestBot, slackUsers, startSlackTestBot } from "../support/slack-bot.ts";
 

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerActionHandler } from "../../src/actions/index.ts";
-import type { ShownMessage } from "../../src/slack/local-slack.ts";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ShownMessage } from "../../src/dev/local-slack.ts";
 import {
   blocksText,
   type SlackTestBot,
@@ -14,14 +13,18 @@ import {
  * handler answers with an update instead (here a stub; the real alert handlers do so for a gone alert),
  * the message is still updated in place and the modal shows the result instead of hanging.
  */
+vi.mock("../../src/actions/alert-actions.ts", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../src/actions/alert-actions.ts")>()),
+  // Mocked for this file's process only: the snooze button answers with an update, not its form.
+  snoozeAlert: async () => ({
+    kind: "update",
+    message: { text: "Gesnoozed", blocks: [{ type: "text", text: "Gesnoozed tot 2 december" }] },
+  }),
+}));
+
 let t: SlackTestBot;
 beforeAll(async () => {
   t = await startSlackTestBot({ customers: 10 });
-  // This test file runs in its own process, so replacing a handler here affects nothing else.
-  registerActionHandler("alert.snooze", async () => ({
-    kind: "update",
-    message: { text: "Gesnoozed", blocks: [{ type: "text", text: "Gesnoozed tot 2 december" }] },
-  }));
 });
 afterAll(async () => {
   await t?.close();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
 import type { Config } from "../../src/config/index.ts";
+import { LocalSlack } from "../../src/dev/local-slack.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { startBot } from "../../src/main.ts";
-import { LocalSlack } from "../../src/slack/local-slack.ts";
 import { BOT_TOKEN } from "../support/slack-bot.ts";
 import { localSlackConfig, testConfig } from "../support/test-config.ts";
 

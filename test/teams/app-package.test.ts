@@ -7,8 +7,8 @@ import { inflateSync } from "node:zlib";
 import { AppManifestUtils } from "@microsoft/app-manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TeamsConfig } from "../../src/config/teams.ts";
-import { colorIcon, outlineIcon, pngSize } from "../../src/teams/app-icons.ts";
-import { buildTeamsAppPackage, PACKAGE_FILES, type TeamsManifest } from "../../src/teams/app-package.ts";
+import { colorIcon, outlineIcon, pngSize } from "../../src/dev/teams-app-icons.ts";
+import { buildTeamsAppPackage, PACKAGE_FILES, type TeamsManifest } from "../../src/dev/teams-app-package.ts";
 import { readZip } from "../support/teams-zip.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");

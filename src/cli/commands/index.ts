@@ -9,7 +9,7 @@ export const cliCommands: CliCommandInfo[] = [
   {
     name: "demo",
     summary: "Start the bot on the embedded database with demo data and open a chat console",
-    load: async () => (await import("./demo.ts")).demoCommand,
+    load: async () => (await import("../../dev/demo.ts")).demoCommand,
   },
   {
     name: "serve",

@@ -1,5 +1,6 @@
 import { AppError } from "../../app-error.ts";
 import { ManualClock } from "../../clock.ts";
+import { countPendingDeliveries } from "../../db/queries/maintenance.ts";
 import { scheduledJobs } from "../../scheduler/jobs/index.ts";
 import { createScheduler } from "../../scheduler/scheduler.ts";
 import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
@@ -38,9 +39,7 @@ export const jobCommand: CliCommand = {
     const ctx = asOf ? { ...base, clock: new ManualClock(`${asOf}T12:00:00Z`) } : base;
     const scheduler = createScheduler({ ctx, jobs });
     const outcome = await scheduler.runJobNow(jobId, ctx.clock.now());
-    const [{ pending } = { pending: 0 }] = await ctx.db.sql.query<{ pending: number }>(
-      "SELECT count(*)::int AS pending FROM deliveries WHERE status = 'PENDING'",
-    );
+    const pending = await countPendingDeliveries(ctx.db.sql);
     switch (outcome.outcome) {
       case "ran":
         io.out(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { isoDateIn } from "../../clock.ts";
+import { analyzeTables } from "../../db/queries/maintenance.ts";
 import { scoreHistory } from "../../services/score-history.ts";
 import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
@@ -40,7 +41,7 @@ export const seedCommand: CliCommand = {
       log: io.err,
     });
     // Fresh statistics after a bulk load, or the planner guesses and scoring gets several times slower.
-    await ctx.db.sql.exec("ANALYZE");
+    await analyzeTables(ctx.db.sql);
     io.out(
       `Loaded ${Object.entries(result.counts)
         .map(([table, count]) => `${count} ${table}`)

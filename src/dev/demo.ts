@@ -1,22 +1,23 @@
-import { chatCommands, unknownCommandText } from "../../../commands/index.ts";
-import { seedDatabase } from "../../../prisma/seed/load.ts";
-import { AppError } from "../../app-error.ts";
-import { configuredClock, isoDateIn, ManualClock } from "../../clock.ts";
-import type { Config } from "../../config/index.ts";
-import { formatNumber } from "../../domain/format.ts";
-import { type Locale, type MessageKey, translator } from "../../i18n/index.ts";
-import { startBot } from "../../main.ts";
-import { schedulerConsoleCommands } from "../../scheduler/console-commands.ts";
-import type { ServiceContext } from "../../services/context.ts";
-import { findChatUserByEmail } from "../../services/resolve-user.ts";
-import { scoreCustomers } from "../../services/score-customers.ts";
-import { scoreHistory } from "../../services/score-history.ts";
-import type { ChatUser } from "../../views/chat.ts";
-import { localeOption, parseCliArgs, parseOption } from "../args.ts";
-import type { CliCommand } from "../command.ts";
-import { runDemoConsole } from "../demo-console.ts";
-import { directBackend } from "../direct-backend.ts";
-import { connectLocalSlack, startLocalSlack } from "../slack-demo.ts";
+import { chatCommands, unknownCommandText } from "../../commands/index.ts";
+import { seedDatabase } from "../../prisma/seed/load.ts";
+import { AppError } from "../app-error.ts";
+import { localeOption, parseCliArgs, parseOption } from "../cli/args.ts";
+import type { CliCommand } from "../cli/command.ts";
+import { configuredClock, isoDateIn, ManualClock } from "../clock.ts";
+import type { Config } from "../config/index.ts";
+import { analyzeTables, countCustomers, latestSnapshotDate } from "../db/queries/maintenance.ts";
+import { formatNumber } from "../domain/format.ts";
+import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
+import { startBot } from "../main.ts";
+import type { ServiceContext } from "../services/context.ts";
+import { findChatUserByEmail } from "../services/resolve-user.ts";
+import { scoreCustomers } from "../services/score-customers.ts";
+import { scoreHistory } from "../services/score-history.ts";
+import type { ChatUser } from "../views/chat.ts";
+import { runDemoConsole } from "./demo-console.ts";
+import { directBackend } from "./direct-backend.ts";
+import { schedulerConsoleCommands } from "./scheduler-console-commands.ts";
+import { connectLocalSlack, startLocalSlack } from "./slack-demo.ts";
 
 const usage = "klantpuls demo [--as EMAIL] [--lang nl|en|fr] [--customers N] [--fresh] [--via slack|direct]";
 const DEMO_USER = "jan@klantpuls.demo";
@@ -127,9 +128,7 @@ async function ensureDemoData(
 ): Promise<void> {
   const { customers, log } = options;
   const today = isoDateIn(ctx.clock.now(), ctx.timezone);
-  const [{ count } = { count: 0 }] = await ctx.db.sql.query<{ count: number }>(
-    "SELECT count(*)::int AS count FROM customers",
-  );
+  const count = await countCustomers(ctx.db.sql);
   if (count > 0 && options.customersGiven && !options.fresh && count !== customers) {
     log(
       translator(options.locale)("console.customersIgnored", {
@@ -145,7 +144,7 @@ async function ensureDemoData(
     log(t("console.loading", { customers }));
     const seeded = await seedDatabase(ctx.db, { customers, asOf: today, replace: options.fresh });
     // Fresh statistics after a bulk load, or the planner guesses and scoring gets several times slower.
-    await ctx.db.sql.exec("ANALYZE");
+    await analyzeTables(ctx.db.sql);
     log(t("console.loaded", { seconds: seconds(seeded.generateAndLoadMs) }));
     const scored = await scoreHistory({ ctx, asOf: today, weeks: 13 });
     log(
@@ -153,9 +152,7 @@ async function ensureDemoData(
     );
     return;
   }
-  const [{ latest } = { latest: null }] = await ctx.db.sql.query<{ latest: string | null }>(
-    "SELECT max(as_of)::text AS latest FROM health_snapshots",
-  );
+  const latest = await latestSnapshotDate(ctx.db.sql);
   if (latest !== today) await scoreCustomers({ ctx, asOf: today });
 }
 

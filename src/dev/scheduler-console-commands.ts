@@ -2,8 +2,8 @@ import type { ManualClock } from "../clock.ts";
 import { localParts } from "../domain/alerts/local-time.ts";
 import { formatDate } from "../domain/format.ts";
 import type { Locale, MessageKey, Translate } from "../i18n/index.ts";
+import type { JobOutcome, Scheduler } from "../scheduler/scheduler.ts";
 import type { DeliveryDispatcher } from "../services/deliveries/dispatcher.ts";
-import type { JobOutcome, Scheduler } from "./scheduler.ts";
 
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
 

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { SlackConfig } from "../config/slack.ts";
+import { giveUsersDemoSlackIds } from "../db/queries/maintenance.ts";
 import { localeTags, t, toLocale } from "../i18n/index.ts";
 import type { RunningBot } from "../main.ts";
 import { SLACK_EVENTS_PATH } from "../slack/app.ts";
-import { httpTransport, LocalSlack } from "../slack/local-slack.ts";
 import type { ChatUser } from "../views/chat.ts";
 import type { ConsoleBackend } from "./demo-console.ts";
+import { httpTransport, LocalSlack } from "./local-slack.ts";
 import { slackConsoleBackend } from "./slack-backend.ts";
 
 const DEMO_BOT_TOKEN = "xoxb-klantpuls-local-demo";
@@ -37,28 +38,19 @@ export async function connectLocalSlack(
   bot: RunningBot,
   user: ChatUser,
 ): Promise<{ backend: ConsoleBackend; banner: string }> {
-  const users = await bot.ctx.db.sql.query<{
-    id: number;
-    name: string;
-    email: string;
-    slack_user_id: string;
-    locale: string;
-  }>(
-    `UPDATE users SET slack_user_id = COALESCE(slack_user_id, 'U0DEMO' || id)
-     RETURNING id, name, email, slack_user_id, locale`,
-  );
+  const users = await giveUsersDemoSlackIds(bot.ctx.db.sql);
   for (const row of users) {
     // Each person's Slack language: their stored one, and for the demo user the one chosen with
     // --lang. The bot reads it with users.info, as it does in a real workspace.
-    const locale = Number(row.id) === user.id ? user.locale : toLocale(row.locale);
-    local.slack.users.set(row.slack_user_id, {
-      id: row.slack_user_id,
+    const locale = row.id === user.id ? user.locale : toLocale(row.locale);
+    local.slack.users.set(row.slackUserId, {
+      id: row.slackUserId,
       name: row.name,
       email: row.email,
       locale: localeTags[locale],
     });
   }
-  const slackUserId = users.find((row) => Number(row.id) === user.id)?.slack_user_id ?? `U0DEMO${user.id}`;
+  const slackUserId = users.find((row) => row.id === user.id)?.slackUserId ?? `U0DEMO${user.id}`;
   const eventsUrl = `${bot.url}${SLACK_EVENTS_PATH}`;
   local.slack.connect(httpTransport({ eventsUrl, signingSecret: local.config.signingSecret as string }));
   return {

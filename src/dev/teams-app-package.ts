@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 import { AppError } from "../app-error.ts";
 import type { TeamsConfig } from "../config/teams.ts";
-import { pngSize } from "./app-icons.ts";
+import { pngSize } from "./teams-app-icons.ts";
 
 /**
  * The Teams app package: a zip with exactly manifest.json, color.png and outline.png at its root,

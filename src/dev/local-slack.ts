@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkBlockKit, type PayloadKind } from "../views/block-kit-limits.ts";
+import { checkBlockKit, type PayloadKind } from "./check-block-kit.ts";
 
 /**
  * Slack, played on localhost: the Web API (`SLACK_API_URL`), `response_url`s, and the client side

@@ -1,10 +1,10 @@
 import { type Locale, translator } from "../i18n/index.ts";
-import type { LocalSlack, ShownMessage, ShownView, SlackActivity } from "../slack/local-slack.ts";
 import { PROACTIVE_EVENT_TYPE } from "../slack/slack-sender.ts";
 import type { FormField, FormSpec } from "../views/chat.ts";
 import type { Field, Message, MessageAction, MessageBlock } from "../views/message.ts";
 import { decodeActionId } from "../views/render-block-kit.ts";
 import type { ConsoleBackend, ConsoleOutcome } from "./demo-console.ts";
+import type { LocalSlack, ShownMessage, ShownView, SlackActivity } from "./local-slack.ts";
 
 /**
  * The demo console talking to the real Slack endpoint: each typed command is a signed slash command
