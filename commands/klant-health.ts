@@ -1,9 +1,7 @@
 import { z } from "zod";
-import { isAppError } from "../src/app-error.ts";
 import { translator } from "../src/i18n/index.ts";
+import { customerHealthCard } from "../src/services/customer-card.ts";
 import { findCustomer } from "../src/services/find-customer.ts";
-import { getCustomerHealth } from "../src/services/get-customer-health.ts";
-import { healthCard } from "../src/views/health-card.ts";
 import type { Message } from "../src/views/message.ts";
 import { customerChoices, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
@@ -36,17 +34,6 @@ export const klantHealth: ChatCommand = {
   },
 };
 
-/**
- * The card for a customer id (a button: a choice, the risk list, App Home, an alert). The customer may
- * be gone since the button was sent: that is said in the reader's language, not the service's.
- */
 export async function showCustomerHealth(customerId: number, ctx: CommandContext): Promise<Message> {
-  try {
-    const health = await getCustomerHealth({ ctx: ctx.services, customerId });
-    return healthCard(health, ctx.locale);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND")
-      return usageMessage(translator(ctx.locale)("actions.unknownCustomer"));
-    throw error;
-  }
+  return customerHealthCard({ ctx: ctx.services, customerId, locale: ctx.locale });
 }

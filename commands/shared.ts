@@ -4,10 +4,11 @@ import { type Locale, type Translate, translator } from "../src/i18n/index.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import { listSegments } from "../src/services/list-at-risk.ts";
 import type { Message } from "../src/views/message.ts";
+import { textMessage } from "../src/views/message.ts";
 
 /** A short ephemeral answer that explains how to use a command. */
 export function usageMessage(text: string): Message {
-  return { text, blocks: [{ type: "text", text }], ephemeral: true };
+  return textMessage(text);
 }
 
 const MAX_CHOICES = 8;

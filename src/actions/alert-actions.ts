@@ -7,7 +7,7 @@ import {
   checkAlertAccess,
 } from "../services/alerts/act-on-alerts.ts";
 import { proactiveSettings } from "../services/alerts/proactive-settings.ts";
-import { getCustomerHealth } from "../services/get-customer-health.ts";
+import { customerHealthCard } from "../services/customer-card.ts";
 import {
   type AlertCardView,
   alertCard,
@@ -16,8 +16,8 @@ import {
   reasonLabel,
 } from "../views/alert-card.ts";
 import type { ActionResult, FormField, FormSpec } from "../views/chat.ts";
-import { healthCard } from "../views/health-card.ts";
 import type { Message } from "../views/message.ts";
+import { textMessage } from "../views/message.ts";
 import { customerValue } from "./customer-actions.ts";
 import type { ActionHandler, ActionRequest } from "./types.ts";
 
@@ -134,10 +134,11 @@ export const submitReassign: ActionHandler = async (request, ctx) => {
 /** `alert.open`: the customer's card for the clicker, the alert message stays as it is. */
 export const openAlertCustomer: ActionHandler = async (request, ctx) => {
   const { customerId } = customerValue.parse(request.value);
-  const card = healthCard(
-    await getCustomerHealth({ ctx: ctx.services, customerId: customerId }),
-    request.locale,
-  );
+  const card = await customerHealthCard({
+    ctx: ctx.services,
+    customerId: customerId,
+    locale: request.locale,
+  });
   return { kind: "reply", message: { ...card, ephemeral: true } };
 };
 
@@ -193,10 +194,11 @@ async function updatedMessage(
   source: "dm" | "card",
 ): Promise<Message> {
   if (source === "dm") return alertCard(view, request.locale, "dm");
-  const card = healthCard(
-    await getCustomerHealth({ ctx: ctx.services, customerId: view.customer.id }),
-    request.locale,
-  );
+  const card = await customerHealthCard({
+    ctx: ctx.services,
+    customerId: view.customer.id,
+    locale: request.locale,
+  });
   const status = view.outcome ? alertStatusText(view, request.locale) : null;
   return status ? { ...card, blocks: [{ type: "context", text: status }, ...card.blocks] } : card;
 }
@@ -217,5 +219,5 @@ function snoozeOptions(defaultDays: number): number[] {
 }
 
 function reply(text: string): ActionResult {
-  return { kind: "reply", message: { text, blocks: [{ type: "text", text }], ephemeral: true } };
+  return { kind: "reply", message: textMessage(text) };
 }

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../app-error.ts";
 import { type Locale, translator } from "../i18n/index.ts";
-import { getCustomerHealth } from "../services/get-customer-health.ts";
-import { healthCard } from "../views/health-card.ts";
+import { customerHealthCard } from "../services/customer-card.ts";
 import type { Message, MessageAction, MessageBlock } from "../views/message.ts";
 import type { ActionHandler } from "./types.ts";
 
@@ -11,7 +10,7 @@ export const customerValue = z.object({ customerId: z.coerce.number().int().posi
 /** `customer.open`: show the customer's card in place of the message (a disambiguation list, a risk list). */
 export const openCustomer: ActionHandler = async (request, ctx) => {
   const { customerId } = customerValue.parse(request.value);
-  const message = healthCard(await getCustomerHealth({ ctx: ctx.services, customerId }), request.locale);
+  const message = await customerHealthCard({ ctx: ctx.services, customerId, locale: request.locale });
   return { kind: "update", message };
 };
 
@@ -34,13 +33,11 @@ export const shareCard: ActionHandler = async (request, ctx) => {
   }
   const card = byCommand.success
     ? await ctx.runCommand!(byCommand.data.command, byCommand.data.args, commandCtx)
-    : healthCard(
-        await getCustomerHealth({
-          ctx: ctx.services,
-          customerId: customerValue.parse(request.value).customerId,
-        }),
-        request.locale,
-      );
+    : await customerHealthCard({
+        ctx: ctx.services,
+        customerId: customerValue.parse(request.value).customerId,
+        locale: request.locale,
+      });
   const blocks = card.blocks
     .map((block) =>
       block.type === "actions"

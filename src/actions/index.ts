@@ -4,6 +4,7 @@ import { claimInteraction, releaseInteraction } from "../db/queries/interaction-
 import { translator } from "../i18n/index.ts";
 import type { ActionResult } from "../views/chat.ts";
 import type { ActionId } from "../views/message.ts";
+import { textMessage } from "../views/message.ts";
 import {
   acknowledgeAlert,
   openAlertCustomer,
@@ -49,7 +50,7 @@ export async function handleAction(request: ActionRequest, ctx: ActionContext): 
   const handler = handlers.get(request.id);
   const reply = (text: string): ActionResult => ({
     kind: "reply",
-    message: { text, blocks: [{ type: "text", text }], ephemeral: true },
+    message: textMessage(text),
   });
   if (!handler) return reply(t("actions.badRequest"));
   const key = ctx.interactionKey;

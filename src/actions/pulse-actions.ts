@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { getCustomerById } from "../db/queries/customers.ts";
 import { translator } from "../i18n/index.ts";
-import { getCustomerHealth } from "../services/get-customer-health.ts";
+import { customerHealthCard } from "../services/customer-card.ts";
 import { recordOwnerPulse } from "../services/record-owner-pulse.ts";
 import type { FormSpec } from "../views/chat.ts";
-import { healthCard } from "../views/health-card.ts";
 import { customerValue } from "./customer-actions.ts";
 import type { ActionHandler, ActionRequest } from "./types.ts";
 
@@ -91,10 +90,11 @@ export const submitPulse: ActionHandler = async (request, ctx) => {
     comment: parsed.data.comment,
     ...(value.pulseId ? { pulseId: value.pulseId } : {}),
   });
-  const card = healthCard(
-    await getCustomerHealth({ ctx: ctx.services, customerId: customer.id }),
-    request.locale,
-  );
+  const card = await customerHealthCard({
+    ctx: ctx.services,
+    customerId: customer.id,
+    locale: request.locale,
+  });
   const thanks = t("pulse.saved", {
     name: request.user.name,
     score: parsed.data.score,

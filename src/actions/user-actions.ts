@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { translator } from "../i18n/index.ts";
 import { setUserLanguage } from "../services/resolve-user.ts";
+import { textMessage } from "../views/message.ts";
 import type { ActionHandler } from "./types.ts";
 
 const languageValue = z.object({ locale: z.enum(["nl", "en", "fr", "auto"]) });
@@ -15,5 +16,5 @@ export const chooseLanguage: ActionHandler = async (request, ctx) => {
   const user = await setUserLanguage({ ctx: ctx.services, userId: request.user.id, locale: chosen });
   const t = translator(chosen ?? user?.locale ?? request.locale);
   const text = chosen ? t("language.chosen") : t("language.following");
-  return { kind: "reply", message: { text, blocks: [{ type: "text", text }], ephemeral: true } };
+  return { kind: "reply", message: textMessage(text) };
 };

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.ts";
 import { blockKitLimits } from "../views/block-kit-limits.ts";
 import type { ActionResult, FormSpec } from "../views/chat.ts";
 import type { ActionValue, Message } from "../views/message.ts";
+import { textMessage } from "../views/message.ts";
 import { renderBlockKit, renderFormModal, renderMessageModal } from "../views/render-block-kit.ts";
 import { fetchRetryingReset } from "./fresh-retry-fetch.ts";
 
@@ -221,10 +222,6 @@ export function slackErrorCode(error: unknown): string {
   if (typeof withData?.data?.error === "string") return withData.data.error;
   if (typeof withData?.code === "string") return withData.code;
   return "unknown_error";
-}
-
-export function textMessage(text: string): Message {
-  return { text, blocks: [{ type: "text", text }], ephemeral: true };
 }
 
 /**

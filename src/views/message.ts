@@ -145,3 +145,8 @@ export function sparkline(values: readonly number[]): string {
     })
     .join("");
 }
+
+/** A private answer of one paragraph: the fallback text and a single text block. */
+export function textMessage(text: string): Message {
+  return { text, blocks: [{ type: "text", text }], ephemeral: true };
+}

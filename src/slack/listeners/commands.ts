@@ -2,7 +2,8 @@ import type { App } from "@slack/bolt";
 import { runChatCommand } from "../../../commands/index.ts";
 import { withShareAction } from "../../actions/customer-actions.ts";
 import { t } from "../../i18n/index.ts";
-import { afterAck, answerPrivately, textMessage } from "../deliver.ts";
+import { textMessage } from "../../views/message.ts";
+import { afterAck, answerPrivately } from "../deliver.ts";
 import { slackChatUser } from "../users.ts";
 import type { SlackDeps } from "./types.ts";
 
