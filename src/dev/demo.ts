@@ -97,8 +97,11 @@ export const demoCommand: CliCommand = {
         backend: slackDemo?.backend ?? directBackend(bot.ctx, user),
         input: process.stdin,
         output: process.stdout,
+        // `/home` is the local Slack's App Home tab, not a chat command: it goes through too.
         unknownCommand: (name) =>
-          chatCommands.has(name.toLowerCase()) ? null : unknownCommandText(name, locale),
+          chatCommands.has(name.toLowerCase()) || (slackDemo && name.toLowerCase() === "home")
+            ? null
+            : unknownCommandText(name, locale),
         locale,
         extra: schedulerConsoleCommands({ clock, ...bot, timezone: bot.ctx.timezone, locale }),
         banner: slackDemo

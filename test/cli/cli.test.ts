@@ -281,7 +281,15 @@ describe("the klantpuls command line", () => {
       );
       expect(banner).toMatch(/You are Jan de Vries \(manager\)\. Language: English\./);
       expect(banner).toContain("press button [1], [2], … of the last answer");
-      expect(await english.send("/klant-health acme   # the card")).toMatch(/Revenue \(12 mo\):/);
+      const card = await english.send("/klant-health acme   # the card");
+      expect(card).toMatch(/Revenue \(12 mo\):/);
+      // The README's `/home`: the App Home tab, with Acme's trend as on the card.
+      const home = await english.send("/home");
+      expect(home).toMatch(/\[Slack App Home tab\][\s\S]*My customers \(\d+\)/);
+      const trend = /· trend ([^\n·]+)\n/.exec(card)?.[1];
+      expect(trend).toBeDefined();
+      expect(home).toContain(`Acme · ${/(\d+)\/100/.exec(card)?.[1]} · `);
+      expect(home).toMatch(new RegExp(`Acme · \\d+ · [^·]+ · trend ${trend}`));
     } finally {
       await english.quit();
     }
