@@ -22,9 +22,9 @@ import { ManualClock } from "../src/clock.ts";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { addDays } from "../src/domain/dates.ts";
-import { defaultHealthSettings } from "../src/domain/health/settings.ts";
 import { silentLogger } from "../src/logger.ts";
 import type { ServiceContext } from "../src/services/context.ts";
+import { createServiceContext } from "../src/services/create-service-context.ts";
 import { scoreCustomers } from "../src/services/score-customers.ts";
 import { summaryLine } from "./summary.ts";
 
@@ -119,13 +119,13 @@ async function runCase(
     const loadMs = performance.now() - loadStarted;
     const loadMemory = sampler.phase();
 
-    const ctx: ServiceContext = {
+    const ctx: ServiceContext = createServiceContext({
       db,
-      settings: defaultHealthSettings,
+      settingsJson: undefined,
       clock: new ManualClock(`${asOf}T10:00:00Z`),
       log: silentLogger,
       timezone: "Europe/Amsterdam",
-    };
+    });
     // Warm both paths once, then measure.
     await rawAggregation(db);
     const rawMs = await rawAggregation(db);

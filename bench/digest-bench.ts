@@ -14,10 +14,10 @@ import { ManualClock } from "../src/clock.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
 import { addDays } from "../src/domain/dates.ts";
-import { defaultHealthSettings } from "../src/domain/health/settings.ts";
 import { silentLogger } from "../src/logger.ts";
 import { evaluateAlerts } from "../src/services/alerts/evaluate-alerts.ts";
 import type { ServiceContext } from "../src/services/context.ts";
+import { createServiceContext } from "../src/services/create-service-context.ts";
 import { buildDigest } from "../src/services/digests/build-digest.ts";
 import { sendDueDigests } from "../src/services/digests/send-due-digests.ts";
 import { scoreCustomers } from "../src/services/score-customers.ts";
@@ -48,13 +48,13 @@ async function main(): Promise<void> {
     await db.sql.exec("ANALYZE");
     const loadMs = performance.now() - t0;
     const clock = new ManualClock(`${asOf}T05:00:00Z`);
-    const ctx: ServiceContext = {
+    const ctx: ServiceContext = createServiceContext({
       db,
-      settings: defaultHealthSettings,
+      settingsJson: undefined,
       clock,
       log: silentLogger,
       timezone: "Europe/Amsterdam",
-    };
+    });
     const t1 = performance.now();
     // History the digest reads: 90 days ago (calibration), a month and a week ago (deltas), and today.
     for (const date of [addDays(asOf, -90), addDays(asOf, -30), addDays(asOf, -7), asOf]) {

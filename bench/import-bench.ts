@@ -19,9 +19,9 @@ import pg from "pg";
 import { ManualClock } from "../src/clock.ts";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
-import { defaultHealthSettings } from "../src/domain/health/settings.ts";
 import { silentLogger } from "../src/logger.ts";
 import type { ServiceContext } from "../src/services/context.ts";
+import { createServiceContext } from "../src/services/create-service-context.ts";
 import { type ImportProgress, type ImportReport, importData } from "../src/services/import-data.ts";
 import { summaryLine } from "./summary.ts";
 
@@ -127,13 +127,13 @@ async function runTarget(target: "pglite" | "postgres", rows: number): Promise<I
       db = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "data") });
     }
     await applyMigrations(db.sql);
-    const ctx: ServiceContext = {
+    const ctx: ServiceContext = createServiceContext({
       db,
-      settings: defaultHealthSettings,
+      settingsJson: undefined,
       clock: new ManualClock("2026-11-25T09:00:00Z"),
       log: silentLogger,
       timezone: "Europe/Amsterdam",
-    };
+    });
     const load = (kind: "customers" | "invoices", file: string, onProgress?: (p: ImportProgress) => void) =>
       importData({
         ctx,

@@ -14,7 +14,7 @@ import type { JobDefinition } from "./scheduler/types.ts";
 import type { ServiceContext } from "./services/context.ts";
 import { createServiceContext } from "./services/create-service-context.ts";
 import { createDeliveryDispatcher, type DeliveryDispatcher } from "./services/deliveries/dispatcher.ts";
-import { type PlatformSenders, registerPlatformSenders } from "./services/deliveries/sender.ts";
+import type { PlatformSenders } from "./services/deliveries/sender.ts";
 import type { SlackBot } from "./slack/app.ts";
 
 export interface RunningBot {
@@ -80,8 +80,8 @@ export async function startBot(options: {
         locale: config.locale,
       });
     }
-    if (teamsModules) teamsModules[0].mountTeams(app, ctx, config);
-    else log.debug("Teams is off (no TEAMS_APP_ID, no TEAMS_LOCAL_MODE)");
+    const teams = teamsModules ? teamsModules[0].mountTeams(app, ctx, config) : undefined;
+    if (!teamsModules) log.debug("Teams is off (no TEAMS_APP_ID, no TEAMS_LOCAL_MODE)");
     finishHttpApp(app, ctx);
 
     // Proactive delivery: the outbox is sent through whichever platforms are configured.
@@ -89,9 +89,11 @@ export async function startBot(options: {
       ...(slackConfig && slackModules
         ? { SLACK: slackModules[1].slackSender({ ctx, config: slackConfig }) }
         : {}),
-      ...(teamsModules ? { TEAMS: teamsModules[1].teamsSender({ ctx }) } : {}),
+      ...(teamsModules && teams
+        ? { TEAMS: teamsModules[1].teamsSender({ ctx, proactive: teams.proactive }) }
+        : {}),
     };
-    registerPlatformSenders(ctx, senders);
+    Object.assign(ctx.outbox.senders, senders);
     dispatcher = createDeliveryDispatcher({ ctx, senders });
     scheduler = createScheduler({ ctx, jobs: options.jobs ?? scheduledJobs() });
 

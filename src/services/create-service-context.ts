@@ -5,8 +5,9 @@ import type { Database } from "../db/client.ts";
 import { parseProactiveSettings } from "../domain/alerts/settings.ts";
 import { parseHealthSettings } from "../domain/health/settings.ts";
 import type { Logger } from "../logger.ts";
-import { useProactiveSettings } from "./alerts/proactive-settings.ts";
 import type { ServiceContext } from "./context.ts";
+import type { PlatformSenders } from "./deliveries/sender.ts";
+import { OutboxWake } from "./deliveries/wake.ts";
 
 /**
  * The settings file (KLANTPULS_SETTINGS_FILE) has one section per concern, each optional:
@@ -28,6 +29,8 @@ export function createServiceContext(options: {
   clock: Clock;
   log: Logger;
   timezone: string;
+  /** Senders known up front (tests); src/main.ts adds the platforms' own once they are mounted. */
+  senders?: PlatformSenders;
 }): ServiceContext {
   const parsed = settingsFileSchema.safeParse(options.settingsJson);
   if (!parsed.success) {
@@ -40,16 +43,18 @@ export function createServiceContext(options: {
     );
   }
   const sections = parsed.data ?? {};
+  const proactive = parseProactiveSettings({
+    alerts: sections.alerts,
+    digest: sections.digest,
+    pulses: sections.pulses,
+  });
   const ctx: ServiceContext = {
     db: options.db,
-    settings: parseHealthSettings(sections.health ?? {}),
     clock: options.clock,
     log: options.log,
     timezone: options.timezone,
+    settings: { ...proactive, health: parseHealthSettings(sections.health ?? {}) },
+    outbox: { senders: { ...options.senders }, wake: new OutboxWake() },
   };
-  useProactiveSettings(
-    ctx,
-    parseProactiveSettings({ alerts: sections.alerts, digest: sections.digest, pulses: sections.pulses }),
-  );
   return ctx;
 }

@@ -57,8 +57,8 @@ export async function getCustomerHealth(options: {
   const standing = current?.standing ?? "active";
   const model = {
     standing,
-    churnAfterDays: ctx.settings.churnAfterDays,
-    horizonDays: ctx.settings.calibration.horizonDays,
+    churnAfterDays: ctx.settings.health.churnAfterDays,
+    horizonDays: ctx.settings.health.calibration.horizonDays,
   };
   const snapshot = facts.latestSnapshot;
   if (snapshot && standing === "active") {
@@ -110,18 +110,18 @@ async function scoreOne(
   const [[row], models] = await Promise.all([
     querySignalInputs(ctx.db.sql, {
       asOf,
-      recentDays: ctx.settings.recentWindowDays,
-      baselineDays: ctx.settings.baselineWindowDays,
-      pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
+      recentDays: ctx.settings.health.recentWindowDays,
+      baselineDays: ctx.settings.health.baselineWindowDays,
+      pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
       customerIds: [customerId],
     }),
     modelsFor(ctx, asOf),
   ]);
   if (!row) return null;
-  fillRhythm([row], models.bgnbd ?? defaultBgNbdParams, ctx.settings.calibration.horizonDays);
+  fillRhythm([row], models.bgnbd ?? defaultBgNbdParams, ctx.settings.health.calibration.horizonDays);
   return {
-    health: scoreHealth(row.inputs, ctx.settings, models.calibration),
-    standing: standingOf(row, ctx.settings),
+    health: scoreHealth(row.inputs, ctx.settings.health, models.calibration),
+    standing: standingOf(row, ctx.settings.health),
   };
 }
 

@@ -52,7 +52,7 @@ export async function getKpis(options: {
   segment?: string | undefined;
 }): Promise<KpiReport> {
   const { ctx, from, to, segment } = options;
-  const churnAfterDays = ctx.settings.churnAfterDays;
+  const churnAfterDays = ctx.settings.health.churnAfterDays;
   const yearFrom = addDays(to, -364);
   const [period, year, atRisk] = await Promise.all([
     queryKpiCounts(ctx.db.sql, { from, to, segment, churnAfterDays }),
@@ -70,9 +70,9 @@ export async function getKpis(options: {
       ? null
       : clv({
           avgYearlyRevenue: trailingYear.revenueCents / averageCustomers,
-          grossMargin: ctx.settings.grossMargin,
+          grossMargin: ctx.settings.health.grossMargin,
           yearlyChurnRate: yearlyChurn,
-          maxLifetimeYears: ctx.settings.clvMaxLifetimeYears,
+          maxLifetimeYears: ctx.settings.health.clvMaxLifetimeYears,
         });
   const answers = period.npsScores.promoters + period.npsScores.passives + period.npsScores.detractors;
   return {

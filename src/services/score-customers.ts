@@ -74,9 +74,9 @@ export async function scoreCustomers(options: {
     rows.push(
       ...(await querySignalInputs(ctx.db.sql, {
         asOf,
-        recentDays: ctx.settings.recentWindowDays,
-        baselineDays: ctx.settings.baselineWindowDays,
-        pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
+        recentDays: ctx.settings.health.recentWindowDays,
+        baselineDays: ctx.settings.health.baselineWindowDays,
+        pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
         customerIds: options.customerIds,
         idRange,
       })),
@@ -91,7 +91,7 @@ export async function scoreCustomers(options: {
         rows.map((row) => repeatHistoryOf(row.inputs.orders)).filter((h): h is RepeatHistory => h !== null),
         stored.bgnbd,
       );
-  fillRhythm(rows, bgnbd, ctx.settings.calibration.horizonDays);
+  fillRhythm(rows, bgnbd, ctx.settings.health.calibration.horizonDays);
   if (!options.customerIds) await saveHealthModel(ctx.db.sql, { kind: "bgnbd", asOf, params: bgnbd });
   const fitted = performance.now();
   timings.fitMs = fitted - aggregated;
@@ -105,13 +105,13 @@ export async function scoreCustomers(options: {
       const scoring = performance.now();
       const results: SnapshotRow[] = [];
       for (const row of rows.slice(start, start + sliceSize)) {
-        if (standingOf(row, ctx.settings) !== "active") {
+        if (standingOf(row, ctx.settings.health) !== "active") {
           gone.push(row.customerId);
           continue;
         }
         results.push({
           customerId: row.customerId,
-          health: scoreHealth(row.inputs, ctx.settings, calibration),
+          health: scoreHealth(row.inputs, ctx.settings.health, calibration),
         });
       }
       timings.scoreMs += performance.now() - scoring;
@@ -152,8 +152,8 @@ async function currentCalibration(
   stored: HealthCalibration | null,
   customerIds: number[] | undefined,
 ): Promise<HealthCalibration | null> {
-  if (ctx.settings.model === "weights") return null;
-  const fresh = stored && daysBetween(stored.fittedOn, asOf) < ctx.settings.calibration.everyDays;
+  if (ctx.settings.health.model === "weights") return null;
+  const fresh = stored && daysBetween(stored.fittedOn, asOf) < ctx.settings.health.calibration.everyDays;
   if (fresh || customerIds) return stored;
   return (await fitCalibrationAt({ ctx, asOf })) ?? stored;
 }

@@ -17,7 +17,8 @@ export async function scoreHistory(options: {
   const started = performance.now();
   let customers = 0;
   const { ctx, asOf } = options;
-  const calibration = ctx.settings.model === "calibrated" ? await fitCalibrationAt({ ctx, asOf }) : null;
+  const calibration =
+    ctx.settings.health.model === "calibrated" ? await fitCalibrationAt({ ctx, asOf }) : null;
   for (let week = options.weeks; week >= 0; week--) {
     const result = await scoreCustomers({ ctx, asOf: addDays(asOf, -7 * week), calibration });
     customers = result.scored;

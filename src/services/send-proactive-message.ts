@@ -28,30 +28,16 @@ export interface ProactiveSender {
   update(reference: unknown, activityId: string, message: Message, locale: Locale): Promise<void>;
 }
 
-// Keyed by the service context, so two bots in one process (tests) never share a sender.
-const senders = new WeakMap<ServiceContext, ProactiveSender>();
-
-export function registerProactiveSender(ctx: ServiceContext, sender: ProactiveSender): void {
-  senders.set(ctx, sender);
-}
-
-function registeredSender(ctx: ServiceContext): ProactiveSender {
-  const sender = senders.get(ctx);
-  if (!sender) {
-    throw new AppError("CONFIG", "cannot send a proactive message: Teams is not configured (TEAMS_APP_ID)");
-  }
-  return sender;
-}
-
 export async function sendProactiveMessage(options: {
   ctx: ServiceContext;
+  /** The Teams layer's Bot Framework sender (src/teams/proactive.ts), handed in by src/teams/teams-sender.ts. */
+  sender: ProactiveSender;
   target: ProactiveTarget;
   message: Message;
   /** Language for the card's own words ("+3 more"); a user target uses the user's language. */
   locale?: Locale;
 }): Promise<ProactiveSendResult> {
-  const { ctx, target, message } = options;
-  const sender = registeredSender(ctx);
+  const { ctx, sender, target, message } = options;
   let conversation: Awaited<ReturnType<typeof findTeamsConversation>>;
   let locale = options.locale ?? "nl";
   if ("userId" in target) {
@@ -83,13 +69,13 @@ export async function sendProactiveMessage(options: {
  */
 export async function updateProactiveMessage(options: {
   ctx: ServiceContext;
+  sender: ProactiveSender;
   conversationId: string;
   activityId: string;
   message: Message;
   locale?: Locale;
 }): Promise<void> {
-  const { ctx, conversationId, activityId, message } = options;
-  const sender = registeredSender(ctx);
+  const { ctx, sender, conversationId, activityId, message } = options;
   const conversation = await findTeamsConversation({ ctx, conversationId });
   if (!conversation) {
     throw new AppError(

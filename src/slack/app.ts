@@ -98,6 +98,7 @@ export async function mountSlack(options: {
     locale: options.locale,
     submitAckBudgetMs: 2000,
     instanceId: `${hostname()}:${process.pid}`,
+    profiles: new Map(),
   };
   registerCommands(app, deps);
   registerActions(app, deps);

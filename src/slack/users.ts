@@ -6,15 +6,15 @@ import type { ChatUser } from "../views/chat.ts";
 /** How long a Slack user's language is trusted before `users.info` is asked again. */
 const PROFILE_TTL_MS = 60 * 60 * 1000;
 
-interface SlackProfile {
+export interface SlackProfile {
   email: string | null;
   /** Slack's language for the user ("fr-FR", "en-GB"), from `include_locale`. */
   locale: string | null;
   fetchedAt: number;
 }
 
-// Per bot (service context): the profiles looked up recently, so a command costs no extra Web API call.
-const profileCaches = new WeakMap<ServiceContext, Map<string, SlackProfile>>();
+/** Per mounted Slack app (SlackDeps): the profiles looked up recently, so a command costs no extra Web API call. */
+export type SlackProfileCache = Map<string, SlackProfile>;
 
 /**
  * The internal user behind a Slack user: by stored Slack id, else by the e-mail Slack knows
@@ -23,11 +23,12 @@ const profileCaches = new WeakMap<ServiceContext, Map<string, SlackProfile>>();
  * becomes their Klantpuls language when it is one we speak, so alerts and pulses use it too.
  */
 export async function slackChatUser(
-  ctx: ServiceContext,
+  deps: { ctx: ServiceContext; profiles: SlackProfileCache },
   client: WebClient,
   slackUserId: string,
 ): Promise<ChatUser | null> {
-  const profile = await slackProfile(ctx, client, slackUserId);
+  const { ctx } = deps;
+  const profile = await slackProfile(ctx, deps.profiles, client, slackUserId);
   return resolveChatUser({
     ctx,
     platform: "slack",
@@ -39,14 +40,10 @@ export async function slackChatUser(
 
 async function slackProfile(
   ctx: ServiceContext,
+  cache: SlackProfileCache,
   client: WebClient,
   slackUserId: string,
 ): Promise<SlackProfile | null> {
-  let cache = profileCaches.get(ctx);
-  if (!cache) {
-    cache = new Map();
-    profileCaches.set(ctx, cache);
-  }
   const now = ctx.clock.now().getTime();
   const cached = cache.get(slackUserId);
   if (cached && now - cached.fetchedAt < PROFILE_TTL_MS) return cached;

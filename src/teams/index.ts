@@ -3,7 +3,7 @@ import { type Activity, ActivityTypes } from "botbuilder";
 import express from "express";
 import type { Config } from "../config/index.ts";
 import type { ServiceContext } from "../services/context.ts";
-import { registerProactiveSender } from "../services/send-proactive-message.ts";
+import type { ProactiveSender } from "../services/send-proactive-message.ts";
 import { KlantpulsTeamsAdapter, refusalLogger } from "./adapter.ts";
 import { botAppId } from "./bot-auth.ts";
 import { handleActionExecute } from "./card-actions.ts";
@@ -19,11 +19,15 @@ export const TEAMS_ENDPOINT = "/api/messages";
  * Only wiring lives here; each handler calls the neutral commands and actions. Without a Teams
  * section in the configuration nothing is mounted.
  */
-export function mountTeams(app: express.Express, services: ServiceContext, config: Config): void {
+export function mountTeams(
+  app: express.Express,
+  services: ServiceContext,
+  config: Config,
+): { proactive: ProactiveSender } | undefined {
   const teams = config.teams;
   if (!teams) {
     services.log.debug("Teams is off (no TEAMS_APP_ID, no TEAMS_LOCAL_MODE)");
-    return;
+    return undefined;
   }
   if (teams.auth.kind === "local") {
     services.log.warn(
@@ -59,8 +63,6 @@ export function mountTeams(app: express.Express, services: ServiceContext, confi
     );
   });
 
-  registerProactiveSender(services, teamsProactiveSender(adapter, appId));
-
   const refusals = refusalLogger(services.log);
   app.post(TEAMS_ENDPOINT, express.json({ limit: "1mb" }), async (req, res) => {
     const activity = req.body as Activity | undefined;
@@ -92,4 +94,6 @@ export function mountTeams(app: express.Express, services: ServiceContext, confi
     },
     "Teams endpoint mounted",
   );
+  // What the outbox's Teams sender (teams-sender.ts) posts proactive messages with.
+  return { proactive: teamsProactiveSender(adapter, appId) };
 }

@@ -6,7 +6,11 @@ import {
   permanentError,
   retryableError,
 } from "../services/deliveries/sender.ts";
-import { sendProactiveMessage, updateProactiveMessage } from "../services/send-proactive-message.ts";
+import {
+  type ProactiveSender,
+  sendProactiveMessage,
+  updateProactiveMessage,
+} from "../services/send-proactive-message.ts";
 
 /**
  * Proactive messages to Teams for the delivery dispatcher, through the Teams layer's proactive send
@@ -15,14 +19,15 @@ import { sendProactiveMessage, updateProactiveMessage } from "../services/send-p
  * replaces a sent message (conversation + activity id from its PlatformRef), e.g. an alert card after
  * the alert was handled elsewhere; clicks on the card itself are updated by the Teams layer.
  */
-export function teamsSender(options: { ctx: ServiceContext }): PlatformSender {
-  const { ctx } = options;
+export function teamsSender(options: { ctx: ServiceContext; proactive: ProactiveSender }): PlatformSender {
+  const { ctx, proactive } = options;
   return {
     platform: "TEAMS",
     async send(target, message, { locale }) {
       try {
         const sent = await sendProactiveMessage({
           ctx,
+          sender: proactive,
           target: target.kind === "user" ? { userId: target.userId } : { conversationId: target.channelId },
           message,
           locale,
@@ -43,6 +48,7 @@ export function teamsSender(options: { ctx: ServiceContext }): PlatformSender {
       try {
         await updateProactiveMessage({
           ctx,
+          sender: proactive,
           conversationId: ref.conversationId,
           activityId: ref.activityId,
           message,

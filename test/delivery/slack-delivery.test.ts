@@ -9,7 +9,6 @@ import {
 } from "../../src/services/deliveries/dispatcher.ts";
 import { enqueueDelivery, enqueueForUser } from "../../src/services/deliveries/enqueue-delivery.ts";
 import type { DeliveryTarget, PlatformSender } from "../../src/services/deliveries/sender.ts";
-import { registerPlatformSenders } from "../../src/services/deliveries/sender.ts";
 import { updateDeliveredMessage } from "../../src/services/deliveries/update-delivery.ts";
 import { slackSender } from "../../src/slack/slack-sender.ts";
 import type { Message } from "../../src/views/message.ts";
@@ -66,7 +65,7 @@ describeEachDatabase("Slack delivery through the outbox", (database, kind) => {
   beforeEach(async () => {
     ctx = testServiceContext(database(), "2026-11-25T09:00:00Z");
     sender = slackSender({ ctx, config: { botToken: BOT_TOKEN, apiUrl: slack.apiUrl } });
-    registerPlatformSenders(ctx, { SLACK: sender });
+    ctx.outbox.senders.SLACK = sender;
     slept = [];
     slack.calls.length = 0;
     slack.messages.length = 0;

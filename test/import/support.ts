@@ -3,10 +3,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ManualClock } from "../../src/clock.ts";
 import type { Database } from "../../src/db/client.ts";
-import { defaultHealthSettings } from "../../src/domain/health/settings.ts";
 import type { ImportKind } from "../../src/import/kinds.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
+import { createServiceContext } from "../../src/services/create-service-context.ts";
 import { type ImportOptions, importData } from "../../src/services/import-data.ts";
 
 export const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/import");
@@ -16,13 +16,13 @@ export function fixture(name: string): string {
 }
 
 export function testContext(db: Database): ServiceContext {
-  return {
+  return createServiceContext({
     db,
-    settings: defaultHealthSettings,
+    settingsJson: undefined,
     clock: new ManualClock("2026-06-01T10:00:00Z"),
     log: silentLogger,
     timezone: "Europe/Amsterdam",
-  };
+  });
 }
 
 type Extra = Omit<ImportOptions, "ctx" | "kind" | "source">;

@@ -19,7 +19,7 @@ const build = (settingsJson: unknown) =>
 describe("the settings file", () => {
   it("defaults every section when there is no file", () => {
     const ctx = build(undefined);
-    expect(ctx.settings.weights.payment).toBe(20);
+    expect(ctx.settings.health.weights.payment).toBe(20);
     expect(proactiveSettings(ctx).alerts.rules.orderDrop.dropPercent).toBe(40);
   });
 
@@ -28,9 +28,9 @@ describe("the settings file", () => {
       health: { weights: { payment: 40 }, bands: { healthy: 75 } },
       alerts: { rules: { orderDrop: { dropPercent: 50 } } },
     });
-    expect(ctx.settings.weights.payment).toBe(40);
-    expect(ctx.settings.weights.frequency).toBe(15);
-    expect(ctx.settings.bands).toEqual({ healthy: 75, atRisk: 40 });
+    expect(ctx.settings.health.weights.payment).toBe(40);
+    expect(ctx.settings.health.weights.frequency).toBe(15);
+    expect(ctx.settings.health.bands).toEqual({ healthy: 75, atRisk: 40 });
     expect(proactiveSettings(ctx).alerts.rules.orderDrop.dropPercent).toBe(50);
     expect(proactiveSettings(ctx).alerts.rules.paymentDelay.increaseDays).toBe(10);
   });

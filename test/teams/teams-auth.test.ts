@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendProactiveMessage } from "../../src/services/send-proactive-message.ts";
 import {
   actionExecute,
   personalInstall,
@@ -162,11 +161,11 @@ describe("Teams authentication (app id configured)", () => {
       "SELECT id FROM users WHERE email = 'jan@klantpuls.demo'",
     );
     t.connector.clear();
-    await sendProactiveMessage({
-      ctx: t.bot.ctx,
-      target: { userId: user!.id },
-      message: { text: "Pulse", blocks: [{ type: "text", text: "Hoe staat Acme ervoor?" }] },
-    });
+    await t.bot.ctx.outbox.senders.TEAMS!.send(
+      { kind: "user", userId: user!.id },
+      { text: "Pulse", blocks: [{ type: "text", text: "Hoe staat Acme ervoor?" }] },
+      { locale: "nl" },
+    );
     const [post] = t.connector.sent();
     expect(post).toMatchObject({ kind: "post", authorization: `Bearer ${OUTGOING_TOKEN}` });
   });

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { AppError } from "../../src/app-error.ts";
-import { registerProactiveSender, sendProactiveMessage } from "../../src/services/send-proactive-message.ts";
+import { type ProactiveSender, sendProactiveMessage } from "../../src/services/send-proactive-message.ts";
 import {
   findPersonalTeamsConversation,
   findTeamsConversation,
@@ -52,30 +52,27 @@ describeEachDatabase("Teams conversation references and proactive sends", (datab
     expect(await findTeamsConversation({ ctx, conversationId: "19:c2" })).toBeNull();
   });
 
-  it("sends to a user's personal chat through the registered sender, in the user's language", async () => {
+  it("sends to a user's personal chat through the given sender, in the user's language", async () => {
     const ctx = testServiceContext(database());
     const message: Message = { text: "hi", blocks: [{ type: "text", text: "hi" }] };
-    await expect(sendProactiveMessage({ ctx, target: { userId: 1 }, message })).rejects.toSatisfy(
-      (error: unknown) => error instanceof AppError && error.code === "CONFIG",
-    );
     const sent: Array<{ reference: unknown; locale: string }> = [];
-    registerProactiveSender(ctx, {
+    const sender: ProactiveSender = {
       async send(reference, _message, locale) {
         sent.push({ reference, locale });
         return { activityId: "m-1" };
       },
       async update() {},
-    });
+    };
     const [user] = await database().sql.query<{ id: number }>(
       `INSERT INTO users (email, name, locale, teams_user_id) VALUES ('anna@x.nl', 'Anna', 'en', 'aad-1') RETURNING id`,
     );
     await saveTeamsConversation({ ctx, conversation: personal });
     expect(await findPersonalTeamsConversation({ ctx, userId: user!.id })).toMatchObject({ locale: "en" });
-    const result = await sendProactiveMessage({ ctx, target: { userId: user!.id }, message });
+    const result = await sendProactiveMessage({ ctx, sender, target: { userId: user!.id }, message });
     expect(result).toEqual({ platform: "teams", conversationId: personal.conversationId, activityId: "m-1" });
     expect(sent).toEqual([{ reference: personal.reference, locale: "en" }]);
     await expect(
-      sendProactiveMessage({ ctx, target: { conversationId: "19:unknown" }, message }),
+      sendProactiveMessage({ ctx, sender, target: { conversationId: "19:unknown" }, message }),
     ).rejects.toSatisfy((error: unknown) => error instanceof AppError && error.code === "NOT_FOUND");
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChatCommand } from "../../commands/index.ts";
-import { AppError } from "../../src/app-error.ts";
+import { DeliveryError } from "../../src/services/deliveries/sender.ts";
 import { resolveChatUser } from "../../src/services/resolve-user.ts";
-import { sendProactiveMessage } from "../../src/services/send-proactive-message.ts";
 import { renderAdaptiveCard } from "../../src/views/render-adaptive-card.ts";
 import {
   actionExecute,
@@ -397,28 +396,32 @@ describe("Teams end to end over HTTP (local mode)", () => {
 
     const [user] = await sql<{ id: number }>("SELECT id FROM users WHERE email = 'jan@klantpuls.demo'");
     t.connector.clear();
-    const sent = await sendProactiveMessage({
-      ctx: t.bot.ctx,
-      target: { userId: user!.id },
-      message: { text: "Acme glijdt weg", blocks: [{ type: "header", text: "Signaal: Acme" }] },
-    });
+    // The outbox's Teams sender, as the dispatcher uses it.
+    const teams = t.bot.ctx.outbox.senders.TEAMS!;
+    const sent = await teams.send(
+      { kind: "user", userId: user!.id },
+      { text: "Acme glijdt weg", blocks: [{ type: "header", text: "Signaal: Acme" }] },
+      { locale: "nl" },
+    );
     const [post_] = t.connector.sent();
     expect(post_?.kind).toBe("post");
     expect(post_?.conversationId).toBe(personalConversation(jan).id);
-    expect(sent).toMatchObject({ platform: "teams", conversationId: personalConversation(jan).id });
-    expect(sent.activityId).toMatch(/^sent-\d+$/);
+    expect(sent).toMatchObject({ platform: "TEAMS", conversationId: personalConversation(jan).id });
+    expect(sent.platform === "TEAMS" && sent.activityId).toMatch(/^sent-\d+$/);
     seenCards.push(...cardsOf(post_!.body));
     expect(cardText(onlyCard(post_))).toContain("Signaal: Acme");
 
     await post(personalUninstall(t.connector.url, jan));
     expect(await sql("SELECT 1 FROM teams_conversations")).toHaveLength(0);
+    // Uninstalled: no stored conversation, so nothing a retry could fix.
     await expect(
-      sendProactiveMessage({
-        ctx: t.bot.ctx,
-        target: { userId: user!.id },
-        message: { text: "x", blocks: [] },
-      }),
-    ).rejects.toSatisfy((error: unknown) => error instanceof AppError && error.code === "NOT_FOUND");
+      teams.send({ kind: "user", userId: user!.id }, { text: "x", blocks: [] }, { locale: "nl" }),
+    ).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof DeliveryError &&
+        !error.retryable &&
+        /no stored Teams conversation/.test(error.reason),
+    );
   });
 
   it("stores a team's channel on install, posts a digest there proactively, forgets the team on removal", async () => {
@@ -432,17 +435,17 @@ describe("Teams end to end over HTTP (local mode)", () => {
     expect(row).toEqual({ kind: "channel", team_id: TEAM_ID });
 
     t.connector.clear();
-    await sendProactiveMessage({
-      ctx: t.bot.ctx,
-      target: { conversationId: CHANNEL_ID },
-      message: {
+    await t.bot.ctx.outbox.senders.TEAMS!.send(
+      { kind: "channel", channelId: CHANNEL_ID },
+      {
         text: "Weekoverzicht",
         blocks: [
           { type: "header", text: "Weekoverzicht" },
           { type: "table", columns: ["Klant", "Score"], rows: [["Acme", "31"]] },
         ],
       },
-    });
+      { locale: "nl" },
+    );
     const [digest] = t.connector.sent();
     expect(digest).toMatchObject({ kind: "post", conversationId: CHANNEL_ID });
     seenCards.push(...cardsOf(digest!.body));

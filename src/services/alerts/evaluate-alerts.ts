@@ -78,9 +78,9 @@ export async function evaluateAlerts(options: {
     querySignalInputs(ctx.db.sql, {
       asOf,
       ...(only ? { customerIds: only } : {}),
-      recentDays: ctx.settings.recentWindowDays,
-      baselineDays: ctx.settings.baselineWindowDays,
-      pulseMaxAgeDays: ctx.settings.pulseMaxAgeDays,
+      recentDays: ctx.settings.health.recentWindowDays,
+      baselineDays: ctx.settings.health.baselineWindowDays,
+      pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
     }),
   ]);
   const inputsById = new Map(inputs.map((row) => [row.customerId, row.inputs]));
@@ -120,7 +120,7 @@ export async function evaluateAlerts(options: {
         liveKinds: new Set(row.live_kinds ? row.live_kinds.split(",") : []),
       },
       settings,
-      ctx.settings,
+      ctx.settings.health,
     );
     for (const condition of outcome.conditions) {
       found.push({ ...condition, customerId, pushworthy: outcome.pushworthy });

@@ -14,7 +14,6 @@ import {
   toDeliveryError,
 } from "./sender.ts";
 import { sqlTimestamp } from "./timestamps.ts";
-import { onDeliveryEnqueued } from "./wake.ts";
 
 /**
  * Sends what the outbox holds. One pass (`dispatchDue`):
@@ -327,7 +326,7 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
     start() {
       if (running !== undefined) return;
       stopping = false;
-      unsubscribe = onDeliveryEnqueued(ctx, () => {
+      unsubscribe = ctx.outbox.wake.listen(() => {
         if (wake) wake();
         else nudgedDuringPass = true;
       });

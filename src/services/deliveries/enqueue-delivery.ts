@@ -5,7 +5,6 @@ import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
 import type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
 import { sqlTimestamp } from "./timestamps.ts";
-import { notifyDeliveryEnqueued } from "./wake.ts";
 
 export type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
 
@@ -69,7 +68,7 @@ export async function enqueueDelivery(options: {
   if (inserted[0]) {
     ctx.log.debug({ key, kind: options.kind, platform: options.platform }, "delivery enqueued");
     // Outside a transaction the row is visible now; inside one, the dispatcher's poll finds it later.
-    if (!options.tx) notifyDeliveryEnqueued(ctx);
+    if (!options.tx) ctx.outbox.wake.notify();
     return { id: Number(inserted[0].id), created: true };
   }
   return { id: await existingId(sql, key), created: false };

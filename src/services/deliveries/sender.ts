@@ -1,6 +1,5 @@
 import type { Locale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
-import type { ServiceContext } from "../context.ts";
 
 /**
  * The platform-neutral side of proactive delivery. The dispatcher only knows these types; the Slack
@@ -79,15 +78,3 @@ export function paceKey(platform: DeliveryPlatform, target: DeliveryTarget): str
 }
 
 export type PlatformSenders = Partial<Record<DeliveryPlatform, PlatformSender>>;
-
-// Keyed by the service context, so two bots in one process (tests) never share senders.
-const registered = new WeakMap<ServiceContext, PlatformSenders>();
-
-/** The composition root registers the senders it built; services (updates, the CLI) look them up. */
-export function registerPlatformSenders(ctx: ServiceContext, senders: PlatformSenders): void {
-  registered.set(ctx, { ...registered.get(ctx), ...senders });
-}
-
-export function platformSenders(ctx: ServiceContext): PlatformSenders {
-  return registered.get(ctx) ?? {};
-}

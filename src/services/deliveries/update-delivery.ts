@@ -1,7 +1,7 @@
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
-import { type DeliveryError, type PlatformRef, platformSenders, toDeliveryError } from "./sender.ts";
+import { type DeliveryError, type PlatformRef, toDeliveryError } from "./sender.ts";
 
 export type UpdateDeliveryResult =
   | { updated: true }
@@ -33,7 +33,7 @@ export async function updateDeliveredMessage(options: {
     return { updated: false, reason: `delivery ${key} is ${row.status.toLowerCase()}, not sent` };
   }
   const ref = parseJson(row.platform_ref) as PlatformRef;
-  const sender = platformSenders(ctx)[ref.platform];
+  const sender = ctx.outbox.senders[ref.platform];
   if (!sender?.update) return { updated: false, reason: `${ref.platform} messages cannot be updated here` };
   const stored = parseJson(row.payload) as { locale?: string };
   try {

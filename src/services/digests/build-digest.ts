@@ -164,7 +164,7 @@ async function queryCalibration(
             count(*) FILTER (WHERE band = 'HEALTHY')::int AS healthy,
             count(*) FILTER (WHERE band = 'HEALTHY' AND left_since)::int AS healthy_left
      FROM fate`,
-    [asOf, since, ctx.settings.churnAfterDays, segment],
+    [asOf, since, ctx.settings.health.churnAfterDays, segment],
   );
   if (!row || Number(row.at_risk) + Number(row.healthy) === 0) return null;
   return {

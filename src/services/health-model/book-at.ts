@@ -39,7 +39,7 @@ export async function loadBookAt(
   asOf: string,
   options: { warmStart?: BgNbdParams | null; idRange?: { from: number; to: number } } = {},
 ): Promise<BookAt> {
-  const settings = ctx.settings;
+  const settings = ctx.settings.health;
   const rows = await querySignalInputs(ctx.db.sql, {
     asOf,
     recentDays: settings.recentWindowDays,

@@ -19,7 +19,7 @@ export async function fitCalibrationAt(options: {
   store?: boolean;
 }): Promise<HealthCalibration | null> {
   const { ctx, asOf } = options;
-  const { horizonDays, everyDays, trainingDates: count, penalty } = ctx.settings.calibration;
+  const { horizonDays, everyDays, trainingDates: count, penalty } = ctx.settings.health.calibration;
   const range = await queryOrderDateRange(ctx.db.sql);
   const dates = trainingDates({ asOf, horizonDays, everyDays, count, firstOrderOn: range.first });
   const sets: LabelledDate[] = [];

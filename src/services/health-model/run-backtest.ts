@@ -75,11 +75,17 @@ export async function runBacktest(options: {
   onProgress?: (done: number, total: number, asOf: string) => void;
 }): Promise<BacktestReport> {
   const base = options.ctx;
-  const horizonDays = options.horizonDays ?? base.settings.calibration.horizonDays;
-  const everyDays = options.everyDays ?? base.settings.calibration.everyDays;
+  const horizonDays = options.horizonDays ?? base.settings.health.calibration.horizonDays;
+  const everyDays = options.everyDays ?? base.settings.health.calibration.everyDays;
   const ctx: ServiceContext = {
     ...base,
-    settings: { ...base.settings, calibration: { ...base.settings.calibration, horizonDays, everyDays } },
+    settings: {
+      ...base.settings,
+      health: {
+        ...base.settings.health,
+        calibration: { ...base.settings.health.calibration, horizonDays, everyDays },
+      },
+    },
   };
   const today = isoDateIn(ctx.clock.now(), ctx.timezone);
   const range = await queryOrderDateRange(ctx.db.sql);
@@ -110,7 +116,7 @@ export async function runBacktest(options: {
   // Oldest first, so each fit can warm-start from the previous date's book.
   for (const [index, date] of [...asOfDates].reverse().entries()) {
     const calibration =
-      ctx.settings.model === "calibrated"
+      ctx.settings.health.model === "calibrated"
         ? await fitCalibrationAt({ ctx, asOf: date, cache, store: false })
         : null;
     if (calibration) calibratedDates += 1;
@@ -147,7 +153,7 @@ function scoreDate(
   const byId = new Map(set.book.rows.map((row) => [row.customerId, row]));
   const rows = set.active.map((customerId, i) => {
     const inputs = byId.get(customerId)!.inputs;
-    const health = scoreHealth(inputs, ctx.settings, calibration);
+    const health = scoreHealth(inputs, ctx.settings.health, calibration);
     return {
       customerId,
       asOf: set.asOf,

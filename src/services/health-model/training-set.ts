@@ -29,10 +29,10 @@ export async function labelledDate(
   const features: Float64Array[] = [];
   const outcome: number[] = [];
   for (const row of book.rows) {
-    if (standingOf(row, ctx.settings) !== "active" || row.inputs.orders.daysSinceFirstOrder === null)
+    if (standingOf(row, ctx.settings.health) !== "active" || row.inputs.orders.daysSinceFirstOrder === null)
       continue;
     active.push(row.customerId);
-    features.push(extractFeatures(row.inputs, ctx.settings));
+    features.push(extractFeatures(row.inputs, ctx.settings.health));
     outcome.push(labels.get(row.customerId) ? 1 : 0);
   }
   return { asOf, book, active, features, labels: Uint8Array.from(outcome) };

@@ -44,7 +44,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
     };
     if (FORM_ACTIONS.has(id)) surface.viewId = await openLoadingModal(surface);
 
-    const user = await slackChatUser(deps.ctx, client, body.user.id).catch((error: unknown) => {
+    const user = await slackChatUser(deps, client, body.user.id).catch((error: unknown) => {
       deps.log.error({ err: error }, "slack: resolving the user failed");
       return undefined;
     });

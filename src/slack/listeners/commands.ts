@@ -28,7 +28,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         channelId: command.channel_id,
         responseUrl: command.response_url,
       };
-      const user = await slackChatUser(deps.ctx, client, command.user_id).catch((error: unknown) => {
+      const user = await slackChatUser(deps, client, command.user_id).catch((error: unknown) => {
         deps.log.error({ err: error }, "slack: resolving the user failed");
         return undefined;
       });

@@ -33,7 +33,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
         }
         if (Math.random() < 1 / PRUNE_EVERY) await pruneInboundEvents(deps.ctx.db.sql, EVENT_SOURCE);
       }
-      const user = await slackChatUser(deps.ctx, client, event.user);
+      const user = await slackChatUser(deps, client, event.user);
       const locale = user?.locale ?? deps.locale;
       const message = user
         ? homeMessage(

@@ -1,6 +1,7 @@
 import type { Locale } from "../../i18n/index.ts";
 import type { Logger } from "../../logger.ts";
 import type { ServiceContext } from "../../services/context.ts";
+import type { SlackProfileCache } from "../users.ts";
 
 /** What every Slack listener gets from the composition root. */
 export interface SlackDeps {
@@ -12,4 +13,6 @@ export interface SlackDeps {
   submitAckBudgetMs: number;
   /** Identifies this instance in event claims. */
   instanceId: string;
+  /** Slack profiles (e-mail, language) looked up recently; see src/slack/users.ts. */
+  profiles: SlackProfileCache;
 }

@@ -35,7 +35,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       responseUrl: metadata.responseUrl,
     };
     const work = (async (): Promise<ActionResult> => {
-      const user = await slackChatUser(deps.ctx, client, body.user.id);
+      const user = await slackChatUser(deps, client, body.user.id);
       if (!user) return { kind: "reply", message: textMessage(t(deps.locale, "common.unknownUser")) };
       surface.locale = user.locale;
       return handleAction(
