@@ -62,6 +62,8 @@ interface Result {
   customers: number;
   lookups: number;
   afterCatchUpMb: number;
+  /** VmHWM right after the catch-up: the peak of scoring, alerts, digests and pulses at start. */
+  catchUpPeakMb: number;
   peakMb: number;
   catchUpMs: number;
 }
@@ -155,6 +157,7 @@ async function runTarget(target: "pglite" | "postgres", customers: number, looku
       customers,
       lookups,
       afterCatchUpMb: afterCatchUp.rssMb,
+      catchUpPeakMb: afterCatchUp.peakMb,
       peakMb: end.peakMb,
       catchUpMs: Math.round(catchUpMs),
     };
@@ -188,11 +191,13 @@ async function main(): Promise<void> {
   console.log(
     `\nBot process memory (klantpuls serve, default settings, scheduler catch-up then ${lookups} × /klant-health via Slack)`,
   );
-  console.log("| database | customers | RSS after catch-up | peak RSS (VmHWM) | catch-up |");
-  console.log("| --- | --- | --- | --- | --- |");
+  console.log(
+    "| database | customers | RSS after catch-up | peak RSS by then | peak RSS (VmHWM) at the end | catch-up |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- |");
   for (const r of results) {
     console.log(
-      `| ${r.target} | ${r.customers} | ${r.afterCatchUpMb} MB | ${r.peakMb} MB | ${(r.catchUpMs / 1000).toFixed(1)} s |`,
+      `| ${r.target} | ${r.customers} | ${r.afterCatchUpMb} MB | ${r.catchUpPeakMb} MB | ${r.peakMb} MB | ${(r.catchUpMs / 1000).toFixed(1)} s |`,
     );
     console.log(
       summaryLine({

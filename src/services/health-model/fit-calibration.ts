@@ -27,7 +27,9 @@ export async function fitCalibrationAt(options: {
     const cached = options.cache?.get(date);
     const set = cached ?? labelledDate(ctx, date, horizonDays, sets.at(-1)?.book.bgnbd ?? null);
     options.cache?.set(date, set);
-    sets.push(await set);
+    // Only the features, labels and fit are needed from here on: without a cache to share them, each
+    // date's book (every customer's inputs) is let go at once, so memory holds one book, not six.
+    sets.push(options.cache ? await set : withoutBookRows(await set));
   }
   const features = sets.flatMap((set) => set.features);
   const labels = Uint8Array.from(sets.flatMap((set) => Array.from(set.labels)));
@@ -47,6 +49,10 @@ export async function fitCalibrationAt(options: {
     "health calibration fitted",
   );
   return calibration;
+}
+
+function withoutBookRows(set: LabelledDate): LabelledDate {
+  return { ...set, book: { ...set.book, rows: [] } };
 }
 
 const PENALTIES = [0.003, 0.01, 0.03, 0.1, 0.3, 1];
