@@ -1,4 +1,5 @@
 import { chatCommands, unknownCommandText } from "../../commands/index.ts";
+import { demoUsers } from "../../prisma/seed/generate/users.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { AppError } from "../app-error.ts";
 import { localeOption, parseCliArgs, parseOption } from "../cli/args.ts";
@@ -66,16 +67,19 @@ export const demoCommand: CliCommand = {
     });
     try {
       const chosenLocale = values.lang ? parseOption(localeOption, values.lang, "lang", usage) : undefined;
+      // --lang is this session's Slack language. Without it, the demo person's own: the one they chose
+      // in Klantpuls, else the one the demo data gives them, not whatever an earlier --lang left behind.
+      const seeded = demoUsers.find((demo) => demo.email === values.as.trim().toLowerCase())?.locale;
       await ensureDemoData(bot.ctx, {
         customers,
         customersGiven: values.customers !== undefined,
         fresh: values.fresh,
         where: describeDatabase(io.config.database),
-        locale: chosenLocale ?? io.config.locale,
+        locale: chosenLocale ?? seeded ?? io.config.locale,
         log: io.err,
       });
       const found = await demoUser(bot.ctx, values.as);
-      const locale = chosenLocale ?? found.locale;
+      const locale = chosenLocale ?? (found.localeChosen ? found.locale : (seeded ?? found.locale));
       const user = { ...found, locale };
       // Slack identities first, so what the scheduler sends at start reaches the local Slack. The
       // demo user's Slack language is the one chosen: the bot reads it from Slack, as it would live.

@@ -9,13 +9,14 @@ const pages = {
 /**
  * The privacy statement and terms of use, served by the bot itself so the Teams manifest's
  * `privacyUrl` and `termsOfUseUrl` (https://<bot domain>/privacy, /terms) always lead somewhere.
- * Language: `?lang=en`, else the browser's Accept-Language, else Dutch.
+ * Language: `?lang=en` (or fr), else the browser's Accept-Language, else Dutch.
  */
 export function createLegalRouter(): express.Router {
   const router = express.Router();
   for (const [path, keys] of Object.entries(pages)) {
     router.get(path, (req, res) => {
-      const lang = typeof req.query.lang === "string" ? req.query.lang : req.acceptsLanguages("nl", "en");
+      const lang =
+        typeof req.query.lang === "string" ? req.query.lang : req.acceptsLanguages("nl", "en", "fr");
       const locale = toLocale(lang || undefined);
       const title = escapeHtml(t(locale, keys.title));
       const body = escapeHtml(t(locale, keys.body));

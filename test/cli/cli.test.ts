@@ -290,6 +290,10 @@ describe("the klantpuls command line", () => {
       expect(trend).toBeDefined();
       expect(home).toContain(`Acme · ${/(\d+)\/100/.exec(card)?.[1]} · `);
       expect(home).toMatch(new RegExp(`Acme · \\d+ · [^·]+ · trend ${trend}`));
+      // A misspelt command is answered at once with the nearest one, not sent to the bot.
+      expect(await english.send("/klant-riscio MKB")).toContain(
+        "Unknown command “/klant-riscio” — did you mean /klant-risico?",
+      );
     } finally {
       await english.quit();
     }
@@ -298,8 +302,20 @@ describe("the klantpuls command line", () => {
       expect(await dutch.ready).toMatch(
         /--customers 2000 genegeerd: .* heeft al 40 klanten\. Begin opnieuw met --fresh/,
       );
+      expect(await dutch.send("/klant-riscio MKB")).toContain(
+        "Onbekend commando “/klant-riscio” — bedoelde je /klant-risico?",
+      );
     } finally {
       await dutch.quit();
+    }
+    // --fresh loads the demo data again, with the number asked for (the same 40, so the rest holds).
+    const fresh = interactive(["demo", "--fresh", "--customers", "40"]);
+    try {
+      const banner = await fresh.ready;
+      expect(banner).toMatch(/Demodata laden: 40 klanten met 3 jaar historie…/);
+      expect(banner).not.toMatch(/genegeerd/);
+    } finally {
+      await fresh.quit();
     }
   });
 });

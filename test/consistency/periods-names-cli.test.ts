@@ -134,6 +134,10 @@ describeEachDatabase(
       expect(nl).toContain("t/m 1 dec, vergeleken met 1 jul – 1 sep 2026");
       const en = await kpi("2026-Q4", "en");
       expect(en).toContain("through 1 Dec, compared with 1 Jul – 1 Sep 2026");
+      // Titles keep their case: "KPI's" and "KPIs", never "KPIS".
+      expect(nl).toContain("KPI's 1 okt – 1 dec 2026");
+      expect(en).toContain("KPIs 1 Oct – 1 Dec 2026");
+      expect(`${nl}${en}`).not.toContain("KPIS");
     });
 
     it("revenue at risk without score history then is “—”, not a figure", async () => {

@@ -36,7 +36,7 @@ describe("the bot's shared HTTP server", () => {
     expect((await fetch(`${bot.url}/api/messages`, { method: "POST" })).status).toBe(404);
   });
 
-  it("serves the privacy and terms pages the Teams manifest links to, in Dutch and English", async () => {
+  it("serves the privacy and terms pages the Teams manifest links to, in Dutch, English and French", async () => {
     const manifest = JSON.parse(
       readFileSync(path.resolve(import.meta.dirname, "../../manifest/teams/manifest.json"), "utf8"),
     ) as { developer: { privacyUrl: string; termsOfUseUrl: string } };
@@ -48,7 +48,10 @@ describe("the bot's shared HTTP server", () => {
       expect(await nl.text()).toMatch(/<html lang="nl">.*Klantpuls/s);
       const en = await fetch(`${bot.url}${page}`, { headers: { "accept-language": "en-GB,en;q=0.9" } });
       expect(await en.text()).toMatch(/<html lang="en">/);
+      const fr = await fetch(`${bot.url}${page}`, { headers: { "accept-language": "fr-BE,fr;q=0.9" } });
+      expect(await fr.text()).toMatch(/<html lang="fr">/);
     }
+    expect(await (await fetch(`${bot.url}/privacy?lang=fr`)).text()).toMatch(/confidentialité/);
     expect(await (await fetch(`${bot.url}/privacy?lang=en`)).text()).toMatch(
       /is not shared with third parties/,
     );

@@ -204,4 +204,16 @@ describe("demo console over Slack", () => {
     expect(back).toMatch(/\nAcme\n═+[\s\S]*Waarom/);
     expect(t.slack.problems).toEqual([]);
   });
+
+  it("says the demo clock's time in the console's language, weekday included (nl, en, fr)", async () => {
+    expect(await transcript(["tijd", "quit"], "nl")).toMatch(
+      /Het is nu (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) \d+ [a-z]+ 2026 \d\d:\d\d\./,
+    );
+    expect(await transcript(["time", "quit"], "en")).toMatch(
+      /It is now (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ [A-Z][a-z]+ 2026 \d\d:\d\d\./,
+    );
+    const french = await transcript(["temps", "help", "quit"], "fr");
+    expect(french).toMatch(/(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+ \S+ 2026 \d\d:\d\d/);
+    expect(french).toContain("temps +1d / temps +2h");
+  });
 });
