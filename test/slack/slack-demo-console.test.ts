@@ -85,11 +85,14 @@ describe("demo console over Slack", () => {
   it("keeps button numbers with the answer: a DM that arrives in between gets its own letter (nl)", async () => {
     // December: a new pulse period (the demo data already holds November's pulses).
     (t.bot.ctx.clock as ManualClock).set("2026-12-02T09:00:00Z");
+    // The card's pulse button: its number depends on the alert buttons before it.
+    const pulse = /\[(\d+)\] Notitie \/ pulse/.exec(await transcript(["/klant-health acme", "quit"]))?.[1];
+    expect(pulse).toBeDefined();
     const text = await transcript([
       "/klant-health acme",
       "job pulses.ask", // the monthly pulse DMs go out now, to Jan among others
       "/klant-health acme",
-      "1", // the card's first button, not the DM's
+      pulse ?? "", // the card's pulse button, not the DM's
       "5",
       "",
       "a1", // the DM's first button: 0/10
@@ -100,10 +103,12 @@ describe("demo console over Slack", () => {
     const dm = text.slice(dmAt);
     expect(dm).toMatch(/\[Slack DM van Klantpuls aan jou\]\nKorte pulse, één klik:/);
     expect(dm).toMatch(/\[a1\] 0 {2}\[a2\] 1/);
-    // The second card's buttons start at 1 again, and 1 opens the card's form, not the pulse.
+    // The second card's buttons are numbered as the first card's: the number opens the card's form.
     const secondCard = text.slice(text.indexOf("klantpuls> /klant-health acme", dmAt));
-    expect(secondCard).toMatch(/\[1\] Notitie \/ pulse/);
-    expect(secondCard.slice(secondCard.indexOf("klantpuls> 1"))).toMatch(/^klantpuls> 1\n── Klantpulse ──/);
+    expect(secondCard).toContain(`[${pulse}] Notitie / pulse`);
+    expect(secondCard.slice(secondCard.indexOf(`klantpuls> ${pulse}\n`))).toMatch(
+      new RegExp(`^klantpuls> ${pulse}\n── Klantpulse ──`),
+    );
     expect(text).toMatch(/je inschatting 5\/10 voor Acme is opgeslagen/);
     expect(text.slice(text.indexOf("klantpuls> a1"))).toMatch(/je inschatting 0\/10 voor .+ is opgeslagen/);
     expect(t.slack.problems).toEqual([]);
@@ -151,7 +156,10 @@ describe("demo console over Slack", () => {
       });
       await t.bot.dispatcher.drain();
       await waitFor(/── message [a-z]+ from the bot[\s\S]*\[[a-z]+1\] Open\n\nklantpuls> $/);
-      input.write("1\n");
+      // The card's pulse button (after its alert buttons, if any), pressed after the DM arrived.
+      const pulse = /\[(\d+)\] Note \/ pulse/.exec(text)?.[1];
+      expect(pulse).toBeDefined();
+      input.write(`${pulse}\n`);
       await waitFor(/── Customer pulse ──[\s\S]*0–10: $/);
       input.end("\n\nquit\n");
       await done;
