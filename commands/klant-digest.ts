@@ -1,5 +1,6 @@
 import { isoDateIn } from "../src/clock.ts";
 import { claimInteraction } from "../src/db/queries/interaction-keys.ts";
+import { findUserTimeSettings } from "../src/db/queries/users.ts";
 import { isValidTimeZone, localParts, nextWeeklySlot } from "../src/domain/alerts/local-time.ts";
 import { formatDate } from "../src/domain/format.ts";
 import { isoWeekPeriodKey } from "../src/domain/period-keys.ts";
@@ -110,10 +111,7 @@ interface Schedule {
 
 async function parseSchedule(tokens: string[], ctx: CommandContext): Promise<Schedule | { error: string }> {
   const t = translator(ctx.locale);
-  const [user] = await ctx.services.db.sql.query<{ timezone: string; locale: string }>(
-    "SELECT timezone, locale FROM users WHERE id = $1",
-    [ctx.user.id],
-  );
+  const user = await findUserTimeSettings(ctx.services.db.sql, ctx.user.id);
   const schedule: Schedule = {
     segment: null,
     dayOfWeek: DEFAULT_DAY,

@@ -13,12 +13,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const STILL_TO_MOVE = new Set([
-  "commands/klant-digest.ts",
-  "src/actions/alert-actions.ts",
-  "src/actions/owner-pulse-actions.ts",
-  "src/http/app.ts",
-  "src/scheduler/job-runs.ts",
-  "src/scheduler/scheduler.ts",
   "src/services/alerts/act-on-alerts.ts",
   "src/services/alerts/alert-cards.ts",
   "src/services/alerts/escalate-alerts.ts",
@@ -37,11 +31,8 @@ const STILL_TO_MOVE = new Set([
   "src/services/import-runs.ts",
   "src/services/list-at-risk.ts",
   "src/services/pulses/ask-owner-pulses.ts",
-  "src/services/record-owner-pulse.ts",
-  "src/services/resolve-user.ts",
   "src/services/score-customers.ts",
   "src/services/teams-conversations.ts",
-  "src/slack/slack-sender.ts",
 ]);
 
 const SQL =

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listUsersByName } from "../db/queries/users.ts";
 import { translator } from "../i18n/index.ts";
 import {
   type ActResult,
@@ -74,10 +75,7 @@ export const snoozeAlert: ActionHandler = (request, ctx) =>
 
 /** `alert.reassign`: choose a colleague, then hand the alerts over (`alert.reassignsubmit`). */
 export const reassignAlert: ActionHandler = async (request, ctx) => {
-  const users = await ctx.services.db.sql.query<{ id: number; name: string }>(
-    "SELECT id, name FROM users ORDER BY name LIMIT $1",
-    [MAX_ASSIGNEES],
-  );
+  const users = await listUsersByName(ctx.services.db.sql, MAX_ASSIGNEES);
   return openAlertForm(request, ctx, (t, value) => ({
     submitAction: "alert.reassignsubmit",
     title: t("alerts.form.reassignTitle"),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getCustomerById } from "../db/queries/customers.ts";
+import { scheduledPulseState } from "../db/queries/owner-pulses.ts";
 import { translator } from "../i18n/index.ts";
-import { sqlTimestamp } from "../services/deliveries/timestamps.ts";
 import type { ActionResult } from "../views/chat.ts";
 import { pulseForm, submitPulse } from "./pulse-actions.ts";
 import type { ActionHandler } from "./types.ts";
@@ -22,16 +22,11 @@ export const answerScheduledPulse: ActionHandler = async (request, ctx) => {
   const t = translator(request.locale);
   const value = scheduledValue.parse(request.value);
   if (!value.pulseId) return submitPulse(request, ctx);
-  const [pulse] = await ctx.services.db.sql.query<{
-    score: number | null;
-    answered: boolean;
-    expired: boolean;
-  }>(
-    `SELECT score, answered_at IS NOT NULL AS answered,
-            (expires_at IS NOT NULL AND expires_at <= ${sqlTimestamp("$3")}) AS expired
-     FROM owner_pulses WHERE id = $1 AND customer_id = $2`,
-    [value.pulseId, value.customerId, ctx.services.clock.now().toISOString()],
-  );
+  const pulse = await scheduledPulseState(ctx.services.db.sql, {
+    pulseId: value.pulseId,
+    customerId: value.customerId,
+    now: ctx.services.clock.now(),
+  });
   if (!pulse) return reply(t("actions.badRequest"));
   if (pulse.expired && !pulse.answered) return reply(t("pulses.expired"));
   const score = request.formValues?.score ?? request.value.score;

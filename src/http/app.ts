@@ -1,5 +1,6 @@
 import express from "express";
 import { isDatabaseUnavailable } from "../db/client.ts";
+import { pingDatabase } from "../db/queries/maintenance.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { createIngestRouter } from "./ingest-route.ts";
 import { createLegalRouter } from "./legal-pages.ts";
@@ -18,7 +19,7 @@ export function createHttpApp(
   app.disable("x-powered-by");
   app.get("/healthz", async (_req, res) => {
     try {
-      await withDeadline(ctx.db.sql.query("SELECT 1"), healthTimeoutMs);
+      await withDeadline(pingDatabase(ctx.db.sql), healthTimeoutMs);
       res.json({ ok: true, database: ctx.db.kind });
     } catch (error) {
       ctx.log.error({ err: error }, "health check failed");

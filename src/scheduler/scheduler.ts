@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { type ScheduledTask, schedule } from "node-cron";
 import { AppError } from "../app-error.ts";
+import { isPeriodDone } from "../db/queries/job-runs.ts";
 import { latestSlot, parseCron } from "../domain/cron-slots.ts";
 import type { ServiceContext } from "../services/context.ts";
 import { claimJobRun, finishJobRun } from "./job-runs.ts";
@@ -165,9 +166,5 @@ export function createScheduler(options: {
 
 /** True when the period has a finished run without error (the cheap check before claiming). */
 async function periodDone(ctx: ServiceContext, jobId: string, periodKey: string): Promise<boolean> {
-  const [row] = await ctx.db.sql.query<{ done: boolean }>(
-    "SELECT (finished_at IS NOT NULL AND error IS NULL) AS done FROM job_runs WHERE job_id = $1 AND period_key = $2",
-    [jobId, periodKey],
-  );
-  return Boolean(row?.done);
+  return isPeriodDone(ctx.db.sql, jobId, periodKey);
 }

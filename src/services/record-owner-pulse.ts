@@ -1,4 +1,5 @@
 import { isoDateIn } from "../clock.ts";
+import { saveOwnerPulse } from "../db/queries/owner-pulses.ts";
 import { refreshCustomerAlerts } from "./alerts/refresh-customer-alerts.ts";
 import type { ServiceContext } from "./context.ts";
 import { scoreCustomers } from "./score-customers.ts";
@@ -19,26 +20,15 @@ export async function recordOwnerPulse(options: {
 }): Promise<{ pulseId: number }> {
   const { ctx, customerId, userId, score, comment } = options;
   const now = ctx.clock.now();
-  const saved = await ctx.db.sql.transaction(async (tx) => {
-    const [row] = options.pulseId
-      ? await tx.query<{ id: number }>(
-          `UPDATE owner_pulses SET score = $2, comment = $3, answered_at = $4
-           WHERE id = $1 AND customer_id = $5 RETURNING id`,
-          [options.pulseId, score, comment, now, customerId],
-        )
-      : await tx.query<{ id: number }>(
-          `INSERT INTO owner_pulses (customer_id, user_id, score, comment, asked_at, answered_at)
-           VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
-          [customerId, userId, score, comment, now],
-        );
-    if (!row) throw new Error(`Pulse ${options.pulseId} for customer ${customerId} not found`);
-    await tx.query(
-      `INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
-       VALUES ($1, $2, 'pulse.answered', 'customer', $3, $4::jsonb)`,
-      [now, userId, String(customerId), JSON.stringify({ pulseId: row.id, score })],
-    );
-    return { pulseId: Number(row.id) };
+  const saved = await saveOwnerPulse(ctx.db.sql, {
+    customerId,
+    userId,
+    score,
+    comment,
+    at: now,
+    ...(options.pulseId ? { pulseId: options.pulseId } : {}),
   });
+  if (!saved) throw new Error(`Pulse ${options.pulseId} for customer ${customerId} not found`);
   await rescoreCustomer(ctx, customerId);
   return saved;
 }

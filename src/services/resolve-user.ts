@@ -1,30 +1,20 @@
+import {
+  type ChatPlatform,
+  chooseLocale,
+  findUserByEmail,
+  findUserByPlatformId,
+  followPlatformLocale,
+  linkUserByEmail,
+  type StoredUser,
+} from "../db/queries/users.ts";
 import { parseLocale, toLocale } from "../i18n/index.ts";
 import type { ChatUser } from "../views/chat.ts";
 import type { ServiceContext } from "./context.ts";
 
-export type ChatPlatform = "slack" | "teams";
+export type { ChatPlatform } from "../db/queries/users.ts";
 
-interface UserRow {
-  id: number;
-  name: string;
-  email: string;
-  role: ChatUser["role"];
-  locale: string;
-  locale_chosen: boolean;
-}
-
-const USER_COLUMNS = "id, name, email, role::text AS role, locale, locale_chosen";
-const platformColumn: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_user_id" };
-
-function toChatUser(row: UserRow): ChatUser {
-  return {
-    id: Number(row.id),
-    name: row.name,
-    email: row.email,
-    role: row.role,
-    locale: toLocale(row.locale),
-    localeChosen: row.locale_chosen === true || (row.locale_chosen as unknown) === "t",
-  };
+function toChatUser(user: StoredUser): ChatUser {
+  return { ...user, locale: toLocale(user.locale) };
 }
 
 /**
@@ -48,10 +38,7 @@ export async function resolveChatUser(options: {
   const user = await findChatUser(options);
   const spoken = parseLocale(options.platformLocale);
   if (!user || !spoken || spoken === user.locale || user.localeChosen) return user;
-  await options.ctx.db.sql.query("UPDATE users SET locale = $1, updated_at = now() WHERE id = $2", [
-    spoken,
-    user.id,
-  ]);
+  await followPlatformLocale(options.ctx.db.sql, user.id, spoken);
   return { ...user, locale: spoken };
 }
 
@@ -62,20 +49,12 @@ async function findChatUser(options: {
   lookupEmail?: () => Promise<string | null | undefined>;
 }): Promise<ChatUser | null> {
   const { ctx, platform, platformUserId } = options;
-  const column = platformColumn[platform];
-  const [known] = await ctx.db.sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE ${column} = $1`, [
-    platformUserId,
-  ]);
+  const known = await findUserByPlatformId(ctx.db.sql, platform, platformUserId);
   if (known) return toChatUser(known);
 
   const email = (await options.lookupEmail?.())?.trim().toLowerCase();
   if (!email) return null;
-  const [linked] = await ctx.db.sql.query<UserRow>(
-    `UPDATE users SET ${column} = $1, updated_at = now()
-     WHERE lower(email) = $2 AND (${column} IS NULL OR ${column} = $1)
-     RETURNING ${USER_COLUMNS}`,
-    [platformUserId, email],
-  );
+  const linked = await linkUserByEmail(ctx.db.sql, platform, platformUserId, email);
   if (linked) ctx.log.info({ userId: linked.id, platform }, "chat identity linked by e-mail");
   return linked ? toChatUser(linked) : null;
 }
@@ -85,11 +64,8 @@ export async function findChatUserByEmail(options: {
   ctx: ServiceContext;
   email: string;
 }): Promise<ChatUser | null> {
-  const [row] = await options.ctx.db.sql.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1)`,
-    [options.email.trim()],
-  );
-  return row ? toChatUser(row) : null;
+  const user = await findUserByEmail(options.ctx.db.sql, options.email);
+  return user ? toChatUser(user) : null;
 }
 
 /**
@@ -102,10 +78,6 @@ export async function setUserLanguage(options: {
   userId: number;
   locale: ChatUser["locale"] | null;
 }): Promise<ChatUser | null> {
-  const [row] = await options.ctx.db.sql.query<UserRow>(
-    `UPDATE users SET locale = COALESCE($2, locale), locale_chosen = ($2 IS NOT NULL), updated_at = now()
-     WHERE id = $1 RETURNING ${USER_COLUMNS}`,
-    [options.userId, options.locale],
-  );
-  return row ? toChatUser(row) : null;
+  const user = await chooseLocale(options.ctx.db.sql, options.userId, options.locale);
+  return user ? toChatUser(user) : null;
 }

@@ -1,6 +1,7 @@
 import { webApi } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { SlackConfig } from "../config/slack.ts";
+import { findUserSlackId } from "../db/queries/users.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   type DeliveryError,
@@ -80,13 +81,10 @@ export function slackSender(options: {
 }
 
 async function slackUserId(ctx: ServiceContext, userId: number): Promise<string> {
-  const [row] = await ctx.db.sql.query<{ slack_user_id: string | null; name: string }>(
-    "SELECT slack_user_id, name FROM users WHERE id = $1",
-    [userId],
-  );
-  if (!row) throw permanentError(`user ${userId} no longer exists`);
-  if (!row.slack_user_id) throw permanentError(`${row.name} has no Slack account linked to Klantpuls`);
-  return row.slack_user_id;
+  const user = await findUserSlackId(ctx.db.sql, userId);
+  if (!user) throw permanentError(`user ${userId} no longer exists`);
+  if (!user.slackUserId) throw permanentError(`${user.name} has no Slack account linked to Klantpuls`);
+  return user.slackUserId;
 }
 
 /** Slack's error codes that a retry can fix (server trouble), beyond HTTP 429/5xx and the network. */

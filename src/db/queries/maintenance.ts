@@ -52,3 +52,8 @@ export async function giveUsersDemoSlackIds(
     locale: row.locale,
   }));
 }
+
+/** Whether the database answers at all (GET /healthz). */
+export async function pingDatabase(sql: SqlSession): Promise<void> {
+  await sql.query("SELECT 1");
+}

@@ -1,5 +1,6 @@
 import { isoDateIn } from "../../clock.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { localParts } from "../../domain/alerts/local-time.ts";
 import { toLocale } from "../../i18n/index.ts";
 import {
@@ -11,7 +12,6 @@ import {
 } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 import { isoText, loadAlertCards } from "./alert-cards.ts";
 import { refreshAlertMessages } from "./refresh-alert-messages.ts";
 

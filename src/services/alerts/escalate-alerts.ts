@@ -1,10 +1,10 @@
 import { isoDateIn } from "../../clock.ts";
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { escalationDueAt } from "../../domain/alerts/noise.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { alertCard } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueDelivery, enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 import { isoText, loadAlertCards } from "./alert-cards.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 

@@ -1,9 +1,9 @@
 import { trendBaseLateral } from "../../db/queries/score-trend.ts";
 import { querySignalInputs } from "../../db/queries/signal-inputs.ts";
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { type AlertCondition, evaluateAlertRules, type SnapshotView } from "../../domain/alerts/rules.ts";
 import type { HealthBand, SignalResult } from "../../domain/health/types.ts";
 import type { ServiceContext } from "../context.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 
 export interface EvaluateAlertsResult {

@@ -1,11 +1,11 @@
 import { isoDateIn } from "../../clock.ts";
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { localDay, type PendingMessage, planPushes } from "../../domain/alerts/noise.ts";
 import type { AlertDetail } from "../../domain/alerts/rules.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { alertCard } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 import { isoText, loadAlertCards } from "./alert-cards.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 

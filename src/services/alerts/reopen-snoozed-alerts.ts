@@ -1,5 +1,5 @@
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import type { ServiceContext } from "../context.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 import { isoText } from "./alert-cards.ts";
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
@@ -13,7 +14,6 @@ import {
   paceKey,
   toDeliveryError,
 } from "./sender.ts";
-import { sqlTimestamp } from "./timestamps.ts";
 
 /**
  * Sends what the outbox holds. One pass (`dispatchDue`):

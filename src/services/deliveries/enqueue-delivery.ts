@@ -1,10 +1,10 @@
 import { AppError } from "../../app-error.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
 import type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
-import { sqlTimestamp } from "./timestamps.ts";
 
 export type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
 

@@ -1,5 +1,5 @@
+import { sqlInstant, toDate } from "../../db/timestamps.ts";
 import type { ServiceContext } from "../context.ts";
-import { sqlInstant, toDate } from "./timestamps.ts";
 
 export interface DeliveryListItem {
   id: number;

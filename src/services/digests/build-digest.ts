@@ -1,3 +1,4 @@
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import {
   assembleDigest,
   type DigestContent,
@@ -7,7 +8,6 @@ import {
 import { addDays } from "../../domain/dates.ts";
 import { proactiveSettings } from "../alerts/proactive-settings.ts";
 import type { ServiceContext } from "../context.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 import { getKpis } from "../get-kpis.ts";
 import { listAtRisk } from "../list-at-risk.ts";
 

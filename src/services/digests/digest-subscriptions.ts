@@ -1,6 +1,6 @@
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { type Locale, toLocale } from "../../i18n/define.ts";
 import type { ServiceContext } from "../context.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 
 export type ChatPlatform = "SLACK" | "TEAMS";
 

@@ -1,4 +1,5 @@
 import { isoDateIn } from "../../clock.ts";
+import { sqlTimestamp } from "../../db/timestamps.ts";
 import { isQuietTime, pulsePeriod } from "../../domain/alerts/local-time.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { pulseMessage } from "../../views/pulse-message.ts";
@@ -6,7 +7,6 @@ import { isoText } from "../alerts/alert-cards.ts";
 import { proactiveSettings } from "../alerts/proactive-settings.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { sqlTimestamp } from "../deliveries/timestamps.ts";
 
 export interface AskPulsesResult {
   period: string;
