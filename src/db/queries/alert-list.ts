@@ -1,4 +1,5 @@
 import type { AlertDetail } from "../../domain/alerts/rules.ts";
+import { jsonColumn } from "../json.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 export interface AlertListRow {
@@ -70,6 +71,6 @@ export async function queryAlertList(
     snoozedUntil: row.snoozed_until,
     reasonCode: row.reason_code,
     detail: typeof row.detail === "string" ? (JSON.parse(row.detail) as AlertDetail) : row.detail,
-    trail: (typeof row.trail === "string" ? JSON.parse(row.trail) : row.trail) ?? [],
+    trail: jsonColumn(row.trail) ?? [],
   }));
 }

@@ -1,4 +1,5 @@
 import { scoreTrend } from "../../domain/trend.ts";
+import { jsonColumn } from "../json.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { trendBaseLateral } from "./score-trend.ts";
 
@@ -104,7 +105,7 @@ export async function queryLatestScores(
     band: row.band,
     scoredOn: row.scored_on,
     trailingRevenueCents: Number(row.trailing_revenue_cents),
-    signals: typeof row.signals === "string" ? JSON.parse(row.signals) : row.signals,
+    signals: jsonColumn(row.signals),
     trend: scoreTrend(
       { date: row.scored_on, score: Number(row.score) },
       row.base_on === null

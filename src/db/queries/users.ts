@@ -136,3 +136,32 @@ export async function findUserTimeSettings(
   );
   return row ?? null;
 }
+
+/** Who a proactive message to a user reaches: name, e-mail, language and linked chat ids; null when gone. */
+export async function findUserRecipient(
+  sql: SqlSession,
+  userId: number,
+): Promise<{
+  name: string;
+  email: string;
+  locale: string;
+  slackUserId: string | null;
+  teamsUserId: string | null;
+} | null> {
+  const [row] = await sql.query<{
+    name: string;
+    email: string;
+    locale: string;
+    slack_user_id: string | null;
+    teams_user_id: string | null;
+  }>("SELECT name, email, locale, slack_user_id, teams_user_id FROM users WHERE id = $1", [userId]);
+  return row
+    ? {
+        name: row.name,
+        email: row.email,
+        locale: row.locale,
+        slackUserId: row.slack_user_id,
+        teamsUserId: row.teams_user_id,
+      }
+    : null;
+}

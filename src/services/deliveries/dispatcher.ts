@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
-import { sqlTimestamp } from "../../db/timestamps.ts";
+import {
+  claimDueDeliveries,
+  markDeliveryFailed,
+  markDeliveryRetry,
+  markDeliverySent,
+  renewDeliveryLease,
+} from "../../db/queries/outbox.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
@@ -18,8 +24,8 @@ import {
 /**
  * Sends what the outbox holds. One pass (`dispatchDue`):
  *
- * 1. Claim a batch of due PENDING deliveries: `FOR UPDATE SKIP LOCKED` so instances sharing a
- *    PostgreSQL take different rows, and the claim takes a lease (`lease_owner`, `lease_until`) timed
+ * 1. Claim a batch of due PENDING deliveries (src/db/queries/outbox.ts): locked rows are skipped,
+ *    so instances sharing a PostgreSQL take different rows, and the claim takes a lease (`lease_owner`, `lease_until`) timed
  *    by the DATABASE's clock (`now()`), so no one else takes them while they are being sent, however
  *    far the instances' own clocks differ (a crashed instance's rows come back when its lease ends).
  *    Before each send the lease is renewed; a dispatcher that lost it (a batch slower than the lease)
@@ -88,16 +94,6 @@ interface ClaimedDelivery {
   attempts: number;
 }
 
-interface ClaimedRow {
-  id: number;
-  key: string;
-  platform: DeliveryPlatform;
-  target: string;
-  kind: string;
-  payload: unknown;
-  attempts: number;
-}
-
 export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDispatcher {
   const { ctx, senders } = options;
   const log = ctx.log.child({ component: "dispatcher" });
@@ -119,42 +115,29 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
   async function claim(): Promise<ClaimedDelivery[]> {
     if (platforms.length === 0) return [];
     const now = ctx.clock.now();
-    const rows = await ctx.db.sql.query<ClaimedRow>(
-      `WITH due AS (
-         SELECT id FROM deliveries
-         WHERE status = 'PENDING' AND platform::text = ANY($1::text[])
-           AND next_attempt_at <= ${sqlTimestamp("$2")}
-           AND (lease_until IS NULL OR lease_until <= now())
-         ORDER BY next_attempt_at, id
-         LIMIT $3
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE deliveries d
-       SET attempts = d.attempts + 1, lease_owner = $4,
-           lease_until = now() + make_interval(secs => $5::double precision)
-       FROM due WHERE d.id = due.id
-       RETURNING d.id, d.key, d.platform::text AS platform, d.target, d.kind, d.payload, d.attempts`,
-      [platforms, now.toISOString(), batchSize, leaseOwner, leaseSeconds],
-    );
+    const rows = await claimDueDeliveries(ctx.db.sql, {
+      platforms,
+      now,
+      limit: batchSize,
+      leaseOwner,
+      leaseSeconds,
+    });
     const claimed: ClaimedDelivery[] = [];
     for (const row of rows) {
       try {
-        const payload = (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as {
-          message: Message;
-          locale?: string;
-        };
+        const payload = row.payload as { message: Message; locale?: string };
         claimed.push({
-          id: Number(row.id),
+          id: row.id,
           key: row.key,
           platform: row.platform,
           target: JSON.parse(row.target) as DeliveryTarget,
           kind: row.kind,
           message: payload.message,
           locale: toLocale(payload.locale),
-          attempts: Number(row.attempts),
+          attempts: row.attempts,
         });
       } catch (error) {
-        await markFailed(Number(row.id), `unreadable delivery row: ${(error as Error).message}`);
+        await markFailed(row.id, `unreadable delivery row: ${(error as Error).message}`);
       }
     }
     // Oldest first, as claimed: the UPDATE … RETURNING order is not guaranteed.
@@ -162,39 +145,20 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
   }
 
   /** Renews this dispatcher's lease right before a send; false when it no longer holds it. */
-  async function renewLease(delivery: ClaimedDelivery): Promise<boolean> {
-    const rows = await ctx.db.sql.query(
-      `UPDATE deliveries SET lease_until = now() + make_interval(secs => $3::double precision)
-       WHERE id = $1 AND lease_owner = $2 AND status = 'PENDING' RETURNING id`,
-      [delivery.id, leaseOwner, leaseSeconds],
-    );
-    return rows.length > 0;
+  function renewLease(delivery: ClaimedDelivery): Promise<boolean> {
+    return renewDeliveryLease(ctx.db.sql, delivery.id, leaseOwner, leaseSeconds);
   }
 
-  async function markSent(delivery: ClaimedDelivery, ref: PlatformRef): Promise<void> {
-    await ctx.db.sql.query(
-      `UPDATE deliveries SET status = 'SENT', platform_ref = $2::jsonb, sent_at = ${sqlTimestamp("$3")},
-              last_error = NULL, lease_owner = NULL, lease_until = NULL
-       WHERE id = $1`,
-      [delivery.id, JSON.stringify(ref), ctx.clock.now().toISOString()],
-    );
+  function markSent(delivery: ClaimedDelivery, ref: PlatformRef): Promise<void> {
+    return markDeliverySent(ctx.db.sql, delivery.id, ref, ctx.clock.now());
   }
 
-  async function markFailed(id: number, reason: string): Promise<void> {
-    await ctx.db.sql.query(
-      "UPDATE deliveries SET status = 'FAILED', last_error = $2, lease_owner = NULL, lease_until = NULL WHERE id = $1",
-      [id, reason],
-    );
+  function markFailed(id: number, reason: string): Promise<void> {
+    return markDeliveryFailed(ctx.db.sql, id, reason);
   }
 
-  async function markRetry(id: number, at: Date, reason: string, uncount = false): Promise<void> {
-    // `uncount`: released without being tried (its channel is rate limited), so it keeps its attempt.
-    await ctx.db.sql.query(
-      `UPDATE deliveries SET next_attempt_at = ${sqlTimestamp("$2")}, last_error = $3,
-              attempts = attempts - $4, lease_owner = NULL, lease_until = NULL
-       WHERE id = $1 AND status = 'PENDING'`,
-      [id, at.toISOString(), reason, uncount ? 1 : 0],
-    );
+  function markRetry(id: number, at: Date, reason: string, uncount = false): Promise<void> {
+    return markDeliveryRetry(ctx.db.sql, id, { at, reason, uncount });
   }
 
   function retryDelayMs(attempts: number, error: DeliveryError): number {

@@ -1,6 +1,7 @@
 import { AppError } from "../../app-error.ts";
+import { deliveryIdByKey, insertDelivery } from "../../db/queries/outbox.ts";
+import { findUserRecipient } from "../../db/queries/users.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
-import { sqlTimestamp } from "../../db/timestamps.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
@@ -50,26 +51,21 @@ export async function enqueueDelivery(options: {
     message: options.message,
     ...(options.locale ? { locale: options.locale } : {}),
   };
-  const inserted = await sql.query<{ id: number }>(
-    `INSERT INTO deliveries (key, platform, target, kind, payload, status, attempts, next_attempt_at, created_at)
-     VALUES ($1, $2::"Platform", $3, $4, $5::jsonb, 'PENDING', 0, ${sqlTimestamp("$6")}, ${sqlTimestamp("$7")})
-     ON CONFLICT (key) DO NOTHING
-     RETURNING id`,
-    [
-      key,
-      options.platform,
-      JSON.stringify(options.target),
-      options.kind,
-      JSON.stringify(payload),
-      (options.notBefore ?? now).toISOString(),
-      now.toISOString(),
-    ],
-  );
-  if (inserted[0]) {
+  const inserted = await insertDelivery(sql, {
+    key,
+    platform: options.platform,
+    target: options.target,
+    kind: options.kind,
+    payload,
+    status: "PENDING",
+    nextAttemptAt: options.notBefore ?? now,
+    createdAt: now,
+  });
+  if (inserted !== null) {
     ctx.log.debug({ key, kind: options.kind, platform: options.platform }, "delivery enqueued");
     // Outside a transaction the row is visible now; inside one, the dispatcher's poll finds it later.
     if (!options.tx) ctx.outbox.wake.notify();
-    return { id: Number(inserted[0].id), created: true };
+    return { id: inserted, created: true };
   }
   return { id: await existingId(sql, key), created: false };
 }
@@ -90,54 +86,40 @@ export async function enqueueForUser(options: {
 }): Promise<EnqueueResult & { platform: DeliveryPlatform | null }> {
   const { ctx, key, userId } = options;
   const sql = options.tx ?? ctx.db.sql;
-  const [user] = await sql.query<{
-    name: string;
-    email: string;
-    locale: string;
-    slack_user_id: string | null;
-    teams_user_id: string | null;
-  }>("SELECT name, email, locale, slack_user_id, teams_user_id FROM users WHERE id = $1", [userId]);
+  const user = await findUserRecipient(sql, userId);
   if (!user) throw new AppError("NOT_FOUND", `cannot deliver to user ${userId}: no such user`);
   const target: DeliveryTarget = { kind: "user", userId };
   const locale = toLocale(user.locale);
-  const platform: DeliveryPlatform | null = user.slack_user_id
-    ? "SLACK"
-    : user.teams_user_id
-      ? "TEAMS"
-      : null;
+  const platform: DeliveryPlatform | null = user.slackUserId ? "SLACK" : user.teamsUserId ? "TEAMS" : null;
   if (platform) {
     const result = await enqueueDelivery({ ...options, platform, target, locale });
     return { ...result, platform };
   }
-  const now = ctx.clock.now().toISOString();
+  const now = ctx.clock.now();
   const reason =
     `${user.name} <${user.email}> has no Slack or Teams account linked to Klantpuls yet ` +
     "(they are linked the first time they use the bot in Slack or Teams)";
-  const inserted = await sql.query<{ id: number }>(
-    `INSERT INTO deliveries (key, platform, target, kind, payload, status, attempts, next_attempt_at,
-                             last_error, created_at)
-     VALUES ($1, NULL, $2, $3, $4::jsonb, 'FAILED', 0, ${sqlTimestamp("$5")}, $6, ${sqlTimestamp("$5")})
-     ON CONFLICT (key) DO NOTHING
-     RETURNING id`,
-    [
-      key,
-      JSON.stringify(target),
-      options.kind,
-      JSON.stringify({ message: options.message, locale } satisfies DeliveryPayload),
-      now,
-      reason,
-    ],
-  );
-  if (inserted[0]) {
+  const inserted = await insertDelivery(sql, {
+    key,
+    platform: null,
+    target,
+    kind: options.kind,
+    payload: { message: options.message, locale } satisfies DeliveryPayload,
+    status: "FAILED",
+    nextAttemptAt: now,
+    createdAt: now,
+    lastError: reason,
+  });
+  if (inserted !== null) {
     // Info, not warn: expected until people first use the bot; admins see it in `klantpuls deliveries`.
     ctx.log.info({ key, userId, kind: options.kind }, `delivery not possible: ${reason}`);
-    return { id: Number(inserted[0].id), created: true, platform: null };
+    return { id: inserted, created: true, platform: null };
   }
   return { id: await existingId(sql, key), created: false, platform: null };
 }
 
 async function existingId(sql: SqlSession, key: string): Promise<number> {
-  const [row] = await sql.query<{ id: number }>("SELECT id FROM deliveries WHERE key = $1", [key]);
-  if (!row) throw new AppError("INTERNAL", `delivery ${key} neither inserted nor found`);
-  return Number(row.id);
+  const id = await deliveryIdByKey(sql, key);
+  if (id === null) throw new AppError("INTERNAL", `delivery ${key} neither inserted nor found`);
+  return id;
 }

@@ -1,3 +1,4 @@
+import { findDeliveryByKey } from "../../db/queries/outbox.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
@@ -19,23 +20,15 @@ export async function updateDeliveredMessage(options: {
   locale?: Locale;
 }): Promise<UpdateDeliveryResult> {
   const { ctx, key, message } = options;
-  const [row] = await ctx.db.sql.query<{
-    status: string;
-    platform: string | null;
-    platform_ref: unknown;
-    payload: unknown;
-  }>(
-    "SELECT status::text AS status, platform::text AS platform, platform_ref, payload FROM deliveries WHERE key = $1",
-    [key],
-  );
+  const row = await findDeliveryByKey(ctx.db.sql, key);
   if (!row) return { updated: false, reason: `no delivery with key ${key}` };
-  if (row.status !== "SENT" || !row.platform_ref) {
+  if (row.status !== "SENT" || !row.platformRef) {
     return { updated: false, reason: `delivery ${key} is ${row.status.toLowerCase()}, not sent` };
   }
-  const ref = parseJson(row.platform_ref) as PlatformRef;
+  const ref = row.platformRef as PlatformRef;
   const sender = ctx.outbox.senders[ref.platform];
   if (!sender?.update) return { updated: false, reason: `${ref.platform} messages cannot be updated here` };
-  const stored = parseJson(row.payload) as { locale?: string };
+  const stored = row.payload as { locale?: string };
   try {
     await sender.update(ref, message, { locale: options.locale ?? toLocale(stored.locale) });
     return { updated: true };
@@ -44,8 +37,4 @@ export async function updateDeliveredMessage(options: {
     ctx.log.warn({ key, reason: error.reason }, "updating a delivered message failed");
     return { updated: false, reason: error.reason, retryable: error.retryable };
   }
-}
-
-function parseJson(value: unknown): unknown {
-  return typeof value === "string" ? JSON.parse(value) : value;
 }
