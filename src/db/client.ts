@@ -105,8 +105,8 @@ async function openPostgres(url: string, poolSize: number, timeouts: PostgresTim
     query_timeout: timeouts.statementMs + CLIENT_READ_MARGIN_MS,
     keepAlive: true,
     // No JIT compilation: the bot's large statements (the scoring aggregation, an import's checks and
-    // merge) run once per call for a few seconds, and compiling them cost more than it saved (the
-    // scoring aggregation at 20k customers: ~0.9 s of JIT in a 4.4 s statement; bench/core-bench.ts).
+    // merge) run once per call, and compiling them took 0.3–0.9 s per run of the scoring aggregation at
+    // 20k customers, won back at best on an idle server and not at all on a busy one (README, Performance).
     options: "-c jit=off",
   });
   // An idle connection the server closes (restart, failover, admin kill) emits "error" on the pool;

@@ -40,7 +40,7 @@ const WRITES_IN_FLIGHT = 2;
  * and date (re-running the same date replaces it). Churned customers (the ERP says so, or silent past
  * the churn rule) get no score. Set-based: one aggregation statement per range of up to 25,000
  * customer ids, the repeat-buying model fitted once on the whole book (warm-started from the last
- * fit), pure scoring per customer, one COPY per slice of 2,500 (db/queries/health-snapshots.ts).
+ * fit), pure scoring per customer, one write per slice of 2,500 (db/queries/health-snapshots.ts).
  *
  * The calibration (how signals map to churn) is the latest stored one, refitted when it is older than
  * `calibration.everyDays`; pass `calibration` to score with a given one (history runs, tests).
