@@ -8,10 +8,13 @@ import {
   formatNumber,
   formatPercent,
 } from "../src/domain/format.ts";
+import type { TrackRecord } from "../src/domain/health/track-record.ts";
 import { type Period, parsePeriodWords, previousPeriod } from "../src/domain/periods.ts";
 import { type Locale, type Translate, translator } from "../src/i18n/index.ts";
 import { getKpis, type KpiReport } from "../src/services/get-kpis.ts";
+import { latestTrackRecord } from "../src/services/health-model/track-record.ts";
 import type { Field, Message } from "../src/views/message.ts";
+import { trackRecordText } from "../src/views/track-record.ts";
 import { matchSegment, periodProblem, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
@@ -38,15 +41,22 @@ export const klantKpi: ChatCommand = {
     const { segment } = match;
 
     const before = previousPeriod(period);
-    const [current, previous] = await Promise.all([
+    const [current, previous, record] = await Promise.all([
       getKpis({ ctx: ctx.services, ...period, segment }),
       getKpis({ ctx: ctx.services, ...before, segment }),
+      latestTrackRecord(ctx.services),
     ]);
-    return kpiMessage(current, previous, period, ctx.locale);
+    return kpiMessage(current, previous, period, ctx.locale, record);
   },
 };
 
-function kpiMessage(current: KpiReport, previous: KpiReport, period: Period, locale: Locale): Message {
+function kpiMessage(
+  current: KpiReport,
+  previous: KpiReport,
+  period: Period,
+  locale: Locale,
+  record: TrackRecord | null,
+): Message {
   const t = translator(locale);
   const title = t("kpi.title", {
     period: formatDateRange(current.from, current.to, locale),
@@ -83,6 +93,7 @@ function kpiMessage(current: KpiReport, previous: KpiReport, period: Period, loc
             },
           ]
         : []),
+      { type: "context", text: trackRecordText(record, locale) },
     ],
   };
 }

@@ -8,6 +8,7 @@ import { consoleText } from "./messages/console.ts";
 import { legalText } from "./messages/legal.ts";
 import { slackText } from "./messages/slack.ts";
 import { teamsText } from "./messages/teams.ts";
+import { trackRecordText } from "./messages/track-record.ts";
 import { typedInputText } from "./messages/typed-input.ts";
 
 export { type Locale, locales, localeTags, parseLocale, toLocale } from "./define.ts";
@@ -23,6 +24,7 @@ const namespaces = [
   typedInputText,
   legalText,
   consoleText,
+  trackRecordText,
 ];
 
 type Catalog = typeof common.nl &
@@ -33,7 +35,8 @@ type Catalog = typeof common.nl &
   typeof teamsText.nl &
   typeof typedInputText.nl &
   typeof legalText.nl &
-  typeof consoleText.nl;
+  typeof consoleText.nl &
+  typeof trackRecordText.nl;
 
 /** Every string in every language; exported for the completeness test. */
 export const catalog = {

@@ -6,6 +6,7 @@ import type { ChatUser } from "../views/chat.ts";
 import { trendText } from "../views/health-card.ts";
 import { languageChoice } from "../views/language-choice.ts";
 import type { Message, MessageBlock } from "../views/message.ts";
+import { trackRecordText } from "../views/track-record.ts";
 
 export const HOME_CUSTOMERS = 25;
 export const HOME_ALERTS = 10;
@@ -74,6 +75,7 @@ export function homeMessage(user: ChatUser, overview: MyOverview, locale: Locale
     { type: "text", text: `**${t("slack.home.howTo")}**` },
     { type: "text", text: t("slack.home.commands") },
     { type: "context", text: t("slack.home.scoredOn", { date: formatDate(overview.scoredOn, locale) }) },
+    { type: "context", text: trackRecordText(overview.trackRecord, locale) },
     { type: "divider" },
     ...languageChoice(user, locale),
   );

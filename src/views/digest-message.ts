@@ -23,6 +23,7 @@ import {
   mention,
   withMentions,
 } from "./message.ts";
+import { trackRecordText } from "./track-record.ts";
 
 export function digestMessage(
   content: DigestContent,
@@ -121,7 +122,10 @@ export function digestMessage(
               : formatPercent(calibration.healthyLeftPercent, locale),
           count: calibration.atRiskThen,
         })
-      : t("digest.calibrationUnknown");
+      : content.trackRecord
+        ? // No live figures yet (the bot has not watched a horizon pass): the backtest's replay says it.
+          trackRecordText(content.trackRecord, locale)
+        : t("digest.calibrationUnknown");
   blocks.push({ type: "context", text: calibrationText });
   blocks.push({ type: "context", text: t("digest.footer", { date: formatDate(content.asOf, locale) }) });
 

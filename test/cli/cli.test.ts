@@ -156,6 +156,13 @@ describe("the klantpuls command line", () => {
     expect(text.stdout).toMatch(/Ranking \(AUC/);
     expect(text.stdout).toMatch(/Lead time: days from the first at-risk flag/);
     expect(text.stdout).toMatch(/Targets\n {2}(ok |NO ) score AUC ≥ the best yardstick/);
+    // The latest run is kept as the track record the chat and `kpi` show.
+    const kpi = await klantpuls(["kpi", "--json"]);
+    expect(JSON.parse(kpi.stdout).trackRecord).toMatchObject({ dates: 2, horizonDays: 90 });
+    const kpiText = await klantpuls(["kpi", "--lang", "fr"]);
+    expect(kpiText.stdout).toMatch(
+      /Fiabilité\s?: parmi les clients que le score classait à risque, \d+(,\d+)?[\s\u00a0\u202f]%/,
+    );
     // A date whose horizon is not over yet cannot be judged: a clear message, a non-zero exit.
     const tooRecent = await klantpuls(["backtest", "--as-of", today]);
     expect(tooRecent.code).not.toBe(0);

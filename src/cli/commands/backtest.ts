@@ -6,6 +6,7 @@ import {
   type RankingQuality,
   runBacktest,
 } from "../../services/health-model/run-backtest.ts";
+import { saveTrackRecord } from "../../services/health-model/track-record.ts";
 import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 
@@ -40,6 +41,8 @@ export const backtestCommand: CliCommand = {
         ? (done, total, asOf) => io.err(`backtest: ${done}/${total} as-of dates scored (${asOf})`)
         : undefined,
     });
+    // The latest run is the track record App Home, /klant-kpi and the digest show.
+    await saveTrackRecord(ctx, report);
     io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return 0;
   },

@@ -6,6 +6,7 @@ import { addDays } from "../../domain/dates.ts";
 import { type Period, parsePeriodWords } from "../../domain/periods.ts";
 import { translator } from "../../i18n/index.ts";
 import { getKpis, type KpiReport } from "../../services/get-kpis.ts";
+import { latestTrackRecord } from "../../services/health-model/track-record.ts";
 import { renderText } from "../../views/render-text.ts";
 import { isoDateOption, localeOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
@@ -71,8 +72,11 @@ export const kpiCommand: CliCommand = {
       io.out(renderText(message).text);
       return 0;
     }
-    const report = await getKpis({ ctx, from: period.from, to: period.to, segment: segment.segment });
-    io.out(JSON.stringify(inWholeCents(report), null, 2));
+    const [report, trackRecord] = await Promise.all([
+      getKpis({ ctx, from: period.from, to: period.to, segment: segment.segment }),
+      latestTrackRecord(ctx),
+    ]);
+    io.out(JSON.stringify({ ...inWholeCents(report), trackRecord }, null, 2));
     return 0;
   },
 };

@@ -1,10 +1,13 @@
 import type { BgNbdParams } from "../../domain/health/bgnbd.ts";
 import type { HealthCalibration } from "../../domain/health/calibration.ts";
+import type { TrackRecord } from "../../domain/health/track-record.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 export type StoredModel =
   | { kind: "bgnbd"; asOf: string; params: BgNbdParams }
-  | { kind: "calibration"; asOf: string; params: HealthCalibration };
+  | { kind: "calibration"; asOf: string; params: HealthCalibration }
+  /** The latest backtest's figures, stored under the day it ran. */
+  | { kind: "track-record"; asOf: string; params: TrackRecord };
 
 /** Stores (or replaces) the model of one kind for one as-of date. */
 export async function saveHealthModel(sql: SqlSession, model: StoredModel): Promise<void> {

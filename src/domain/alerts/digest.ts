@@ -3,6 +3,7 @@
  * at-risk customers, this week's alerts, alerts nobody acknowledged, pulse response rates and the
  * calibration line. Pure; the digest service gathers the figures with set-based queries.
  */
+import type { TrackRecord } from "../health/track-record.ts";
 import type { LocalizedText } from "../health/types.ts";
 
 export interface KpiSnapshot {
@@ -50,6 +51,8 @@ export interface DigestFigures {
     healthyThen: number;
     healthyLeft: number;
   } | null;
+  /** The latest backtest's figures: what the calibration line says before the bot has its own history. */
+  trackRecord?: TrackRecord | null;
 }
 
 export interface KpiDelta {
@@ -86,6 +89,7 @@ export interface DigestContent {
     healthyThen: number;
     healthyLeftPercent: number | null;
   } | null;
+  trackRecord: TrackRecord | null;
 }
 
 export interface DigestLimits {
@@ -158,6 +162,7 @@ export function assembleDigest(figures: DigestFigures, limits: DigestLimits): Di
     unacknowledgedHidden: Math.max(0, unacknowledged.length - limits.maxUnacknowledged),
     pulses: { asked, answered, rate: percentOf(answered, asked), perOwner },
     calibration,
+    trackRecord: figures.trackRecord ?? null,
   };
 }
 

@@ -4,6 +4,7 @@ import { digestWeeklyJob } from "./digests.ts";
 import { interactionsPruneJob } from "./interactions.ts";
 import { pulsesAskJob, pulsesRemindJob } from "./pulses.ts";
 import { type AfterScoringHook, scoreDailyJob } from "./score-daily.ts";
+import { trackRecordRefreshJob } from "./track-record.ts";
 
 export type { AfterScoringHook } from "./score-daily.ts";
 export { SCORE_DAILY_JOB_ID, scoreDailyJob } from "./score-daily.ts";
@@ -26,5 +27,6 @@ export function scheduledJobs(): JobDefinition[] {
     pulsesAskJob,
     pulsesRemindJob,
     interactionsPruneJob,
+    trackRecordRefreshJob,
   ];
 }

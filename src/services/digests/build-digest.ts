@@ -9,6 +9,7 @@ import { addDays } from "../../domain/dates.ts";
 import { proactiveSettings } from "../alerts/proactive-settings.ts";
 import type { ServiceContext } from "../context.ts";
 import { getKpis } from "../get-kpis.ts";
+import { latestTrackRecord } from "../health-model/track-record.ts";
 import { listAtRisk } from "../list-at-risk.ts";
 
 const KPI_WINDOW_DAYS = 90;
@@ -30,29 +31,30 @@ export async function buildDigest(options: {
   const now = ctx.clock.now();
   const weekAgo = addDays(asOf, -7);
   const seg = segment ?? undefined;
-  const [kpiNow, kpiBefore, atRisk, alertsOpened, unacknowledged, pulses, calibration] = await Promise.all([
-    getKpis({ ctx, from: addDays(asOf, -(KPI_WINDOW_DAYS - 1)), to: asOf, segment: seg }),
-    getKpis({ ctx, from: addDays(weekAgo, -(KPI_WINDOW_DAYS - 1)), to: weekAgo, segment: seg }),
-    listAtRisk({ ctx, segment: seg, limit: settings.digest.topAtRisk, asOf }),
-    ctx.db.sql.query<{ kind: string; count: number; digest_only: number }>(
-      `SELECT a.kind, count(*)::int AS count, count(*) FILTER (WHERE a.notify_state = 'DIGEST')::int AS digest_only
+  const [kpiNow, kpiBefore, atRisk, alertsOpened, unacknowledged, pulses, calibration, trackRecord] =
+    await Promise.all([
+      getKpis({ ctx, from: addDays(asOf, -(KPI_WINDOW_DAYS - 1)), to: asOf, segment: seg }),
+      getKpis({ ctx, from: addDays(weekAgo, -(KPI_WINDOW_DAYS - 1)), to: weekAgo, segment: seg }),
+      listAtRisk({ ctx, segment: seg, limit: settings.digest.topAtRisk, asOf }),
+      ctx.db.sql.query<{ kind: string; count: number; digest_only: number }>(
+        `SELECT a.kind, count(*)::int AS count, count(*) FILTER (WHERE a.notify_state = 'DIGEST')::int AS digest_only
        FROM alerts a JOIN customers c ON c.id = a.customer_id
        WHERE a.opened_at >= $1::date - 6 AND a.opened_at < $1::date + 1
          AND ($2::text IS NULL OR lower(c.segment) = lower($2))
        GROUP BY a.kind`,
-      [asOf, segment],
-    ),
-    ctx.db.sql.query<{
-      customer_name: string;
-      kind: string;
-      owner: string | null;
-      owner_id: number | null;
-      owner_slack_user_id: string | null;
-      owner_teams_user_id: string | null;
-      opened_on: string;
-    }>(
-      // The owner's platform ids come along so the digest can mention them, not just name them.
-      `SELECT c.name AS customer_name, a.kind, u.name AS owner, u.id AS owner_id,
+        [asOf, segment],
+      ),
+      ctx.db.sql.query<{
+        customer_name: string;
+        kind: string;
+        owner: string | null;
+        owner_id: number | null;
+        owner_slack_user_id: string | null;
+        owner_teams_user_id: string | null;
+        opened_on: string;
+      }>(
+        // The owner's platform ids come along so the digest can mention them, not just name them.
+        `SELECT c.name AS customer_name, a.kind, u.name AS owner, u.id AS owner_id,
               u.slack_user_id AS owner_slack_user_id, u.teams_user_id AS owner_teams_user_id,
               (a.opened_at::date)::text AS opened_on
        FROM alerts a JOIN customers c ON c.id = a.customer_id
@@ -60,18 +62,19 @@ export async function buildDigest(options: {
        WHERE a.status = 'OPEN' AND a.opened_at < ${sqlTimestamp("$1")} - make_interval(days => $2::int)
          AND ($3::text IS NULL OR lower(c.segment) = lower($3))
        ORDER BY a.opened_at, a.id LIMIT $4`,
-      [now.toISOString(), settings.digest.unacknowledgedDays, segment, MAX_UNACKNOWLEDGED_ROWS],
-    ),
-    ctx.db.sql.query<{ owner: string; asked: number; answered: number }>(
-      `SELECT u.name AS owner, count(*)::int AS asked, count(p.answered_at)::int AS answered
+        [now.toISOString(), settings.digest.unacknowledgedDays, segment, MAX_UNACKNOWLEDGED_ROWS],
+      ),
+      ctx.db.sql.query<{ owner: string; asked: number; answered: number }>(
+        `SELECT u.name AS owner, count(*)::int AS asked, count(p.answered_at)::int AS answered
        FROM owner_pulses p JOIN users u ON u.id = p.user_id JOIN customers c ON c.id = p.customer_id
        WHERE p.period IS NOT NULL AND p.asked_at >= ${sqlTimestamp("$1")} - make_interval(days => $2::int)
          AND ($3::text IS NULL OR lower(c.segment) = lower($3))
        GROUP BY u.name`,
-      [now.toISOString(), settings.pulses.responseRateDays, segment],
-    ),
-    queryCalibration(ctx, asOf, addDays(asOf, -settings.digest.calibrationDays), segment),
-  ]);
+        [now.toISOString(), settings.pulses.responseRateDays, segment],
+      ),
+      queryCalibration(ctx, asOf, addDays(asOf, -settings.digest.calibrationDays), segment),
+      latestTrackRecord(ctx),
+    ]);
   const figures: DigestFigures = {
     asOf,
     segment,
@@ -107,6 +110,7 @@ export async function buildDigest(options: {
       answered: Number(row.answered),
     })),
     calibration,
+    trackRecord,
   };
   return assembleDigest(figures, {
     topAtRisk: settings.digest.topAtRisk,
