@@ -1,3 +1,4 @@
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 import { applyMigrations } from "../../src/db/migrate.ts";
 import { seedCustomers, testContext } from "../import/support.ts";
-import { outputMatching, runKlantpuls, stackTraceLine, startKlantpuls } from "../support/cli.ts";
+import { finished, outputMatching, runKlantpuls, stackTraceLine, startKlantpuls } from "../support/cli.ts";
 import { createThrowawayPostgres, postgresSkipReason, type ThrowawayPostgres } from "../support/postgres.ts";
 
 /**
@@ -17,13 +18,19 @@ import { createThrowawayPostgres, postgresSkipReason, type ThrowawayPostgres } f
 const work = mkdtempSync(path.join(tmpdir(), "kp-cli-robust-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** An orders file big enough that its import is still running when it is killed. */
-function bigOrdersFile(rows: number): string {
-  const file = path.join(work, `orders-${rows}.csv`);
-  const lines = ["external_id,customer_external_id,ordered_on,amount"];
-  for (let i = 0; i < rows; i++) lines.push(`K-${i},C001,2026-04-01,10`);
-  writeFileSync(file, `${lines.join("\n")}\n`);
-  return file;
+/** Write orders to the child's standard input, a batch at a time, until `ready` (the pipe stays open). */
+async function feedOrdersUntil(
+  child: ChildProcessWithoutNullStreams,
+  ready: () => boolean | Promise<boolean>,
+): Promise<void> {
+  child.stdin.on("error", () => {}); // a child that exited early closes the pipe; the caller says why
+  child.stdin.write("external_id,customer_external_id,ordered_on,amount\n");
+  for (let batch = 0; !(await ready()); batch++) {
+    if (child.exitCode !== null) return;
+    const rows = Array.from({ length: 2_000 }, (_, i) => `K-${batch}-${i},C001,2026-04-01,10\n`).join("");
+    if (!child.stdin.write(rows)) await Promise.race([once(child.stdin, "drain"), once(child, "exit")]);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 const postgresSkip = await postgresSkipReason();
@@ -46,26 +53,24 @@ describe.skipIf(postgresSkip !== undefined)("klantpuls on PostgreSQL, when thing
   const count = async (sql: string) => Number((await db.sql.query<{ n: number }>(sql))[0]?.n);
 
   it("an import killed with kill -9 is shown as failed by `import runs`, and wrote nothing", async () => {
-    const file = bigOrdersFile(300_000);
-    const child = startKlantpuls(["import", "orders", file], env);
+    const child = startKlantpuls(["import", "orders", "-"], env);
     const exited = once(child, "exit");
     // The importing transaction holds an advisory lock on its run: once it is there, the import runs.
-    for (;;) {
-      const held = await count(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 72707371",
-      );
-      if (held > 0) break;
-      if (child.exitCode !== null) throw new Error("the import ended before it could be killed");
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    // Standard input stays open, so it cannot have finished when it is killed.
+    await feedOrdersUntil(
+      child,
+      async () =>
+        (await count(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 72707371",
+        )) > 0,
+    );
+    if (child.exitCode !== null) throw new Error("the import ended before it could be killed");
     child.kill("SIGKILL");
     await exited;
 
     const runs = await runKlantpuls(["import", "runs"], env);
     expect(runs.code).toBe(0);
-    expect(runs.stdout).toMatch(
-      /orders orders-300000\.csv: failed, .* — interrupted: the importing process stopped/,
-    );
+    expect(runs.stdout).toMatch(/orders stdin: failed, .* — interrupted: the importing process stopped/);
     expect(await count("SELECT count(*)::int AS n FROM import_runs WHERE status = 'running'")).toBe(0);
     expect(await count("SELECT count(*)::int AS n FROM orders")).toBe(0);
   }, 240_000);
@@ -134,11 +139,19 @@ describe("klantpuls on the embedded database, when an import is killed", () => {
   });
 
   it("the next start marks the killed import failed, and `import runs` says so", async () => {
-    const file = bigOrdersFile(200_000);
-    const child = startKlantpuls(["import", "orders", file], env);
+    // The orders come on standard input, which stays open: however fast the machine, the import is
+    // still reading (its run recorded as running, nothing committed) when it is killed.
+    const child = startKlantpuls(["import", "orders", "-"], env);
     const exited = once(child, "exit");
-    // The first progress line: the import is reading rows inside its transaction.
-    await outputMatching(child, /rows\/s/);
+    const reading = outputMatching(child, /^reading\b.*rows\/s/m);
+    let settled = false;
+    // Settled either way: printed the line, or exited before it (then `await reading` says why).
+    const settle = () => {
+      settled = true;
+    };
+    reading.then(settle, settle);
+    await feedOrdersUntil(child, () => settled);
+    await reading;
     child.kill("SIGKILL");
     await exited;
 
@@ -157,4 +170,16 @@ describe("klantpuls on the embedded database, when an import is killed", () => {
       await db.close();
     }
   }, 240_000);
+
+  it("`import orders -` reads the CSV from standard input, as piped from an ERP export", async () => {
+    const child = startKlantpuls(["import", "orders", "-"], env);
+    child.stdin.end(
+      "external_id,customer_external_id,ordered_on,amount\nP-1,C001,2026-04-01,10\nP-2,C001,2026-04-02,12.50\n",
+    );
+    const run = await finished(child);
+    expect(run.stdout).toMatch(
+      /Imported orders from stdin .*: 2 rows read — 2 new, 0 updated, 0 unchanged\./,
+    );
+    expect(run.code).toBe(0);
+  }, 120_000);
 });

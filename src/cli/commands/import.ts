@@ -6,12 +6,14 @@ import { importKinds, isImportKind } from "../../import/kinds.ts";
 import { type DateOrder, dateOrderFromText } from "../../import/reading-rules.ts";
 import { type ImportProgress, importData } from "../../services/import-data.ts";
 import { listImportRuns } from "../../services/import-runs.ts";
+import type { ImportSource } from "../../services/import-source.ts";
 import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand, CliIo } from "../command.ts";
 import { formatImportReport, formatProgress } from "../import-report-text.ts";
 
-const usage = `klantpuls import <kind> <file.csv> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--date-format DMY|MDY] [--as-of YYYY-MM-DD] [--no-rescore] [--json]
+const usage = `klantpuls import <kind> <file.csv | -> [--dry-run] [--skip-invalid] [--mapping mapping.json] [--date-format DMY|MDY] [--as-of YYYY-MM-DD] [--no-rescore] [--json]
        klantpuls import runs            (the last 20 imports)
+       "-" reads the CSV from standard input (e.g. an ERP export piped in)
 kinds: ${importKinds.join(", ")} — formats in README.md ("Importing ERP data")`;
 
 /** `klantpuls import`: load an ERP/Excel CSV export; all-or-nothing unless --skip-invalid. */
@@ -44,13 +46,13 @@ export const importCommand: CliCommand = {
       throw new AppError("BAD_INPUT", `Unknown kind "${kind}"; choose one of ${importKinds.join(", ")}`);
     }
     const dateOrder = parseDateFormat(values["date-format"]);
-    const size = fileSize(file);
+    const source = csvSource(file);
     const mapping = values.mapping ? readMapping(values.mapping) : undefined;
     const ctx = await io.services();
     const report = await importData({
       ctx,
       kind,
-      source: { format: "csv", name: path.basename(file), bytes: createReadStream(file), totalBytes: size },
+      source,
       dryRun: values["dry-run"],
       skipInvalid: values["skip-invalid"],
       mapping,
@@ -74,6 +76,17 @@ function parseDateFormat(value: string | undefined): DateOrder | undefined {
       `--date-format: expected DMY (day first) or MDY (month first), got "${value}"`,
     );
   return order;
+}
+
+/** The CSV to read: a file, or standard input for "-" (its size unknown, so progress shows no bar). */
+function csvSource(file: string): ImportSource {
+  if (file === "-") return { format: "csv", name: "stdin", bytes: process.stdin, totalBytes: undefined };
+  return {
+    format: "csv",
+    name: path.basename(file),
+    bytes: createReadStream(file),
+    totalBytes: fileSize(file),
+  };
 }
 
 function fileSize(file: string): number {
