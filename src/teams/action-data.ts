@@ -1,5 +1,5 @@
 import { type ActionId, type ActionValue, actionIds } from "../views/message.ts";
-import { FORM_INPUT_PREFIX } from "../views/render-adaptive-card.ts";
+import { FORM_INPUT_PREFIX } from "../views/render-form-card.ts";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,7 +1,8 @@
 import { type Activity, ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
 import type { Locale } from "../i18n/index.ts";
+import type { AdaptiveCard } from "../views/adaptive-card.ts";
 import { type Message, mentionsAsText } from "../views/message.ts";
-import { type AdaptiveCard, renderAdaptiveCard } from "../views/render-adaptive-card.ts";
+import { renderAdaptiveCard } from "../views/render-adaptive-card.ts";
 
 /** A Message as a Teams message activity: one Adaptive Card, with the plain text as notification summary. */
 export function cardActivity(message: Message, locale: Locale): Partial<Activity> {

@@ -4,7 +4,8 @@ import { handleAction } from "../actions/index.ts";
 import { type Locale, t } from "../i18n/index.ts";
 import type { ActionResult } from "../views/chat.ts";
 import type { Message } from "../views/message.ts";
-import { renderAdaptiveCard, renderFormCard } from "../views/render-adaptive-card.ts";
+import { renderAdaptiveCard } from "../views/render-adaptive-card.ts";
+import { renderFormCard } from "../views/render-form-card.ts";
 import { isActionId, isRecord, splitActionData } from "./action-data.ts";
 import {
   adaptiveCardActivity,

@@ -1,45 +1,15 @@
 import { type Locale, translator } from "../i18n/index.ts";
-import type { FormField, FormSpec } from "./chat.ts";
-import {
-  dropPartialMention,
-  limitList,
-  type Mentions,
-  type Message,
-  type MessageAction,
-  type MessageBlock,
-  mentionsAsText,
-  replaceMentions,
-  sparkline,
-} from "./message.ts";
+import { ADAPTIVE_CARD_SCHEMA, type AdaptiveCard, type CardElement } from "./adaptive-card.ts";
+import { type CardInline, cardInline, setMsteams } from "./adaptive-card-mentions.ts";
+import { cut, textBlock } from "./adaptive-card-text.ts";
+import { limitList, type Message, type MessageAction, type MessageBlock, sparkline } from "./message.ts";
 
 /**
- * The Teams renderer: a Message (or a FormSpec) as an Adaptive Card, schema 1.5 — the highest version
+ * The Teams renderer: a Message (a FormSpec: render-form-card.ts) as an Adaptive Card, schema 1.5 — the highest version
  * Teams renders on desktop, web and mobile. Buttons are `Action.Execute` (Universal Actions) whose
  * verb is the neutral action id and whose data is the action's value, so a click arrives as the same
  * neutral action as on Slack.
  */
-
-/** A JSON object of the Adaptive Card schema; kept loose on purpose (cards are data, not classes). */
-export type CardElement = Record<string, unknown> & { type: string };
-
-export interface AdaptiveCard {
-  type: "AdaptiveCard";
-  $schema: string;
-  version: "1.5";
-  body: CardElement[];
-  actions?: CardElement[];
-  fallbackText?: string;
-  msteams?: { width?: "Full"; entities?: MentionEntity[] };
-}
-
-/** Teams' mention entity: `text` must equal the `<at>…</at>` in the card's text exactly. */
-export interface MentionEntity {
-  type: "mention";
-  text: string;
-  mentioned: { id: string; name: string };
-}
-
-export const ADAPTIVE_CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
 
 /**
  * Teams refuses a message above about 28 KB (the whole activity, card included). The card budget
@@ -49,9 +19,6 @@ export const CARD_MAX_BYTES = 24_000;
 
 /** Teams' host config shows at most this many buttons in one row; more are dropped silently. */
 const MAX_ACTIONS_PER_SET = 5;
-
-/** Inputs on a form card are named `form.<field id>`, so a submission's form values and the action's own value never clash. */
-export const FORM_INPUT_PREFIX = "form.";
 
 export interface AdaptiveCardOptions {
   locale: Locale;
@@ -126,65 +93,6 @@ function buildCard(message: Message, limits: Limits, locale: Locale, inline: Car
   };
   setMsteams(card, hasTable, inline);
   return card;
-}
-
-/**
- * How the message's inline text becomes card text. In a TextBlock someone with a Teams id becomes
- * `<at>Name</at>` (with a matching entity on the card); someone without one is shown in bold.
- */
-interface CardInline {
-  /** A TextBlock's text: card markdown with `<at>` mentions. */
-  markdown(text: string): string;
-  /**
-   * A Fact value: card markdown, mentions as bold names. Teams documents mentions for TextBlocks;
-   * a fact showing a literal "<at>Jan</at>" would be worse than a name without a notification.
-   */
-  fact(text: string): string;
-  /** Titles, button labels and the fallback text: markup stripped, mentions as `@Name`. */
-  plain(text: string): string;
-  /** The entity for each `<at>` text handed out, by that text. */
-  entities: Map<string, MentionEntity>;
-}
-
-function cardInline(mentions: Mentions | undefined): CardInline {
-  const entities = new Map<string, MentionEntity>();
-  const bold = (name: string) => `**${name}**`;
-  return {
-    entities,
-    markdown: (text) =>
-      replaceMentions(toCardMarkdown(text), mentions, (person) => {
-        const teamsId = person.teamsUserId?.trim();
-        // Teams matches an entity to the text by the `<at>` text alone; angle brackets would end the tag.
-        const name = person.name.replace(/[<>]/g, "").trim();
-        if (!teamsId || !name) return bold(person.name);
-        const at = `<at>${name}</at>`;
-        const taken = entities.get(at);
-        // Two people with the same name cannot both be told apart by their `<at>` text: the second
-        // one is shown in bold instead of being announced as the first.
-        if (taken && taken.mentioned.id !== teamsId) return bold(person.name);
-        entities.set(at, { type: "mention", text: at, mentioned: { id: teamsId, name: person.name } });
-        return at;
-      }),
-    fact: (text) => replaceMentions(toCardMarkdown(text), mentions, (person) => bold(person.name)),
-    plain: (text) => mentionsAsText(plainText(text), mentions),
-  };
-}
-
-/**
- * The card's `msteams` object: full width for tables, and one mention entity for each `<at>` the
- * body still shows (a card that was shortened may have lost some).
- */
-function setMsteams(card: AdaptiveCard, fullWidth: boolean, inline: CardInline): void {
-  const bodyJson = JSON.stringify(card.body);
-  const entities = [...inline.entities.values()].filter((entity) =>
-    bodyJson.includes(JSON.stringify(entity.text).slice(1, -1)),
-  );
-  const msteams = {
-    ...(fullWidth ? { width: "Full" as const } : {}),
-    ...(entities.length > 0 ? { entities } : {}),
-  };
-  if (Object.keys(msteams).length > 0) card.msteams = msteams;
-  else delete card.msteams;
 }
 
 type Translate = ReturnType<typeof translator>;
@@ -296,104 +204,6 @@ function executeAction(action: MessageAction, inline: CardInline): CardElement {
     data: { ...action.value },
     ...(action.style ? { style: action.style === "primary" ? "positive" : "destructive" } : {}),
   };
-}
-
-/**
- * A form (e.g. the pulse: a 0–10 choice and a comment) as a card with inputs. Teams checks required
- * fields and lengths itself before it sends the click; `errors` shows what the server refused anyway,
- * with the values the user had entered.
- */
-export function renderFormCard(
-  form: FormSpec,
-  options: { locale: Locale; errors?: Record<string, string>; values?: Record<string, string | undefined> },
-): AdaptiveCard {
-  const t = translator(options.locale);
-  const errors = options.errors ?? {};
-  const body: CardElement[] = [textBlock(form.title, { size: "Medium", weight: "Bolder", style: "heading" })];
-  for (const message of Object.values(errors)) body.push(textBlock(message, { color: "Attention" }));
-  for (const field of form.fields)
-    body.push(formInput(field, options.values?.[field.id], errors[field.id], t));
-  return {
-    type: "AdaptiveCard",
-    $schema: ADAPTIVE_CARD_SCHEMA,
-    version: "1.5",
-    body,
-    actions: [
-      {
-        type: "Action.Execute",
-        title: form.submitLabel,
-        verb: form.submitAction,
-        data: { ...form.value },
-        style: "positive",
-        associatedInputs: "auto",
-      },
-    ],
-    fallbackText: form.title,
-  };
-}
-
-function formInput(
-  field: FormField,
-  value: string | undefined,
-  error: string | undefined,
-  t: Translate,
-): CardElement {
-  const common = {
-    id: `${FORM_INPUT_PREFIX}${field.id}`,
-    label: field.label,
-    isRequired: field.required,
-    errorMessage: error ?? t("teams.form.required"),
-  };
-  if (field.type === "choice") {
-    const initial = value ?? field.initial;
-    return {
-      type: "Input.ChoiceSet",
-      ...common,
-      style: "compact",
-      choices: field.options.map((option) => ({ title: option.label, value: option.value })),
-      ...(initial !== undefined ? { value: initial } : {}),
-    };
-  }
-  return {
-    type: "Input.Text",
-    ...common,
-    errorMessage: error ?? t("teams.form.tooLong", { max: field.maxLength }),
-    isMultiline: field.multiline,
-    maxLength: field.maxLength,
-    ...(value !== undefined ? { value } : {}),
-  };
-}
-
-function textBlock(
-  text: string,
-  extra: Record<string, unknown> = {},
-  markdown: (text: string) => string = toCardMarkdown,
-): CardElement {
-  return { type: "TextBlock", text: markdown(text), wrap: true, ...extra };
-}
-
-/**
- * Adaptive Card markdown knows `**bold**` and `_italic_` (the neutral markup) but not inline code,
- * so backticks are dropped. A line that starts like a list item is escaped: a customer named
- * "1. Keuken" must not become a numbered list.
- */
-export function toCardMarkdown(text: string): string {
-  return text
-    .replace(/`([^`]+)`/g, "$1")
-    .replace(/^(\s*)(\d+)\. /, "$1$2\\. ")
-    .replace(/^(\s*)([-+*]) /, "$1\\$2 ");
-}
-
-function plainText(text: string): string {
-  return text
-    .replace(/\*\*(.+?)\*\*/g, "$1")
-    .replace(/(^|\W)_(.+?)_(?=\W|$)/g, "$1$2")
-    .replace(/`([^`]+)`/g, "$1");
-}
-
-/** Cut to `max` characters with "…"; a mention token cut in half is dropped rather than shown as `@[us…`. */
-function cut(text: string, max: number): string {
-  return text.length > max ? `${dropPartialMention(text.slice(0, max - 1))}…` : text;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { pulseForm } from "../../src/actions/pulse-actions.ts";
+import { toCardMarkdown } from "../../src/views/adaptive-card-text.ts";
 import type { Message } from "../../src/views/message.ts";
-import {
-  CARD_MAX_BYTES,
-  cardBytes,
-  renderAdaptiveCard,
-  renderFormCard,
-  toCardMarkdown,
-} from "../../src/views/render-adaptive-card.ts";
+import { CARD_MAX_BYTES, cardBytes, renderAdaptiveCard } from "../../src/views/render-adaptive-card.ts";
+import { renderFormCard } from "../../src/views/render-form-card.ts";
 import { adaptiveCardProblems, cardActions, cardText } from "../support/teams-cards.ts";
 
 const everyBlock: Message = {
