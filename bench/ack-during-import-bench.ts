@@ -13,7 +13,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { httpTransport, LocalSlack } from "../src/dev/local-slack.ts";
+import { LocalSlack } from "../src/dev/local-slack.ts";
+import { httpTransport } from "../src/dev/local-slack-transport.ts";
 import { adminUrl, postgresReachable, serveBot, stopBot, throwawayBotDatabase } from "./bench-database.ts";
 import { summaryLine } from "./summary.ts";
 

@@ -22,7 +22,8 @@ import { demoUsers, generateDemoBatches } from "../prisma/seed/generate.ts";
 import { seedDatabase } from "../prisma/seed/load.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
-import { httpTransport, LocalSlack } from "../src/dev/local-slack.ts";
+import { LocalSlack } from "../src/dev/local-slack.ts";
+import { httpTransport } from "../src/dev/local-slack-transport.ts";
 import { adminUrl, postgresReachable, serveBot, stopBot } from "./bench-database.ts";
 import { summaryLine } from "./summary.ts";
 

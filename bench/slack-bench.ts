@@ -16,7 +16,8 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { demoUsers, generateDemoBatches } from "../prisma/seed/generate.ts";
-import { httpTransport, LocalSlack } from "../src/dev/local-slack.ts";
+import { LocalSlack } from "../src/dev/local-slack.ts";
+import { httpTransport } from "../src/dev/local-slack-transport.ts";
 import { adminUrl, postgresReachable, serveBot, stopBot, throwawayBotDatabase } from "./bench-database.ts";
 
 const bin = path.resolve(import.meta.dirname, "../bin/klantpuls.js");

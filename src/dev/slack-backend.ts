@@ -4,7 +4,8 @@ import type { FormField, FormSpec } from "../views/chat.ts";
 import type { Field, Message, MessageAction, MessageBlock } from "../views/message.ts";
 import { decodeActionId } from "../views/render-block-kit.ts";
 import type { ConsoleBackend, ConsoleOutcome } from "./demo-console.ts";
-import type { LocalSlack, ShownMessage, ShownView, SlackActivity } from "./local-slack.ts";
+import type { LocalSlack } from "./local-slack.ts";
+import type { ShownMessage, ShownView, SlackActivity } from "./local-slack-workspace.ts";
 
 /**
  * The demo console talking to the real Slack endpoint: each typed command is a signed slash command

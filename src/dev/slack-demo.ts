@@ -6,7 +6,8 @@ import type { RunningBot } from "../main.ts";
 import { SLACK_EVENTS_PATH } from "../slack/app.ts";
 import type { ChatUser } from "../views/chat.ts";
 import type { ConsoleBackend } from "./demo-console.ts";
-import { httpTransport, LocalSlack } from "./local-slack.ts";
+import { LocalSlack } from "./local-slack.ts";
+import { httpTransport } from "./local-slack-transport.ts";
 import { slackConsoleBackend } from "./slack-backend.ts";
 
 const DEMO_BOT_TOKEN = "xoxb-klantpuls-local-demo";

@@ -1,7 +1,8 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
-import { httpTransport, LocalSlack } from "../../src/dev/local-slack.ts";
+import { LocalSlack } from "../../src/dev/local-slack.ts";
+import { httpTransport } from "../../src/dev/local-slack-transport.ts";
 import { type RunningBot, startBot } from "../../src/main.ts";
 import { createApiToken } from "../../src/services/api-tokens.ts";
 import { createThrowawayPostgres, postgresSkipReason, type ThrowawayPostgres } from "../support/postgres.ts";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlSession } from "../../src/db/sql-session.ts";
-import { httpTransport, signedHeaders } from "../../src/dev/local-slack.ts";
+import { httpTransport } from "../../src/dev/local-slack-transport.ts";
+import { signedHeaders } from "../../src/dev/slack-signature.ts";
 import {
   blocksText,
   SIGNING_SECRET,

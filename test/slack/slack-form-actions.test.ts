@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ShownMessage } from "../../src/dev/local-slack.ts";
+import type { ShownMessage } from "../../src/dev/local-slack-workspace.ts";
 import {
   blocksText,
   type SlackTestBot,

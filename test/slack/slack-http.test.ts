@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { signedHeaders, slackSignature } from "../../src/dev/local-slack.ts";
+import { signedHeaders, slackSignature } from "../../src/dev/slack-signature.ts";
 import {
   AS_OF,
   blocksText,

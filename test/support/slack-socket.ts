@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
-import type { BotTransport } from "../../src/dev/local-slack.ts";
+import type { BotTransport } from "../../src/dev/local-slack-transport.ts";
 
 /**
  * Slack's Socket Mode side, on localhost: `apps.connections.open` (answered by LocalSlack) points
