@@ -1,4 +1,4 @@
-import type { RawRow, RawValue } from "./row-schemas.ts";
+import type { RawRow, RawValue } from "./row-fields.ts";
 
 /**
  * Two things a single value cannot tell, decided for the whole file instead:

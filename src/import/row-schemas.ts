@@ -1,197 +1,32 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { fastValidator } from "./fast-row-validator.ts";
 import type { ImportKind } from "./kinds.ts";
-import { parseAmountCents, parseDate, parseWholeNumber } from "./values.ts";
+import {
+  amountOf,
+  dateOf,
+  emailOf,
+  oneOf,
+  optional,
+  type RawRow,
+  type RowProblem,
+  reportProblems,
+  required,
+  textOf,
+  wholeIn,
+} from "./row-fields.ts";
+import { customerStatuses, engagementWords, roles, severities } from "./row-words.ts";
 
 /**
  * One zod schema per kind turns a raw row (canonical column → cell text, or a JSON value from the
  * ingestion API) into a typed row. Empty cells count as absent. Every message names what is wrong
- * with the value in words a person editing the export understands.
+ * with the value in words a person editing the export understands. The field schemas: row-fields.ts;
+ * the words each choice accepts: row-words.ts.
  */
-export type RawValue = string | number | boolean | null | undefined;
-export type RawRow = Record<string, RawValue>;
-
-function blank(value: RawValue): boolean {
-  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
-}
-
-function asText(value: RawValue): string {
-  return typeof value === "string" ? value.trim() : String(value);
-}
-
-type FieldParse = (value: RawValue) => { ok: true; value: unknown } | { ok: false; reason: string };
-
-/** The plain parse function behind each field schema, for the fast path of `validateRow`. */
-const fieldParsers = new WeakMap<z.ZodType, FieldParse>();
-
-function field<T>(parse: (value: RawValue) => { ok: true; value: T } | { ok: false; reason: string }) {
-  const schema = z
-    .unknown()
-    .optional()
-    .transform((value: unknown, ctx) => {
-      const result = parse(value as RawValue);
-      if (result.ok) return result.value;
-      ctx.addIssue({ code: "custom", message: result.reason, input: value });
-      return z.NEVER;
-    });
-  fieldParsers.set(schema, parse);
-  return schema;
-}
-
-/** A rule between columns of one row (a date before another); `column` is the one reported. */
-interface RowProblem {
-  column: string;
-  message: string;
-  input: unknown;
-}
-
-function reportProblems(ctx: { issues: unknown[] }, problems: RowProblem[]): void {
-  for (const problem of problems) {
-    (ctx.issues as Array<Record<string, unknown>>).push({
-      code: "custom",
-      message: problem.message,
-      path: [problem.column],
-      input: problem.input,
-    });
-  }
-}
-
-const required = <T>(parse: (value: RawValue) => { ok: true; value: T } | { ok: false; reason: string }) =>
-  field<T>((value) => (blank(value) ? { ok: false, reason: "is required" } : parse(value)));
-
-const optional = <T>(parse: (value: RawValue) => { ok: true; value: T } | { ok: false; reason: string }) =>
-  field<T | null>((value) => (blank(value) ? { ok: true, value: null } : parse(value)));
-
-/** PostgreSQL text cannot hold a NUL character; in an export it is damage, so the row is refused. */
-const nulReason = "contains a NUL character (byte 0); remove it from the export";
-
-const textOf =
-  (max: number) =>
-  (value: RawValue): { ok: true; value: string } | { ok: false; reason: string } => {
-    const text = asText(value).replace(/\s+/g, " ");
-    if (text.includes("\u0000")) return { ok: false, reason: nulReason };
-    return text.length > max
-      ? { ok: false, reason: `is longer than ${max} characters` }
-      : { ok: true, value: text };
-  };
-
-const dateOf = (value: RawValue) =>
-  typeof value === "string" ? parseDate(value) : { ok: false as const, reason: "is not a date" };
-const amountOf = (value: RawValue) =>
-  typeof value === "string" || typeof value === "number"
-    ? parseAmountCents(value)
-    : { ok: false as const, reason: "is not an amount" };
-const wholeIn =
-  (min: number, max: number) =>
-  (value: RawValue): { ok: true; value: number } | { ok: false; reason: string } => {
-    if (typeof value !== "string" && typeof value !== "number")
-      return { ok: false, reason: "is not a whole number" };
-    const parsed = parseWholeNumber(value);
-    if (!parsed.ok) return parsed;
-    return parsed.value < min || parsed.value > max
-      ? { ok: false, reason: `must be between ${min} and ${max}` }
-      : parsed;
-  };
-
-/** Case-, accent- and punctuation-insensitive choice from a list of accepted words. */
-const oneOf =
-  <T extends string | number>(words: Record<string, T>, expected: string) =>
-  (value: RawValue): { ok: true; value: T } | { ok: false; reason: string } => {
-    const key = asText(value)
-      .toLowerCase()
-      .normalize("NFD")
-      .replace(/\p{M}/gu, "")
-      .replace(/[^a-z0-9]/g, "");
-    const found = words[key];
-    return found !== undefined
-      ? { ok: true, value: found }
-      : { ok: false, reason: `is not one of ${expected}` };
-  };
+// Kept here for src/services/import-source.ts, which imports them from this module.
+export type { RawRow, RawValue } from "./row-fields.ts";
 
 const externalId = required(textOf(200));
-const emailOf = (value: RawValue): { ok: true; value: string } | { ok: false; reason: string } => {
-  const text = asText(value).toLowerCase();
-  if (text.includes("\u0000")) return { ok: false, reason: nulReason };
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 320
-    ? { ok: true, value: text }
-    : { ok: false, reason: "is not an e-mail address" };
-};
-
-const customerStatuses = {
-  active: "ACTIVE",
-  actief: "ACTIVE",
-  klant: "ACTIVE",
-  ja: "ACTIVE",
-  churned: "CHURNED",
-  inactive: "CHURNED",
-  inactief: "CHURNED",
-  opgezegd: "CHURNED",
-  vertrokken: "CHURNED",
-  beeindigd: "CHURNED",
-  nee: "CHURNED",
-} as const satisfies Record<string, "ACTIVE" | "CHURNED">;
-
-const severities = {
-  "1": 1,
-  low: 1,
-  laag: 1,
-  "2": 2,
-  medium: 2,
-  normal: 2,
-  normaal: 2,
-  middel: 2,
-  gemiddeld: 2,
-  "3": 3,
-  high: 3,
-  hoog: 3,
-  urgent: 3,
-  kritiek: 3,
-} as const;
-
-export const engagementKinds = [
-  "WEB_VISIT",
-  "NEWSLETTER_OPEN",
-  "NEWSLETTER_CLICK",
-  "MEETING",
-  "CALL",
-  "EMAIL",
-] as const;
-export type EngagementKind = (typeof engagementKinds)[number];
-const engagementWords: Record<string, EngagementKind> = {
-  webvisit: "WEB_VISIT",
-  websitevisit: "WEB_VISIT",
-  websitebezoek: "WEB_VISIT",
-  webbezoek: "WEB_VISIT",
-  bezoek: "WEB_VISIT",
-  pageview: "WEB_VISIT",
-  newsletteropen: "NEWSLETTER_OPEN",
-  nieuwsbriefopen: "NEWSLETTER_OPEN",
-  nieuwsbriefgeopend: "NEWSLETTER_OPEN",
-  newsletterclick: "NEWSLETTER_CLICK",
-  nieuwsbriefklik: "NEWSLETTER_CLICK",
-  nieuwsbriefclick: "NEWSLETTER_CLICK",
-  meeting: "MEETING",
-  afspraak: "MEETING",
-  bezoekbijklant: "MEETING",
-  call: "CALL",
-  telefoon: "CALL",
-  telefoongesprek: "CALL",
-  gebeld: "CALL",
-  email: "EMAIL",
-  mail: "EMAIL",
-};
-
-const roles = {
-  admin: "ADMIN",
-  beheerder: "ADMIN",
-  manager: "MANAGER",
-  leidinggevende: "MANAGER",
-  member: "MEMBER",
-  medewerker: "MEMBER",
-  lid: "MEMBER",
-  sales: "MEMBER",
-  accountmanager: "MEMBER",
-} as const satisfies Record<string, "ADMIN" | "MANAGER" | "MEMBER">;
 
 /**
  * NPS answers have no id in most exports. Their key is the customer, the date and a hash of the
@@ -317,35 +152,6 @@ export interface RowIssue {
 }
 
 export type RowResult<K extends ImportKind> = { ok: true; row: RowOf<K> } | { ok: false; issues: RowIssue[] };
-
-/**
- * The same rules without zod, for the rows that pass: every field's own parse function, then the
- * rules between columns, then the same finishing step. zod costs several microseconds a row, which
- * is most of the validation time of a million-row file. Any row the fast path does not accept goes
- * through zod, so the issues (and their messages) come from one place; a row it accepts is exactly
- * what zod returns for it (the tests compare both on every kind).
- */
-function fastValidator(
-  shape: Record<string, z.ZodType>,
-  problems?: (row: never) => RowProblem[],
-  finish?: (row: never) => unknown,
-): (raw: RawRow) => unknown {
-  const fields = Object.entries(shape).map(([name, schema]) => {
-    const parse = fieldParsers.get(schema);
-    if (!parse) throw new Error(`row schema field ${name} has no fast parser`);
-    return [name, parse] as const;
-  });
-  return (raw) => {
-    const row: Record<string, unknown> = {};
-    for (const [name, parse] of fields) {
-      const result = parse(raw[name]);
-      if (!result.ok) return undefined;
-      row[name] = result.value;
-    }
-    if (problems && problems(row as never).length > 0) return undefined;
-    return finish ? finish(row as never) : row;
-  };
-}
 
 const fastValidators: Record<ImportKind, (raw: RawRow) => unknown> = {
   customers: fastValidator(customerShape, customerProblems),

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { resolveColumns } from "../../src/import/columns.ts";
 import { importKinds } from "../../src/import/kinds.ts";
 import { type CsvParserChoice, openCsv } from "../../src/import/read-csv.ts";
-import { type RawRow, validateRow } from "../../src/import/row-schemas.ts";
+import type { RawRow } from "../../src/import/row-fields.ts";
+import { validateRow } from "../../src/import/row-schemas.ts";
 import { parseAmountCents, parseDate } from "../../src/import/values.ts";
 import { fixture, fixturesDir } from "./support.ts";
 
