@@ -2,7 +2,7 @@ import { type Locale, translator } from "../i18n/index.ts";
 import { PROACTIVE_EVENT_TYPE } from "../slack/slack-sender.ts";
 import type { FormField, FormSpec } from "../views/chat.ts";
 import type { Field, Message, MessageAction, MessageBlock } from "../views/message.ts";
-import { decodeActionId } from "../views/render-block-kit.ts";
+import { decodeActionId } from "../views/slack-action-ids.ts";
 import type { ConsoleBackend, ConsoleOutcome } from "./demo-console.ts";
 import type { LocalSlack } from "./local-slack.ts";
 import type { ShownMessage, ShownView, SlackActivity } from "./local-slack-workspace.ts";

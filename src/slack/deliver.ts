@@ -5,7 +5,8 @@ import { blockKitLimits } from "../views/block-kit-limits.ts";
 import type { ActionResult, FormSpec } from "../views/chat.ts";
 import type { ActionValue, Message } from "../views/message.ts";
 import { textMessage } from "../views/message.ts";
-import { renderBlockKit, renderFormModal, renderMessageModal } from "../views/render-block-kit.ts";
+import { renderBlockKit } from "../views/render-block-kit.ts";
+import { renderFormModal, renderMessageModal } from "../views/render-slack-views.ts";
 import { fetchRetryingReset } from "./fresh-retry-fetch.ts";
 
 /**

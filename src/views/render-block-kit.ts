@@ -1,22 +1,8 @@
-import type {
-  ActionsBlock,
-  Button,
-  ContextBlock,
-  HomeView,
-  InputBlock,
-  KnownBlock,
-  ModalView,
-  MrkdwnElement,
-  PlainTextElement,
-  SectionBlock,
-} from "@slack/types";
+import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/types";
 import { type Locale, type Translate, translator } from "../i18n/index.ts";
 import { blockKitLimits as limits } from "./block-kit-limits.ts";
-import type { FormField, FormSpec } from "./chat.ts";
+import { context, cutText, escapeMrkdwn, mrkdwn, plain, slackMention, toMrkdwn } from "./block-kit-text.ts";
 import {
-  type ActionId,
-  actionIds,
-  type MentionedPerson,
   type Mentions,
   type Message,
   type MessageAction,
@@ -25,11 +11,14 @@ import {
   sparkline,
 } from "./message.ts";
 import { stripMarkup } from "./render-text.ts";
+import { encodeActionId } from "./slack-action-ids.ts";
 
 /**
  * The Block Kit renderer: a pure function from the neutral Message to what Slack accepts. Every
  * limit is respected by cutting (with "+N more") instead of letting Slack reject the payload;
- * `test/slack/render-block-kit.test.ts` checks the output with `checkBlockKit`.
+ * `test/slack/render-block-kit.test.ts` checks the output with `checkBlockKit`. The Home tab and
+ * modals: render-slack-views.ts; mrkdwn and text elements: block-kit-text.ts; button action ids:
+ * slack-action-ids.ts.
  */
 export interface BlockKitMessage {
   /** Fallback for notifications and clients without blocks; always set. */
@@ -70,114 +59,6 @@ function inlineText(mentions: Mentions | undefined): InlineText {
     plain: (text) => replaceMentions(text, mentions, (person) => `@${person.name}`),
   };
 }
-
-/** Slack user ids are U… or W… (Enterprise Grid); anything else is not sent as a mention. */
-const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
-
-/**
- * `<@U…>` notifies the person and Slack shows their current display name. Without a Slack id the
- * name is shown in bold, the way the digest showed owners before mentions existed.
- */
-export function slackMention(person: MentionedPerson): string {
-  return person.slackUserId && SLACK_USER_ID.test(person.slackUserId)
-    ? `<@${person.slackUserId}>`
-    : `*${escapeMrkdwn(person.name)}*`;
-}
-
-/** The App Home tab: the same blocks with the view's budget of 100. */
-export function renderHomeView(message: Message, locale: Locale): HomeView {
-  const { blocks } = renderBlockKit(message, { locale, maxBlocks: limits.viewBlocks });
-  return { type: "home", blocks };
-}
-
-/** A modal that only shows a message (a card, "loading…", or an answer to a click inside a modal). */
-export function renderMessageModal(
-  message: Message,
-  options: { locale: Locale; title: string; callbackId?: string; privateMetadata?: string },
-): ModalView {
-  const t = translator(options.locale);
-  const { blocks } = renderBlockKit(message, { locale: options.locale, maxBlocks: limits.viewBlocks });
-  return {
-    type: "modal",
-    title: plain(options.title, limits.viewTitle),
-    close: plain(t("slack.close"), limits.viewButton),
-    blocks,
-    ...(options.callbackId ? { callback_id: options.callbackId } : {}),
-    ...(options.privateMetadata ? { private_metadata: options.privateMetadata } : {}),
-  };
-}
-
-/**
- * A neutral form as a modal. `callback_id` is the submit action; each input's block_id and
- * action_id are the field id, so `response_action: "errors"` can be keyed by field id.
- */
-export function renderFormModal(
-  form: FormSpec,
-  options: { locale: Locale; privateMetadata: string },
-): ModalView {
-  const t = translator(options.locale);
-  return {
-    type: "modal",
-    callback_id: form.submitAction,
-    title: plain(form.title, limits.viewTitle),
-    submit: plain(form.submitLabel, limits.viewButton),
-    close: plain(t("slack.cancel"), limits.viewButton),
-    private_metadata: options.privateMetadata,
-    blocks: form.fields.slice(0, limits.viewBlocks).map(renderField),
-  };
-}
-
-function renderField(field: FormField): InputBlock {
-  const base = {
-    type: "input" as const,
-    block_id: cutId(field.id),
-    label: plain(field.label, limits.inputLabel),
-  };
-  if (field.type === "choice") {
-    const options = field.options.slice(0, limits.selectOptions).map((option) => ({
-      text: plain(option.label, limits.optionText),
-      value: option.value.slice(0, limits.optionValue),
-    }));
-    const initial = options.find((option) => option.value === field.initial);
-    return {
-      ...base,
-      optional: !field.required,
-      element: {
-        type: "static_select",
-        action_id: cutId(field.id),
-        options,
-        ...(initial ? { initial_option: initial } : {}),
-      },
-    };
-  }
-  return {
-    ...base,
-    optional: !field.required,
-    element: {
-      type: "plain_text_input",
-      action_id: cutId(field.id),
-      multiline: field.multiline,
-      max_length: Math.max(1, Math.min(field.maxLength, limits.plainTextInputMax)),
-    },
-  };
-}
-
-// --- action ids -----------------------------------------------------------------------------------
-
-/**
- * Slack wants action ids unique within a block, and several "Open" buttons share a neutral id, so the
- * position is appended: `customer.open:2`. `decodeActionId` gives the neutral id back.
- */
-export function encodeActionId(id: ActionId, index: number): string {
-  return `${id}:${index}`;
-}
-
-export function decodeActionId(actionId: string): ActionId | null {
-  const id = actionId.split(":")[0] ?? "";
-  return (actionIds as readonly string[]).includes(id) ? (id as ActionId) : null;
-}
-
-// --- blocks ---------------------------------------------------------------------------------------
 
 function renderBlock(block: MessageBlock, locale: Locale, inline: InlineText): KnownBlock[] {
   const t = translator(locale);
@@ -308,17 +189,6 @@ function fitBlockBudget(
   return [...head, context(moreText(hidden, max)), ...keepTail];
 }
 
-// --- text -----------------------------------------------------------------------------------------
-
-/** The neutral markup (`**bold**`, `_italic_`, `` `code` ``) as Slack mrkdwn, with &, < and > escaped. */
-export function toMrkdwn(text: string): string {
-  return escapeMrkdwn(text).replace(/\*\*(.+?)\*\*/g, "*$1*");
-}
-
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 function fallbackText(message: Message): string {
   const header = message.blocks.find((block) => block.type === "header");
   const text = message.text.trim() || (header?.type === "header" ? header.text : "") || "Klantpuls";
@@ -331,27 +201,4 @@ function fallbackText(message: Message): string {
   );
   // Notifications show a line or two; 3000 keeps the payload small and far under the 40k limit.
   return cutText(withNames, limits.sectionText);
-}
-
-function plain(text: string, max: number): PlainTextElement {
-  const clean = stripMarkup(text).replace(/\s+/g, " ").trim() || "…";
-  return { type: "plain_text", text: cutText(clean, max), emoji: true };
-}
-
-function mrkdwn(text: string, max: number): MrkdwnElement {
-  return { type: "mrkdwn", text: cutText(text, max) };
-}
-
-function context(text: string): ContextBlock {
-  return { type: "context", elements: [mrkdwn(text || " ", limits.contextText)] };
-}
-
-function cutId(id: string): string {
-  return id.slice(0, limits.id);
-}
-
-/** Cut to `max` characters with "…", never in the middle of an escape such as `&amp;` or a mention `<@U…>`. */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max - 1).replace(/&[a-z]{0,4}$|<@[A-Z0-9]*$/, "")}…`;
 }

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { checkBlockKit } from "../../src/dev/check-block-kit.ts";
+import { cutText, toMrkdwn } from "../../src/views/block-kit-text.ts";
 import type { FormSpec } from "../../src/views/chat.ts";
 import type { Message, MessageBlock } from "../../src/views/message.ts";
-import {
-  cutText,
-  decodeActionId,
-  encodeActionId,
-  renderBlockKit,
-  renderFormModal,
-  renderHomeView,
-  renderMessageModal,
-  toMrkdwn,
-} from "../../src/views/render-block-kit.ts";
+import { renderBlockKit } from "../../src/views/render-block-kit.ts";
+import { renderFormModal, renderHomeView, renderMessageModal } from "../../src/views/render-slack-views.ts";
+import { decodeActionId, encodeActionId } from "../../src/views/slack-action-ids.ts";
 
 const card: Message = {
   text: "Acme: 31/100 at risk",

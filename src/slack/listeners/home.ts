@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import { claimInboundEvent, pruneInboundEvents } from "../../db/queries/event-claims.ts";
 import { getMyOverview } from "../../services/get-my-overview.ts";
-import { renderHomeView } from "../../views/render-block-kit.ts";
+import { renderHomeView } from "../../views/render-slack-views.ts";
 import { slackErrorCode } from "../deliver.ts";
 import { HOME_ALERTS, HOME_CUSTOMERS, homeMessage, unknownUserHome } from "../home.ts";
 import { slackChatUser } from "../users.ts";

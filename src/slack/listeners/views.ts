@@ -4,7 +4,7 @@ import { handleAction } from "../../actions/index.ts";
 import { t } from "../../i18n/index.ts";
 import type { ActionResult } from "../../views/chat.ts";
 import { textMessage } from "../../views/message.ts";
-import { decodeActionId } from "../../views/render-block-kit.ts";
+import { decodeActionId } from "../../views/slack-action-ids.ts";
 import { deliverResult, type FormMetadata, type SlackSurface } from "../deliver.ts";
 import { slackChatUser } from "../users.ts";
 import { parseValue } from "./actions.ts";
