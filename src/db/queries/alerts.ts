@@ -1,0 +1,117 @@
+import type { AlertDetail, AlertKind } from "../../domain/alerts/rules.ts";
+import { jsonColumn } from "../json.ts";
+import type { SqlSession } from "../sql-session.ts";
+import { isoText } from "../timestamps.ts";
+
+/**
+ * The alerts repository (table `alerts`, with the audit events of each change): reading alerts for
+ * their cards, and the state transitions (open, acknowledge, snooze, reassign, notify, escalate,
+ * re-open, resolve), each touching only alerts still in a state it applies to, so running it twice
+ * changes nothing twice. The rules (which alert, when, to whom) are in src/services/alerts.
+ */
+export type StoredAlertStatus = "OPEN" | "ACKNOWLEDGED" | "SNOOZED" | "RESOLVED";
+
+/** A person on an alert: the customer's owner or the alert's assignee. */
+export interface AlertPersonRow {
+  id: number;
+  name: string;
+  slackUserId: string | null;
+  teamsUserId: string | null;
+}
+
+/** One alert with its customer, owner, assignee and the customer's trailing 12 months' revenue. */
+export interface AlertCardRow {
+  id: number;
+  customerId: number;
+  kind: AlertKind;
+  status: StoredAlertStatus;
+  detail: AlertDetail;
+  reasonCode: string | null;
+  /** ISO date-time ("2026-11-25T09:00:00Z"). */
+  openedAt: string;
+  /** ISO date-time the snooze ends. */
+  snoozedUntil: string | null;
+  customer: { name: string; externalId: string; segment: string };
+  owner: AlertPersonRow | null;
+  assignee: AlertPersonRow | null;
+  revenueCents: number;
+}
+
+/**
+ * Alerts by id, and/or customers' live (not resolved) alerts, ordered by customer and id. One
+ * statement; revenue is the trailing 12 months up to `asOf` (a date).
+ */
+export async function loadAlertCardRows(
+  sql: SqlSession,
+  query: { alertIds?: number[]; liveForCustomers?: number[]; asOf: string },
+): Promise<AlertCardRow[]> {
+  const rows = await sql.query<{
+    id: number;
+    customer_id: number;
+    kind: AlertKind;
+    status: StoredAlertStatus;
+    detail: AlertDetail | string;
+    reason_code: string | null;
+    opened_at: string;
+    snoozed_until: string | null;
+    name: string;
+    external_id: string;
+    segment: string;
+    owner_id: number | null;
+    owner_name: string | null;
+    owner_slack_user_id: string | null;
+    owner_teams_user_id: string | null;
+    assignee_id: number | null;
+    assignee_name: string | null;
+    assignee_slack_user_id: string | null;
+    assignee_teams_user_id: string | null;
+    revenue: number;
+  }>(
+    `SELECT a.id, a.customer_id, a.kind, a.status::text AS status, a.detail, a.reason_code,
+            ${isoText("a.opened_at")} AS opened_at, ${isoText("a.snoozed_until")} AS snoozed_until,
+            c.name, c.external_id, c.segment, o.id AS owner_id, o.name AS owner_name,
+            o.slack_user_id AS owner_slack_user_id, o.teams_user_id AS owner_teams_user_id,
+            s.id AS assignee_id, s.name AS assignee_name,
+            s.slack_user_id AS assignee_slack_user_id, s.teams_user_id AS assignee_teams_user_id,
+            (SELECT COALESCE(sum(i.amount_cents), 0)::float8 FROM invoices i
+              WHERE i.customer_id = a.customer_id AND i.issued_on > $3::date - 365 AND i.issued_on <= $3::date) AS revenue
+     FROM alerts a
+     JOIN customers c ON c.id = a.customer_id
+     LEFT JOIN users o ON o.id = c.owner_id
+     LEFT JOIN users s ON s.id = a.assignee_id
+     WHERE ($1::int[] IS NOT NULL AND a.id = ANY ($1::int[]))
+        OR ($2::int[] IS NOT NULL AND a.customer_id = ANY ($2::int[]) AND a.status <> 'RESOLVED')
+     ORDER BY a.customer_id, a.id`,
+    [query.alertIds ?? null, query.liveForCustomers ?? null, query.asOf],
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    customerId: Number(row.customer_id),
+    kind: row.kind,
+    status: row.status,
+    detail: jsonColumn<AlertDetail>(row.detail),
+    reasonCode: row.reason_code,
+    openedAt: row.opened_at,
+    snoozedUntil: row.snoozed_until,
+    customer: { name: row.name, externalId: row.external_id, segment: row.segment },
+    owner:
+      row.owner_id === null
+        ? null
+        : {
+            id: Number(row.owner_id),
+            name: row.owner_name ?? "",
+            slackUserId: row.owner_slack_user_id,
+            teamsUserId: row.owner_teams_user_id,
+          },
+    assignee:
+      row.assignee_id === null
+        ? null
+        : {
+            id: Number(row.assignee_id),
+            name: row.assignee_name ?? "",
+            slackUserId: row.assignee_slack_user_id,
+            teamsUserId: row.assignee_teams_user_id,
+          },
+    revenueCents: Number(row.revenue),
+  }));
+}
