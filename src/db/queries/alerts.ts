@@ -1,7 +1,7 @@
 import type { AlertDetail, AlertKind } from "../../domain/alerts/rules.ts";
 import { jsonColumn } from "../json.ts";
 import type { SqlSession } from "../sql-session.ts";
-import { isoText } from "../timestamps.ts";
+import { isoText, sqlTimestamp } from "../timestamps.ts";
 
 /**
  * The alerts repository (table `alerts`, with the audit events of each change): reading alerts for
@@ -114,4 +114,32 @@ export async function loadAlertCardRows(
           },
     revenueCents: Number(row.revenue),
   }));
+}
+
+/**
+ * Snoozes that ran out by `now`: back to OPEN and waiting for a DM again (notify PENDING), to be
+ * acknowledged again, with `reopenedAt` (when the snooze ended) in the detail; an `alert.reopened`
+ * audit event each. One statement; a second run re-opens nothing. The ids re-opened, ascending.
+ */
+export async function reopenEndedSnoozes(sql: SqlSession, now: Date): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `WITH re AS (
+       UPDATE alerts
+       -- A new round: it needs acknowledging again (escalation stays once per alert).
+       SET status = 'OPEN', notify_state = 'PENDING', snoozed_until = NULL, updated_at = ${sqlTimestamp("$1")},
+           acknowledged_at = NULL, acknowledged_by_id = NULL,
+           detail = detail || jsonb_build_object('reopenedAt', ${isoText("snoozed_until")})
+       WHERE status = 'SNOOZED' AND snoozed_until <= ${sqlTimestamp("$1")}
+       RETURNING id, customer_id, kind
+     ),
+     audit AS (
+       INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
+       SELECT ${sqlTimestamp("$1")}, NULL, 'alert.reopened', 'alert', re.id::text,
+              jsonb_build_object('customerId', re.customer_id, 'kind', re.kind, 'why', 'snooze ended')
+       FROM re
+     )
+     SELECT id FROM re ORDER BY id`,
+    [now.toISOString()],
+  );
+  return rows.map((row) => Number(row.id));
 }
