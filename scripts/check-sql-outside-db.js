@@ -14,7 +14,6 @@ import { fileURLToPath } from "node:url";
 
 const STILL_TO_MOVE = new Set([
   "src/services/alerts/act-on-alerts.ts",
-  "src/services/alerts/escalate-alerts.ts",
   "src/services/alerts/evaluate-alerts.ts",
   "src/services/alerts/push-alert-messages.ts",
   "src/services/alerts/refresh-alert-messages.ts",

@@ -143,3 +143,78 @@ export async function reopenEndedSnoozes(sql: SqlSession, now: Date): Promise<nu
   );
   return rows.map((row) => Number(row.id));
 }
+
+/** A DM'd alert nobody acknowledged: who got it (and their zone), and that person's manager, if any. */
+export interface EscalationCandidate {
+  id: number;
+  customerId: number;
+  segment: string;
+  /** ISO date-time of the DM. */
+  notifiedAt: string;
+  recipientId: number;
+  recipientTimezone: string;
+  /** Null when Klantpuls knows no manager for the recipient (or they manage themselves). */
+  managerId: number | null;
+  managerLocale: string | null;
+}
+
+/**
+ * OPEN alerts that were DM'd at or before `notifiedBy`, were never acknowledged and not yet
+ * escalated, by customer and id. The service applies the exact working-days rule.
+ */
+export async function listEscalationCandidates(
+  sql: SqlSession,
+  notifiedBy: Date,
+): Promise<EscalationCandidate[]> {
+  const rows = await sql.query<{
+    id: number;
+    customer_id: number;
+    segment: string;
+    notified_at: string;
+    recipient_id: number;
+    timezone: string;
+    manager_id: number | null;
+    manager_locale: string | null;
+  }>(
+    `SELECT a.id, a.customer_id, c.segment, ${isoText("a.notified_at")} AS notified_at,
+            u.id AS recipient_id, u.timezone, m.id AS manager_id, m.locale AS manager_locale
+     FROM alerts a
+     JOIN customers c ON c.id = a.customer_id
+     JOIN users u ON u.id = a.notified_user_id
+     LEFT JOIN users m ON m.id = u.manager_id AND m.id <> u.id
+     WHERE a.status = 'OPEN' AND a.notify_state = 'SENT' AND a.escalated_at IS NULL
+       AND a.acknowledged_at IS NULL AND a.notified_at <= ${sqlTimestamp("$1")}
+     ORDER BY a.customer_id, a.id`,
+    [notifiedBy.toISOString()],
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    customerId: Number(row.customer_id),
+    segment: row.segment,
+    notifiedAt: row.notified_at,
+    recipientId: Number(row.recipient_id),
+    recipientTimezone: row.timezone,
+    managerId: row.manager_id === null ? null : Number(row.manager_id),
+    managerLocale: row.manager_locale,
+  }));
+}
+
+/**
+ * Mark alerts escalated at `at` (only those not escalated yet) with an `alert.escalated` audit event
+ * each, naming where it went (`to`: "user:12", "channel:SLACK:C1", …). One statement.
+ */
+export async function markAlertsEscalated(
+  sql: SqlSession,
+  escalation: { alertIds: number[]; at: Date; to: string[] },
+): Promise<void> {
+  await sql.query(
+    `WITH upd AS (
+       UPDATE alerts SET escalated_at = ${sqlTimestamp("$2")}, updated_at = ${sqlTimestamp("$2")}
+       WHERE id = ANY ($1::int[]) AND escalated_at IS NULL RETURNING id, customer_id)
+     INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
+     SELECT ${sqlTimestamp("$2")}, NULL, 'alert.escalated', 'alert', upd.id::text,
+            jsonb_build_object('customerId', upd.customer_id, 'to', $3::jsonb)
+     FROM upd`,
+    [escalation.alertIds, escalation.at.toISOString(), JSON.stringify(escalation.to)],
+  );
+}
