@@ -218,3 +218,101 @@ export async function markAlertsEscalated(
     [escalation.alertIds, escalation.at.toISOString(), JSON.stringify(escalation.to)],
   );
 }
+
+/** An OPEN alert waiting for its DM, with whom to tell (the assignee, else the customer's owner). */
+export interface AlertAwaitingDm {
+  id: number;
+  customerId: number;
+  detail: AlertDetail;
+  /** Null when the alert has neither assignee nor owner (or that person is gone). */
+  recipientId: number | null;
+  recipientTimezone: string | null;
+  recipientLocale: string | null;
+  /** The customer's revenue over the 12 months up to `asOf`. */
+  revenueCents: number;
+}
+
+/** OPEN alerts whose DM is still PENDING, by customer and id. */
+export async function listAlertsAwaitingDm(sql: SqlSession, asOf: string): Promise<AlertAwaitingDm[]> {
+  const rows = await sql.query<{
+    id: number;
+    customer_id: number;
+    detail: AlertDetail | string;
+    recipient_id: number | null;
+    timezone: string | null;
+    locale: string | null;
+    revenue: number;
+  }>(
+    `SELECT a.id, a.customer_id, a.detail, u.id AS recipient_id, u.timezone, u.locale,
+            (SELECT COALESCE(sum(i.amount_cents), 0)::float8 FROM invoices i
+              WHERE i.customer_id = a.customer_id AND i.issued_on > $1::date - 365 AND i.issued_on <= $1::date) AS revenue
+     FROM alerts a
+     JOIN customers c ON c.id = a.customer_id
+     LEFT JOIN users u ON u.id = COALESCE(a.assignee_id, c.owner_id)
+     WHERE a.status = 'OPEN' AND a.notify_state = 'PENDING'
+     ORDER BY a.customer_id, a.id`,
+    [asOf],
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    customerId: Number(row.customer_id),
+    detail: jsonColumn<AlertDetail>(row.detail),
+    recipientId: row.recipient_id === null ? null : Number(row.recipient_id),
+    recipientTimezone: row.timezone,
+    recipientLocale: row.locale,
+    revenueCents: Number(row.revenue),
+  }));
+}
+
+/**
+ * Mark alerts whose DM is still PENDING as SENT to `recipientId` at `at`, with an `alert.notified`
+ * audit event each naming the outbox key of the DM. One statement; alerts already told are left alone.
+ */
+export async function markAlertsNotified(
+  sql: SqlSession,
+  notice: { alertIds: number[]; at: Date; recipientId: number; deliveryKey: string },
+): Promise<void> {
+  await sql.query(
+    `WITH upd AS (
+       UPDATE alerts SET notify_state = 'SENT', notified_at = ${sqlTimestamp("$2")}, notified_user_id = $3,
+              updated_at = ${sqlTimestamp("$2")}
+       WHERE id = ANY ($1::int[]) AND notify_state = 'PENDING'
+       RETURNING id, customer_id)
+     INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
+     SELECT ${sqlTimestamp("$2")}, NULL, 'alert.notified', 'alert', upd.id::text,
+            jsonb_build_object('customerId', upd.customer_id, 'to', $3::int, 'delivery', $4::text)
+     FROM upd`,
+    [notice.alertIds, notice.at.toISOString(), notice.recipientId, notice.deliveryKey],
+  );
+}
+
+/** Leave alerts whose DM is still PENDING to the digest (notify DIGEST). */
+export async function markAlertsDigestOnly(sql: SqlSession, alertIds: number[], at: Date): Promise<void> {
+  await sql.query(
+    `UPDATE alerts SET notify_state = 'DIGEST', updated_at = ${sqlTimestamp("$2")}
+     WHERE id = ANY ($1::int[]) AND notify_state = 'PENDING'`,
+    [alertIds, at.toISOString()],
+  );
+}
+
+/**
+ * The alert DMs these people got since `since`: distinct (person, customer, moment), the moment as an
+ * ISO date-time. The service counts them per local day.
+ */
+export async function listAlertDmsSince(
+  sql: SqlSession,
+  userIds: number[],
+  since: Date,
+): Promise<Array<{ userId: number; customerId: number; at: string }>> {
+  const rows = await sql.query<{ user_id: number; customer_id: number; at: string }>(
+    `SELECT DISTINCT notified_user_id AS user_id, customer_id, ${isoText("notified_at")} AS at
+     FROM alerts
+     WHERE notified_user_id = ANY ($1::int[]) AND notified_at >= ${sqlTimestamp("$2")}`,
+    [userIds, since.toISOString()],
+  );
+  return rows.map((row) => ({
+    userId: Number(row.user_id),
+    customerId: Number(row.customer_id),
+    at: row.at,
+  }));
+}
