@@ -14,7 +14,6 @@ import { fileURLToPath } from "node:url";
 
 const STILL_TO_MOVE = new Set([
   "src/services/alerts/act-on-alerts.ts",
-  "src/services/alerts/evaluate-alerts.ts",
   "src/services/api-tokens.ts",
   "src/services/digests/build-digest.ts",
   "src/services/digests/digest-subscriptions.ts",
