@@ -415,3 +415,107 @@ export async function resolveClearedAlerts(
   );
   return rows.map((row) => Number(row.id));
 }
+
+/** How many of these alerts are assigned to this person. */
+export async function countAlertsAssignedTo(
+  sql: SqlSession,
+  alertIds: number[],
+  userId: number,
+): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM alerts WHERE id = ANY ($1::int[]) AND assignee_id = $2",
+    [alertIds, userId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+const sortedIds = (rows: Array<{ id: number }>) => rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+
+/**
+ * Acknowledge those of these alerts that are OPEN (by `actorId`, at `at`; a reason replaces the one
+ * stored). Returns the ids changed, ascending: none when someone (or a double click) was first.
+ */
+export async function acknowledgeOpenAlerts(
+  sql: SqlSession,
+  change: { alertIds: number[]; at: Date; actorId: number; reason: string | null },
+): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `UPDATE alerts SET status = 'ACKNOWLEDGED', acknowledged_at = ${sqlTimestamp("$2")}, acknowledged_by_id = $3,
+            reason_code = COALESCE($4, reason_code), updated_at = ${sqlTimestamp("$2")}
+     WHERE id = ANY ($1::int[]) AND status = 'OPEN' RETURNING id`,
+    [change.alertIds, change.at.toISOString(), change.actorId, change.reason],
+  );
+  return sortedIds(rows);
+}
+
+/**
+ * Snooze those of these alerts that are OPEN or ACKNOWLEDGED for `days` from `at` (a reason replaces
+ * the one stored). Returns the ids changed, ascending.
+ */
+export async function snoozeLiveAlerts(
+  sql: SqlSession,
+  change: { alertIds: number[]; at: Date; days: number; reason: string | null },
+): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `UPDATE alerts SET status = 'SNOOZED',
+            snoozed_until = ${sqlTimestamp("$2")} + make_interval(days => $3::int),
+            reason_code = COALESCE($4, reason_code), updated_at = ${sqlTimestamp("$2")}
+     WHERE id = ANY ($1::int[]) AND status IN ('OPEN', 'ACKNOWLEDGED') RETURNING id`,
+    [change.alertIds, change.at.toISOString(), change.days, change.reason],
+  );
+  return sortedIds(rows);
+}
+
+/**
+ * Assign those of these alerts that are not resolved and not yet assigned to `assigneeId` to them.
+ * The escalation clock starts again with the new person (notified now; an OPEN alert counts as told).
+ * Returns the ids changed, ascending.
+ */
+export async function reassignLiveAlerts(
+  sql: SqlSession,
+  change: { alertIds: number[]; at: Date; assigneeId: number },
+): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `UPDATE alerts SET assignee_id = $3, notified_user_id = $3, notified_at = ${sqlTimestamp("$2")},
+            notify_state = CASE WHEN status = 'OPEN' THEN 'SENT' ELSE notify_state END,
+            updated_at = ${sqlTimestamp("$2")}
+     WHERE id = ANY ($1::int[]) AND status <> 'RESOLVED' AND assignee_id IS DISTINCT FROM $3 RETURNING id`,
+    [change.alertIds, change.at.toISOString(), change.assigneeId],
+  );
+  return sortedIds(rows);
+}
+
+/** One audit event per alert for what a person did (`action`, e.g. "alert.acknowledged"); their ids. */
+export async function recordAlertActions(
+  sql: SqlSession,
+  event: { alertIds: number[]; at: Date; actorId: number; action: string; detail: Record<string, unknown> },
+): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
+     SELECT ${sqlTimestamp("$1")}, $2, $3, 'alert', id::text, $4::jsonb FROM unnest($5::int[]) AS t(id)
+     RETURNING id`,
+    [event.at.toISOString(), event.actorId, event.action, JSON.stringify(event.detail), event.alertIds],
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * The latest audit event of `action` on any of these alerts: who did it ("Klantpuls" when nobody
+ * did), when (ISO date-time) and, for a hand-over, to whom. Null when there is none.
+ */
+export async function findLastAlertAction(
+  sql: SqlSession,
+  alertIds: number[],
+  action: string,
+): Promise<{ name: string; at: string; assignee: string | null } | null> {
+  const [row] = await sql.query<{ name: string | null; at: string; assignee: string | null }>(
+    `SELECT u.name, ${isoText("e.at")} AS at, au.name AS assignee
+     FROM audit_events e
+     LEFT JOIN users u ON u.id = e.actor_user_id
+     LEFT JOIN users au ON au.id = (e.detail ->> 'assigneeId')::int
+     WHERE e.entity = 'alert' AND e.entity_id = ANY ($1::text[]) AND e.action = $2
+     ORDER BY e.at DESC, e.id DESC LIMIT 1`,
+    [alertIds.map(String), action],
+  );
+  return row ? { name: row.name ?? "Klantpuls", at: row.at, assignee: row.assignee } : null;
+}
