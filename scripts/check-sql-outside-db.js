@@ -13,13 +13,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const STILL_TO_MOVE = new Set([
-  "src/services/alerts/act-on-alerts.ts",
-  "src/services/alerts/alert-cards.ts",
-  "src/services/alerts/escalate-alerts.ts",
-  "src/services/alerts/evaluate-alerts.ts",
-  "src/services/alerts/push-alert-messages.ts",
-  "src/services/alerts/refresh-alert-messages.ts",
-  "src/services/alerts/reopen-snoozed-alerts.ts",
   "src/services/api-tokens.ts",
   "src/services/digests/build-digest.ts",
   "src/services/digests/digest-subscriptions.ts",

@@ -19,3 +19,8 @@ export function toDate(value: Date | string | null): Date | null {
   if (value === null) return null;
   return value instanceof Date ? value : new Date(value);
 }
+
+/** SQL reading a UTC `timestamp` column as ISO text ("2026-11-25T09:00:00Z"), whatever the session's zone. */
+export function isoText(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+}

@@ -235,3 +235,20 @@ export async function listDeliveryRows(
     platformRef: row.platform_ref === null ? null : jsonColumn(row.platform_ref),
   }));
 }
+
+/**
+ * The alert messages sent (SENT, kind `alert` or `alert.escalation`) about these alerts: those whose
+ * key is `alert:<one of the ids>:…`, oldest first, with the language their payload was rendered in.
+ */
+export async function listSentAlertDeliveries(
+  sql: SqlSession,
+  alertIds: number[],
+): Promise<Array<{ key: string; target: string; locale: string | null }>> {
+  return sql.query<{ key: string; target: string; locale: string | null }>(
+    `SELECT key, target, payload ->> 'locale' AS locale FROM deliveries
+     WHERE status = 'SENT' AND kind IN ('alert', 'alert.escalation')
+       AND split_part(key, ':', 1) = 'alert' AND split_part(key, ':', 2) = ANY ($1::text[])
+     ORDER BY id`,
+    [alertIds.map(String)],
+  );
+}

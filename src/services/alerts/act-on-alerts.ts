@@ -1,6 +1,14 @@
 import { isoDateIn } from "../../clock.ts";
+import {
+  acknowledgeOpenAlerts,
+  countAlertsAssignedTo,
+  findLastAlertAction,
+  reassignLiveAlerts,
+  recordAlertActions,
+  snoozeLiveAlerts,
+} from "../../db/queries/alerts.ts";
+import { findUserSlackId, findUserTimeSettings } from "../../db/queries/users.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
-import { sqlTimestamp } from "../../db/timestamps.ts";
 import { localParts } from "../../domain/alerts/local-time.ts";
 import { toLocale } from "../../i18n/index.ts";
 import {
@@ -12,7 +20,7 @@ import {
 } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { isoText, loadAlertCards } from "./alert-cards.ts";
+import { loadAlertCards } from "./alert-cards.ts";
 import { refreshAlertMessages } from "./refresh-alert-messages.ts";
 
 export interface AlertActor {
@@ -53,11 +61,8 @@ export async function checkAlertAccess(options: {
   const [view] = views;
   if (!view || views.length > 1) return { status: "gone" };
   if (actor.role !== "MEMBER" || view.owner?.id === actor.id) return { status: "allowed", view };
-  const [assigned] = await ctx.db.sql.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM alerts WHERE id = ANY ($1::int[]) AND assignee_id = $2",
-    [alertIds, actor.id],
-  );
-  return Number(assigned?.n ?? 0) > 0 ? { status: "allowed", view } : { status: "forbidden", view };
+  const assigned = await countAlertsAssignedTo(ctx.db.sql, alertIds, actor.id);
+  return assigned > 0 ? { status: "allowed", view } : { status: "forbidden", view };
 }
 
 /**
@@ -82,39 +87,31 @@ export async function actOnAlerts(options: {
   const access = await checkAlertAccess(options);
   if (access.status !== "allowed") return access;
   const now = ctx.clock.now();
-  const nowIso = now.toISOString();
-  const [actorRow] = await ctx.db.sql.query<{ timezone: string }>(
-    "SELECT timezone FROM users WHERE id = $1",
-    [actor.id],
-  );
-  const zone = actorRow?.timezone ?? ctx.timezone;
+  const zone = (await findUserTimeSettings(ctx.db.sql, actor.id))?.timezone ?? ctx.timezone;
   const clock = (instant: Date) => localParts(instant, zone).time;
   const today = isoDateIn(now, ctx.timezone);
 
   let assigneeName = "";
   if (action.kind === "reassign") {
-    const [assignee] = await ctx.db.sql.query<{ name: string }>("SELECT name FROM users WHERE id = $1", [
-      action.assigneeId,
-    ]);
+    const assignee = await findUserSlackId(ctx.db.sql, action.assigneeId);
     if (!assignee) return { status: "badAssignee" };
     assigneeName = assignee.name;
   }
 
   const changed = await ctx.db.sql.transaction(async (tx) => {
-    const rows = await applyAction(tx, action, alertIds, actor.id, nowIso);
+    const rows = await applyAction(tx, action, alertIds, actor.id, now);
     if (rows.length === 0) return rows;
-    const auditIds = await tx.query<{ id: number }>(
-      `INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
-       SELECT ${sqlTimestamp("$1")}, $2, $3, 'alert', id::text, $4::jsonb FROM unnest($5::int[]) AS t(id)
-       RETURNING id`,
-      [nowIso, actor.id, auditAction(action), JSON.stringify(auditDetail(action)), rows],
-    );
+    const auditIds = await recordAlertActions(tx, {
+      alertIds: rows,
+      at: now,
+      actorId: actor.id,
+      action: auditAction(action),
+      detail: auditDetail(action),
+    });
     if (action.kind === "reassign" && action.assigneeId !== actor.id) {
       // The new assignee hears of it; the key names this hand-over, so a retry cannot repeat it.
       const [view] = await loadAlertCards(tx, { alertIds: rows, asOf: today });
-      const [assignee] = await tx.query<{ locale: string }>("SELECT locale FROM users WHERE id = $1", [
-        action.assigneeId,
-      ]);
+      const assignee = await findUserTimeSettings(tx, action.assigneeId);
       if (view) {
         const message = alertCard(
           { ...view, outcome: { kind: "reassigned", by: actor.name, at: clock(now), to: assigneeName } },
@@ -123,7 +120,7 @@ export async function actOnAlerts(options: {
         );
         await enqueueForUser({
           ctx,
-          key: `alert:${Math.min(...rows)}:assigned:${Math.min(...auditIds.map((row) => Number(row.id)))}`,
+          key: `alert:${Math.min(...rows)}:assigned:${Math.min(...auditIds)}`,
           userId: action.assigneeId,
           kind: "alert",
           message,
@@ -147,7 +144,7 @@ export async function actOnAlerts(options: {
     return { status: "done", view: done };
   }
   // Nothing changed: a double click, or someone else was first. Say who did what, and when.
-  const earlier = await lastActionBy(ctx.db.sql, alertIds, auditAction(action));
+  const earlier = await findLastAlertAction(ctx.db.sql, alertIds, auditAction(action));
   if (view.alerts.every((alert) => alert.status === "RESOLVED")) {
     return { status: "already", view: { ...view, outcome: { kind: "resolved" } } };
   }
@@ -162,44 +159,23 @@ export async function actOnAlerts(options: {
   return { status: "already", view: { ...view, outcome: { ...outcome, already: true } as AlertOutcome } };
 }
 
+/** The update for the action; only alerts still in a state it applies to change. The ids changed. */
 async function applyAction(
   tx: SqlSession,
   action: AlertAction,
   alertIds: number[],
   actorId: number,
-  nowIso: string,
+  at: Date,
 ): Promise<number[]> {
-  let rows: Array<{ id: number }>;
   switch (action.kind) {
     case "acknowledge":
-      rows = await tx.query<{ id: number }>(
-        `UPDATE alerts SET status = 'ACKNOWLEDGED', acknowledged_at = ${sqlTimestamp("$2")}, acknowledged_by_id = $3,
-                reason_code = COALESCE($4, reason_code), updated_at = ${sqlTimestamp("$2")}
-         WHERE id = ANY ($1::int[]) AND status = 'OPEN' RETURNING id`,
-        [alertIds, nowIso, actorId, action.reason],
-      );
-      break;
+      return acknowledgeOpenAlerts(tx, { alertIds, at, actorId, reason: action.reason });
     case "snooze":
-      rows = await tx.query<{ id: number }>(
-        `UPDATE alerts SET status = 'SNOOZED',
-                snoozed_until = ${sqlTimestamp("$2")} + make_interval(days => $3::int),
-                reason_code = COALESCE($4, reason_code), updated_at = ${sqlTimestamp("$2")}
-         WHERE id = ANY ($1::int[]) AND status IN ('OPEN', 'ACKNOWLEDGED') RETURNING id`,
-        [alertIds, nowIso, action.days, action.reason],
-      );
-      break;
+      return snoozeLiveAlerts(tx, { alertIds, at, days: action.days, reason: action.reason });
     case "reassign":
       // The escalation clock starts again with the new person.
-      rows = await tx.query<{ id: number }>(
-        `UPDATE alerts SET assignee_id = $3, notified_user_id = $3, notified_at = ${sqlTimestamp("$2")},
-                notify_state = CASE WHEN status = 'OPEN' THEN 'SENT' ELSE notify_state END,
-                updated_at = ${sqlTimestamp("$2")}
-         WHERE id = ANY ($1::int[]) AND status <> 'RESOLVED' AND assignee_id IS DISTINCT FROM $3 RETURNING id`,
-        [alertIds, nowIso, action.assigneeId],
-      );
-      break;
+      return reassignLiveAlerts(tx, { alertIds, at, assigneeId: action.assigneeId });
   }
-  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
 }
 
 function auditAction(action: AlertAction): string {
@@ -249,21 +225,4 @@ function outcomeFor(
     case "reassign":
       return { kind: "reassigned", by, at, to: view.assignee?.name ?? assigneeName };
   }
-}
-
-async function lastActionBy(
-  sql: SqlSession,
-  alertIds: number[],
-  action: string,
-): Promise<{ name: string; at: string; assignee: string | null } | null> {
-  const [row] = await sql.query<{ name: string | null; at: string; assignee: string | null }>(
-    `SELECT u.name, ${isoText("e.at")} AS at, au.name AS assignee
-     FROM audit_events e
-     LEFT JOIN users u ON u.id = e.actor_user_id
-     LEFT JOIN users au ON au.id = (e.detail ->> 'assigneeId')::int
-     WHERE e.entity = 'alert' AND e.entity_id = ANY ($1::text[]) AND e.action = $2
-     ORDER BY e.at DESC, e.id DESC LIMIT 1`,
-    [alertIds.map(String), action],
-  );
-  return row ? { name: row.name ?? "Klantpuls", at: row.at, assignee: row.assignee } : null;
 }

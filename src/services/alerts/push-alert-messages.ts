@@ -1,12 +1,16 @@
 import { isoDateIn } from "../../clock.ts";
-import { sqlTimestamp } from "../../db/timestamps.ts";
+import {
+  listAlertDmsSince,
+  listAlertsAwaitingDm,
+  markAlertsDigestOnly,
+  markAlertsNotified,
+} from "../../db/queries/alerts.ts";
 import { localDay, type PendingMessage, planPushes } from "../../domain/alerts/noise.ts";
-import type { AlertDetail } from "../../domain/alerts/rules.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { alertCard } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { isoText, loadAlertCards } from "./alert-cards.ts";
+import { loadAlertCards } from "./alert-cards.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 
 export interface PushResult {
@@ -16,16 +20,6 @@ export interface PushResult {
   waiting: number;
   /** Alerts left to the digest (over budget, or nobody to tell). */
   digestOnly: number;
-}
-
-interface PendingRow {
-  id: number;
-  customer_id: number;
-  detail: AlertDetail | string;
-  recipient_id: number | null;
-  timezone: string | null;
-  locale: string | null;
-  revenue: number;
 }
 
 /**
@@ -39,38 +33,28 @@ export async function pushAlertMessages(options: { ctx: ServiceContext }): Promi
   const settings = proactiveSettings(ctx).alerts;
   const now = ctx.clock.now();
   const today = isoDateIn(now, ctx.timezone);
-  const pending = await ctx.db.sql.query<PendingRow>(
-    `SELECT a.id, a.customer_id, a.detail, u.id AS recipient_id, u.timezone, u.locale,
-            (SELECT COALESCE(sum(i.amount_cents), 0)::float8 FROM invoices i
-              WHERE i.customer_id = a.customer_id AND i.issued_on > $1::date - 365 AND i.issued_on <= $1::date) AS revenue
-     FROM alerts a
-     JOIN customers c ON c.id = a.customer_id
-     LEFT JOIN users u ON u.id = COALESCE(a.assignee_id, c.owner_id)
-     WHERE a.status = 'OPEN' AND a.notify_state = 'PENDING'
-     ORDER BY a.customer_id, a.id`,
-    [today],
-  );
+  const pending = await listAlertsAwaitingDm(ctx.db.sql, today);
   if (pending.length === 0) return { sent: 0, waiting: 0, digestOnly: 0 };
 
   // One message per customer.
   const groups = new Map<number, { ids: number[]; message: PendingMessage; locale: string }>();
   for (const row of pending) {
-    const customerId = Number(row.customer_id);
-    const detail = typeof row.detail === "string" ? (JSON.parse(row.detail) as AlertDetail) : row.detail;
+    const customerId = row.customerId;
+    const detail = row.detail;
     const group = groups.get(customerId) ?? {
       ids: [],
-      locale: row.locale ?? "nl",
+      locale: row.recipientLocale ?? "nl",
       message: {
         customerId,
-        recipientId: row.recipient_id === null ? null : Number(row.recipient_id),
-        recipientTimezone: row.timezone ?? ctx.timezone,
+        recipientId: row.recipientId,
+        recipientTimezone: row.recipientTimezone ?? ctx.timezone,
         reopened: false,
         bandFell: false,
         move: null,
-        revenueCents: Number(row.revenue),
+        revenueCents: row.revenueCents,
       },
     };
-    group.ids.push(Number(row.id));
+    group.ids.push(row.id);
     group.message.reopened ||= Boolean(detail.reopenedAt);
     group.message.bandFell ||= Boolean(detail.bandFell);
     const move = detail.move ?? null;
@@ -107,28 +91,13 @@ export async function pushAlertMessages(options: { ctx: ServiceContext }): Promi
       const message = alertCard({ ...view, reopened: Boolean(reopenedAt) }, toLocale(group.locale), "dm");
       await ctx.db.sql.transaction(async (tx) => {
         await enqueueForUser({ ctx, key, userId: recipientId, kind: "alert", message, tx });
-        await tx.query(
-          `WITH upd AS (
-             UPDATE alerts SET notify_state = 'SENT', notified_at = ${sqlTimestamp("$2")}, notified_user_id = $3,
-                    updated_at = ${sqlTimestamp("$2")}
-             WHERE id = ANY ($1::int[]) AND notify_state = 'PENDING'
-             RETURNING id, customer_id)
-           INSERT INTO audit_events (at, actor_user_id, action, entity, entity_id, detail)
-           SELECT ${sqlTimestamp("$2")}, NULL, 'alert.notified', 'alert', upd.id::text,
-                  jsonb_build_object('customerId', upd.customer_id, 'to', $3::int, 'delivery', $4::text)
-           FROM upd`,
-          [group.ids, now.toISOString(), recipientId, key],
-        );
+        await markAlertsNotified(tx, { alertIds: group.ids, at: now, recipientId, deliveryKey: key });
       });
       sent += 1;
     }
   }
   if (digestIds.length > 0) {
-    await ctx.db.sql.query(
-      `UPDATE alerts SET notify_state = 'DIGEST', updated_at = ${sqlTimestamp("$2")}
-       WHERE id = ANY ($1::int[]) AND notify_state = 'PENDING'`,
-      [digestIds, now.toISOString()],
-    );
+    await markAlertsDigestOnly(ctx.db.sql, digestIds, now);
   }
   const result = { sent, waiting, digestOnly: digestIds.length };
   ctx.log.info(result, "alert messages pushed");
@@ -146,16 +115,11 @@ async function countSentToday(
     if (message.recipientId !== null) zones.set(message.recipientId, message.recipientTimezone);
   }
   if (zones.size === 0) return new Map();
-  const since = new Date(now.getTime() - 2 * 86_400_000).toISOString();
-  const rows = await ctx.db.sql.query<{ user_id: number; customer_id: number; at: string }>(
-    `SELECT DISTINCT notified_user_id AS user_id, customer_id, ${isoText("notified_at")} AS at
-     FROM alerts
-     WHERE notified_user_id = ANY ($1::int[]) AND notified_at >= ${sqlTimestamp("$2")}`,
-    [[...zones.keys()], since],
-  );
+  const since = new Date(now.getTime() - 2 * 86_400_000);
+  const rows = await listAlertDmsSince(ctx.db.sql, [...zones.keys()], since);
   const counts = new Map<number, number>();
   for (const row of rows) {
-    const userId = Number(row.user_id);
+    const userId = row.userId;
     const zone = zones.get(userId) ?? ctx.timezone;
     if (localDay(new Date(row.at), zone) !== localDay(now, zone)) continue;
     counts.set(userId, (counts.get(userId) ?? 0) + 1);

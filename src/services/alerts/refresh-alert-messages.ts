@@ -1,3 +1,4 @@
+import { listSentAlertDeliveries } from "../../db/queries/outbox.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { type AlertCardView, alertCard } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
@@ -31,13 +32,7 @@ export async function refreshAlertMessages(options: {
   const { ctx, alertIds, view, skipUserId } = options;
   const result: RefreshResult = { updated: 0, failed: 0 };
   try {
-    const rows = await ctx.db.sql.query<{ key: string; target: string; locale: string | null }>(
-      `SELECT key, target, payload ->> 'locale' AS locale FROM deliveries
-       WHERE status = 'SENT' AND kind IN ('alert', 'alert.escalation')
-         AND split_part(key, ':', 1) = 'alert' AND split_part(key, ':', 2) = ANY ($1::text[])
-       ORDER BY id`,
-      [alertIds.map(String)],
-    );
+    const rows = await listSentAlertDeliveries(ctx.db.sql, alertIds);
     const workingDays = proactiveSettings(ctx).alerts.escalateAfterWorkingDays;
     for (const row of rows) {
       const target = JSON.parse(row.target) as { kind: string; userId?: number };
