@@ -26,7 +26,6 @@ const STILL_TO_MOVE = new Set([
   "src/services/list-at-risk.ts",
   "src/services/pulses/ask-owner-pulses.ts",
   "src/services/score-customers.ts",
-  "src/services/teams-conversations.ts",
 ]);
 
 const SQL =
