@@ -22,7 +22,6 @@ const STILL_TO_MOVE = new Set([
   "src/services/alerts/reopen-snoozed-alerts.ts",
   "src/services/digests/build-digest.ts",
   "src/services/pulses/ask-owner-pulses.ts",
-  "src/services/score-customers.ts",
 ]);
 
 const SQL =
