@@ -21,7 +21,6 @@ const STILL_TO_MOVE = new Set([
   "src/services/alerts/refresh-alert-messages.ts",
   "src/services/alerts/reopen-snoozed-alerts.ts",
   "src/services/digests/build-digest.ts",
-  "src/services/pulses/ask-owner-pulses.ts",
 ]);
 
 const SQL =
