@@ -20,7 +20,6 @@ const STILL_TO_MOVE = new Set([
   "src/services/alerts/push-alert-messages.ts",
   "src/services/alerts/refresh-alert-messages.ts",
   "src/services/alerts/reopen-snoozed-alerts.ts",
-  "src/services/digests/build-digest.ts",
 ]);
 
 const SQL =
