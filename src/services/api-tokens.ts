@@ -1,5 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../app-error.ts";
+import {
+  insertApiToken,
+  listApiTokenRows,
+  revokeApiTokenByName,
+  useApiToken,
+} from "../db/queries/api-tokens.ts";
 import { type ImportKind, importKinds, isImportKind } from "../import/kinds.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -95,52 +101,39 @@ export async function createApiToken(options: {
     );
   }
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const rows = await options.ctx.db.sql.query<{ id: number }>(
-    `INSERT INTO api_tokens (name, token_hash, scopes, max_role) VALUES ($1, $2, $3::text[], $4::"Role")
-     ON CONFLICT (name) DO NOTHING RETURNING id`,
-    [name, hashApiToken(token), scopes, maxRole],
-  );
-  if (rows.length === 0) {
+  const id = await insertApiToken(options.ctx.db.sql, {
+    name,
+    tokenHash: hashApiToken(token),
+    scopes,
+    maxRole,
+  });
+  if (id === null) {
     throw new AppError(
       "CONFLICT",
       `A token named "${name}" already exists; revoke it or choose another name`,
     );
   }
   options.ctx.log.info({ tokenName: name, scopes, maxRole }, "api token created");
-  return { id: Number(rows[0]!.id), name, token, scopes, maxRole };
+  return { id, name, token, scopes, maxRole };
 }
 
 /** Revokes by name; returns false when no active token has that name. */
 export async function revokeApiToken(options: { ctx: ServiceContext; name: string }): Promise<boolean> {
-  const rows = await options.ctx.db.sql.query(
-    `UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id`,
-    [options.name.trim()],
-  );
-  if (rows.length > 0) options.ctx.log.info({ tokenName: options.name }, "api token revoked");
-  return rows.length > 0;
+  const revoked = await revokeApiTokenByName(options.ctx.db.sql, options.name.trim());
+  if (revoked) options.ctx.log.info({ tokenName: options.name }, "api token revoked");
+  return revoked;
 }
 
 export async function listApiTokens(options: { ctx: ServiceContext }): Promise<ApiTokenInfo[]> {
-  const rows = await options.ctx.db.sql.query<{
-    id: number;
-    name: string;
-    scopes: string[] | null;
-    max_role: Role;
-    created_at: string;
-    revoked_at: string | null;
-    last_used_at: string | null;
-  }>(
-    `SELECT id, name, scopes, max_role::text AS max_role, created_at::text AS created_at, revoked_at::text AS revoked_at, last_used_at::text AS last_used_at
-       FROM api_tokens ORDER BY name`,
-  );
+  const rows = await listApiTokenRows(options.ctx.db.sql);
   return rows.map((row) => ({
-    id: Number(row.id),
+    id: row.id,
     name: row.name,
     scopes: scopesOf(row.scopes),
-    maxRole: row.max_role,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-    lastUsedAt: row.last_used_at,
+    maxRole: row.maxRole,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+    lastUsedAt: row.lastUsedAt,
   }));
 }
 
@@ -150,20 +143,8 @@ export async function verifyApiToken(options: {
   token: string;
 }): Promise<VerifiedApiToken | null> {
   if (!options.token.startsWith(TOKEN_PREFIX) || options.token.length > 200) return null;
-  const rows = await options.ctx.db.sql.query<{
-    id: number;
-    name: string;
-    scopes: string[] | null;
-    max_role: Role;
-  }>(
-    `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
-     RETURNING id, name, scopes, max_role::text AS max_role`,
-    [hashApiToken(options.token)],
-  );
-  const row = rows[0];
-  return row
-    ? { id: Number(row.id), name: row.name, scopes: scopesOf(row.scopes), maxRole: row.max_role }
-    : null;
+  const row = await useApiToken(options.ctx.db.sql, hashApiToken(options.token));
+  return row ? { id: row.id, name: row.name, scopes: scopesOf(row.scopes), maxRole: row.maxRole } : null;
 }
 
 /** Stored scopes as known kinds; a NULL (never written) means the migration default. */

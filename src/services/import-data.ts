@@ -1,6 +1,7 @@
 import { isoDateIn } from "../clock.ts";
 import { deleteBadStageRows, lockImportKind } from "../db/queries/import-checks.ts";
 import { type MergeOutcome, mergeImportStage, prepareImportTransaction } from "../db/queries/import-merge.ts";
+import { finishImportRun, startImportRun } from "../db/queries/import-runs.ts";
 import { analyzeImportStage, createImportStage } from "../db/queries/import-stage.ts";
 import { holdImportRunLock } from "../db/queries/interrupted-imports.ts";
 import {
@@ -15,7 +16,6 @@ import type { ImportKind } from "../import/kinds.ts";
 import { type DateOrder, ReadingRules } from "../import/reading-rules.ts";
 import { refreshCustomerAlerts } from "./alerts/refresh-customer-alerts.ts";
 import type { ServiceContext } from "./context.ts";
-import { finishImportRun, startImportRun } from "./import-runs.ts";
 import { type ImportSource, openRowSource } from "./import-source.ts";
 import { stageRows } from "./import-stage.ts";
 import {

@@ -1,5 +1,6 @@
 import { isoDateIn } from "../clock.ts";
 import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/at-risk.ts";
+import { listCustomerSegments } from "../db/queries/customers.ts";
 import type { LocalizedText, SignalKey } from "../domain/health/types.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -80,8 +81,5 @@ function worstSignal(signals: unknown): StoredSignal | null {
 
 /** Segments as they are spelled in the data, for validating and suggesting. */
 export async function listSegments(ctx: ServiceContext): Promise<string[]> {
-  const rows = await ctx.db.sql.query<{ segment: string }>(
-    "SELECT DISTINCT segment FROM customers WHERE segment <> '' ORDER BY segment",
-  );
-  return rows.map((row) => row.segment);
+  return listCustomerSegments(ctx.db.sql);
 }

@@ -4,7 +4,11 @@ import {
   type SnapshotRow,
   saveHealthSnapshots,
 } from "../db/queries/health-snapshots.ts";
-import { type CustomerSignalInputs, querySignalInputs } from "../db/queries/signal-inputs.ts";
+import {
+  type CustomerSignalInputs,
+  customerIdRanges,
+  querySignalInputs,
+} from "../db/queries/signal-inputs.ts";
 import { daysBetween } from "../domain/dates.ts";
 import { defaultBgNbdParams, type RepeatHistory } from "../domain/health/bgnbd.ts";
 import type { HealthCalibration } from "../domain/health/calibration.ts";
@@ -70,7 +74,8 @@ export async function scoreCustomers(options: {
 
   const started = performance.now();
   const rows: CustomerSignalInputs[] = [];
-  for (const idRange of await customerIdChunks(ctx, asOf, options.customerIds, chunkSize)) {
+  const idRanges = await customerIdRanges(ctx.db.sql, { asOf, customerIds: options.customerIds, chunkSize });
+  for (const idRange of idRanges) {
     rows.push(
       ...(await querySignalInputs(ctx.db.sql, {
         asOf,
@@ -156,21 +161,4 @@ async function currentCalibration(
   const fresh = stored && daysBetween(stored.fittedOn, asOf) < ctx.settings.health.calibration.everyDays;
   if (fresh || customerIds) return stored;
   return (await fitCalibrationAt({ ctx, asOf })) ?? stored;
-}
-
-/** Consecutive id ranges of at most `chunkSize` customers that may be scored on `asOf`. */
-async function customerIdChunks(
-  ctx: ServiceContext,
-  asOf: string,
-  customerIds: number[] | undefined,
-  chunkSize: number,
-): Promise<Array<{ from: number; to: number }>> {
-  const bounds = await ctx.db.sql.query<{ from_id: number; to_id: number }>(
-    `SELECT min(id)::int AS from_id, max(id)::int AS to_id FROM (
-       SELECT id, (row_number() OVER (ORDER BY id) - 1) / $3::int AS chunk FROM customers
-       WHERE customer_since <= $1::date AND ($2::int[] IS NULL OR id = ANY ($2::int[]))) numbered
-     GROUP BY chunk ORDER BY chunk`,
-    [asOf, customerIds ?? null, chunkSize],
-  );
-  return bounds.map((row) => ({ from: Number(row.from_id), to: Number(row.to_id) }));
 }

@@ -133,3 +133,11 @@ export async function findBySimilarity(
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
+
+/** The segments customers have, as spelled in the data (none empty), sorted. */
+export async function listCustomerSegments(sql: SqlSession): Promise<string[]> {
+  const rows = await sql.query<{ segment: string }>(
+    "SELECT DISTINCT segment FROM customers WHERE segment <> '' ORDER BY segment",
+  );
+  return rows.map((row) => row.segment);
+}

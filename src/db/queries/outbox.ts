@@ -54,6 +54,14 @@ export async function deliveryIdByKey(sql: SqlSession, key: string): Promise<num
   return row ? Number(row.id) : null;
 }
 
+/** Which of these keys already have a delivery (written earlier, whatever its status). */
+export async function existingDeliveryKeys(sql: SqlSession, keys: string[]): Promise<Set<string>> {
+  const rows = await sql.query<{ key: string }>("SELECT key FROM deliveries WHERE key = ANY ($1::text[])", [
+    keys,
+  ]);
+  return new Set(rows.map((row) => row.key));
+}
+
 export interface ClaimedDeliveryRow {
   id: number;
   key: string;

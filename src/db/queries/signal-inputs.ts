@@ -299,3 +299,21 @@ function toSignalInputs(
 function nullableNumber(value: number | string | null): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
+
+/**
+ * Consecutive id ranges of at most `chunkSize` customers that existed on `asOf` (of `customerIds`
+ * only, when given), in id order: the `idRange`s of one scoring run's `querySignalInputs` calls.
+ */
+export async function customerIdRanges(
+  sql: SqlSession,
+  query: { asOf: string; customerIds: number[] | undefined; chunkSize: number },
+): Promise<Array<{ from: number; to: number }>> {
+  const bounds = await sql.query<{ from_id: number; to_id: number }>(
+    `SELECT min(id)::int AS from_id, max(id)::int AS to_id FROM (
+       SELECT id, (row_number() OVER (ORDER BY id) - 1) / $3::int AS chunk FROM customers
+       WHERE customer_since <= $1::date AND ($2::int[] IS NULL OR id = ANY ($2::int[]))) numbered
+     GROUP BY chunk ORDER BY chunk`,
+    [query.asOf, query.customerIds ?? null, query.chunkSize],
+  );
+  return bounds.map((row) => ({ from: Number(row.from_id), to: Number(row.to_id) }));
+}

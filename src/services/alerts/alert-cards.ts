@@ -5,7 +5,6 @@ import type { AlertCardView } from "../../views/alert-card.ts";
 
 // The SQL helper moved to src/db/timestamps.ts; re-exported for the services that still build SQL
 // with it (src/services/pulses/ask-owner-pulses.ts) until their SQL moves into src/db too.
-export { isoText } from "../../db/timestamps.ts";
 
 /**
  * The alert cards for a set of alerts (by id) or for customers' live alerts, one card per customer,

@@ -1,4 +1,5 @@
 import { isoDateIn } from "../../clock.ts";
+import { existingDeliveryKeys } from "../../db/queries/outbox.ts";
 import type { DigestContent } from "../../domain/alerts/digest.ts";
 import { weeklySlot } from "../../domain/alerts/local-time.ts";
 import { digestMessage } from "../../views/digest-message.ts";
@@ -45,12 +46,9 @@ export async function sendDueDigests(options: {
     .map((entry) => ({ ...entry, key: digestDeliveryKey(entry.subscription.id, entry.slot.periodKey) }));
   if (due.length === 0) return { due: 0, enqueued: 0, built: 0, ms: Math.round(performance.now() - started) };
 
-  const existing = new Set(
-    (
-      await ctx.db.sql.query<{ key: string }>("SELECT key FROM deliveries WHERE key = ANY ($1::text[])", [
-        due.map((entry) => entry.key),
-      ])
-    ).map((row) => row.key),
+  const existing = await existingDeliveryKeys(
+    ctx.db.sql,
+    due.map((entry) => entry.key),
   );
   const contents = new Map<string, Promise<DigestContent>>();
   let enqueued = 0;
