@@ -12,6 +12,7 @@ const unitTests = [
   "test/cli/demo-console.test.ts",
   "test/domain/backtest-metrics.test.ts",
   "test/domain/bgnbd.test.ts",
+  "test/domain/counterweight.test.ts",
   "test/domain/cron-slots.test.ts",
   "test/domain/format.test.ts",
   "test/domain/health-calibration.test.ts",

@@ -17,7 +17,8 @@
  */
 import type { TrendDirection } from "../format.ts";
 import type { HealthCalibration } from "./calibration.ts";
-import { extractFeatures, featureNames, featureSignals } from "./features.ts";
+import { withCounterweight } from "./counterweight.ts";
+import { extractFeatures, type FeatureName, featureNames, featureSignals } from "./features.ts";
 import { contributions } from "./logistic.ts";
 import type { HealthSettings } from "./settings.ts";
 import { signalScorers } from "./signals/index.ts";
@@ -97,9 +98,12 @@ function combineCalibrated(
   const slope =
     Math.abs(u - u0) > 1e-9 ? (sigmoid(u) - sigmoid(u0)) / (u - u0) : sigmoid(u0) * (1 - sigmoid(u0));
   const perSignal = new Map<SignalKey, number>();
+  const perFeature = new Map<FeatureName, number>();
   featureNames.forEach((name, index) => {
     const key = featureSignals[name];
-    perSignal.set(key, (perSignal.get(key) ?? 0) - 100 * slope * parts[index]!);
+    const featurePoints = -100 * slope * parts[index]!;
+    perFeature.set(name, featurePoints);
+    perSignal.set(key, (perSignal.get(key) ?? 0) + featurePoints);
   });
   const score = Math.round(100 * (1 - churnProbability));
   const baseScore = Math.round(100 * sigmoid(u0));
@@ -120,7 +124,11 @@ function combineCalibrated(
     churnProbability,
     baseScore,
     model: "calibrated",
-    signals: signals.map((signal, index) => ({ ...signal, points: points[index]! })),
+    signals: signals.map((signal, index) => ({
+      ...signal,
+      points: points[index]!,
+      reason: withCounterweight(signal.key, signal.reason, points[index]!, perFeature, inputs),
+    })),
   };
 }
 
