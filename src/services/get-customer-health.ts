@@ -9,7 +9,7 @@ import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthResult } from "../domain/health/types.ts";
 import { noTrend, scoreTrend } from "../domain/trend.ts";
 import type { AlertCardView } from "../views/alert-card.ts";
-import { loadAlertCards } from "./alerts/alert-cards.ts";
+import { loadAlertCards } from "./alerts/load-alert-cards.ts";
 import type { ServiceContext } from "./context.ts";
 import { type CustomerStanding, fillRhythm, modelsFor, standingOf } from "./health-model/book-at.ts";
 

@@ -20,7 +20,7 @@ import {
 } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { loadAlertCards } from "./alert-cards.ts";
+import { loadAlertCards } from "./load-alert-cards.ts";
 import { refreshAlertMessages } from "./refresh-alert-messages.ts";
 
 export interface AlertActor {

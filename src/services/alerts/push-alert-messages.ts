@@ -10,7 +10,7 @@ import { toLocale } from "../../i18n/index.ts";
 import { alertCard } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueForUser } from "../deliveries/enqueue-delivery.ts";
-import { loadAlertCards } from "./alert-cards.ts";
+import { loadAlertCards } from "./load-alert-cards.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 
 export interface PushResult {

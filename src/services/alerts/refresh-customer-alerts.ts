@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../context.ts";
-import { loadAlertCards } from "./alert-cards.ts";
 import { evaluateAlerts } from "./evaluate-alerts.ts";
+import { loadAlertCards } from "./load-alert-cards.ts";
 import { refreshAlertMessages } from "./refresh-alert-messages.ts";
 
 /**

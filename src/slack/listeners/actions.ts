@@ -5,7 +5,13 @@ import { t } from "../../i18n/index.ts";
 import type { ActionValue } from "../../views/message.ts";
 import { textMessage } from "../../views/message.ts";
 import { decodeActionId } from "../../views/slack-action-ids.ts";
-import { afterAck, answerPrivately, deliverResult, openLoadingModal, type SlackSurface } from "../deliver.ts";
+import {
+  afterAck,
+  answerPrivately,
+  deliverResult,
+  openLoadingModal,
+  type SlackSurface,
+} from "../surface-replies.ts";
 import { slackChatUser } from "../users.ts";
 import type { SlackDeps } from "./types.ts";
 

@@ -3,7 +3,7 @@ import { runChatCommand } from "../../../commands/index.ts";
 import { withShareAction } from "../../actions/customer-actions.ts";
 import { t } from "../../i18n/index.ts";
 import { textMessage } from "../../views/message.ts";
-import { afterAck, answerPrivately } from "../deliver.ts";
+import { afterAck, answerPrivately } from "../surface-replies.ts";
 import { slackChatUser } from "../users.ts";
 import type { SlackDeps } from "./types.ts";
 

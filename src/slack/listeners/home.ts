@@ -2,8 +2,8 @@ import type { App } from "@slack/bolt";
 import { claimInboundEvent, pruneInboundEvents } from "../../db/queries/event-claims.ts";
 import { getMyOverview } from "../../services/get-my-overview.ts";
 import { renderHomeView } from "../../views/render-slack-views.ts";
-import { slackErrorCode } from "../deliver.ts";
 import { HOME_ALERTS, HOME_CUSTOMERS, homeMessage, unknownUserHome } from "../home.ts";
+import { slackErrorCode } from "../surface-replies.ts";
 import { slackChatUser } from "../users.ts";
 import type { SlackDeps } from "./types.ts";
 

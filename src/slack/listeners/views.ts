@@ -5,7 +5,7 @@ import { t } from "../../i18n/index.ts";
 import type { ActionResult } from "../../views/chat.ts";
 import { textMessage } from "../../views/message.ts";
 import { decodeActionId } from "../../views/slack-action-ids.ts";
-import { deliverResult, type FormMetadata, type SlackSurface } from "../deliver.ts";
+import { deliverResult, type FormMetadata, type SlackSurface } from "../surface-replies.ts";
 import { slackChatUser } from "../users.ts";
 import { parseValue } from "./actions.ts";
 import type { SlackDeps } from "./types.ts";
