@@ -1,18 +1,10 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { runChatCommand } from "../../../commands/index.ts";
 import { handleAction } from "../../actions/index.ts";
-import { t } from "../../i18n/index.ts";
 import type { ActionValue } from "../../views/message.ts";
-import { textMessage } from "../../views/message.ts";
 import { decodeActionId } from "../../views/slack-action-ids.ts";
-import {
-  afterAck,
-  answerPrivately,
-  deliverResult,
-  openLoadingModal,
-  type SlackSurface,
-} from "../surface-replies.ts";
-import { slackChatUser } from "../users.ts";
+import { afterAck, deliverResult, openLoadingModal, type SlackSurface } from "../surface-replies.ts";
+import { chatUserOrAnswer } from "./chat-user-or-answer.ts";
 import type { SlackDeps } from "./types.ts";
 
 /**
@@ -50,15 +42,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
     };
     if (FORM_ACTIONS.has(id)) surface.viewId = await openLoadingModal(surface);
 
-    const user = await slackChatUser(deps, client, body.user.id).catch((error: unknown) => {
-      deps.log.error({ err: error }, "slack: resolving the user failed");
-      return undefined;
-    });
-    if (!user) {
-      const key = user === null ? "common.unknownUser" : "common.internalError";
-      await answerPrivately(surface, textMessage(t(deps.locale, key)));
-      return;
-    }
+    const user = await chatUserOrAnswer(deps, client, body.user.id, surface);
+    if (!user) return;
     const result = await handleAction(
       { id, value: parseValue(action.value), user, locale: user.locale },
       { services: deps.ctx, runCommand: runChatCommand, interactionKey: blockActionKey(body, action) },

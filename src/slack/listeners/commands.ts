@@ -1,10 +1,8 @@
 import type { App } from "@slack/bolt";
 import { runChatCommand } from "../../../commands/index.ts";
 import { withShareAction } from "../../actions/customer-actions.ts";
-import { t } from "../../i18n/index.ts";
-import { textMessage } from "../../views/message.ts";
 import { afterAck, answerPrivately } from "../surface-replies.ts";
-import { slackChatUser } from "../users.ts";
+import { chatUserOrAnswer } from "./chat-user-or-answer.ts";
 import type { SlackDeps } from "./types.ts";
 
 /** The slash commands, by the name typed in Slack; each runs the platform-neutral command of the same name. */
@@ -28,18 +26,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         channelId: command.channel_id,
         responseUrl: command.response_url,
       };
-      const user = await slackChatUser(deps, client, command.user_id).catch((error: unknown) => {
-        deps.log.error({ err: error }, "slack: resolving the user failed");
-        return undefined;
-      });
-      if (user === undefined) {
-        await answerPrivately(surface, textMessage(t(deps.locale, "common.internalError")));
-        return;
-      }
-      if (user === null) {
-        await answerPrivately(surface, textMessage(t(deps.locale, "common.unknownUser")));
-        return;
-      }
+      const user = await chatUserOrAnswer(deps, client, command.user_id, surface);
+      if (!user) return;
       const message = await runChatCommand(name, command.text, {
         services: deps.ctx,
         user,
