@@ -1,7 +1,8 @@
 /**
  * Prisma Client against the raw SQL it replaced, for the repositories moved to it (api-tokens.ts,
- * teams-conversations.ts): the same call, one after the other, on PGlite (in memory) and on a
- * throwaway PostgreSQL database. Prints µs per call and the ratio.
+ * teams-conversations.ts, users.ts's findUserByPlatformId): the same call, one after the other, on
+ * PGlite (in memory) and on a throwaway PostgreSQL database. Prints µs per call and the ratio. The
+ * first call's time includes loading Prisma's query compiler only for the first database of the run.
  *
  *   npx tsx bench/prisma-repositories-bench.ts [--iterations 1000] [--only pglite|postgres]
  */
@@ -16,6 +17,7 @@ import {
   type TeamsConversation,
   upsertTeamsConversation,
 } from "../src/db/queries/teams-conversations.ts";
+import { findUserByPlatformId } from "../src/db/queries/users.ts";
 import type { SqlSession } from "../src/db/sql-session.ts";
 import { adminUrl, postgresReachable, withAdmin } from "./bench-database.ts";
 
@@ -31,6 +33,11 @@ const raw = {
       `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
        RETURNING id, name, scopes, max_role::text AS max_role`,
       [hash],
+    ),
+  findUser: (sql: SqlSession, aadObjectId: string) =>
+    sql.query(
+      "SELECT id, name, email, role::text AS role, locale, locale_chosen FROM users WHERE teams_user_id = $1",
+      [aadObjectId],
     ),
   findConversation: (sql: SqlSession, id: string) =>
     sql.query(
@@ -85,7 +92,7 @@ async function bench(kind: "pglite" | "postgres", db: Database): Promise<void> {
   const coldStart = process.hrtime.bigint();
   await insertApiToken(db, { name: "bench", tokenHash: "hash-bench", scopes: ["orders"], maxRole: "MEMBER" });
   const coldMs = Number(process.hrtime.bigint() - coldStart) / 1e6;
-  console.log(`${kind.padEnd(8)}  first Prisma call in this process (cold)  ${coldMs.toFixed(0)} ms`);
+  console.log(`${kind.padEnd(8)}  first Prisma call on this database  ${coldMs.toFixed(0)} ms`);
   const [user] = await db.sql.query<{ id: number }>(
     "INSERT INTO users (email, name, teams_user_id) VALUES ('b@example.test', 'B', 'aad-b') RETURNING id",
   );
@@ -104,6 +111,11 @@ async function bench(kind: "pglite" | "postgres", db: Database): Promise<void> {
       "authenticate a token (useApiToken)",
       () => useApiToken(db, "hash-bench"),
       () => raw.useApiToken(db.sql, "hash-bench"),
+    ],
+    [
+      "a user by Teams id (findUserByPlatformId)",
+      () => findUserByPlatformId(db, "teams", "aad-b"),
+      () => raw.findUser(db.sql, "aad-b"),
     ],
     [
       "find a conversation by id",
@@ -127,7 +139,7 @@ async function bench(kind: "pglite" | "postgres", db: Database): Promise<void> {
     const prismaUs = await time(prisma);
     const sqlUs = (sqlFirst + (await time(sql))) / 2;
     console.log(
-      `${kind.padEnd(8)}  ${name.padEnd(36)}  Prisma ${prismaUs.toFixed(0).padStart(6)} µs  raw SQL ${sqlUs
+      `${kind.padEnd(8)}  ${name.padEnd(42)}  Prisma ${prismaUs.toFixed(0).padStart(6)} µs  raw SQL ${sqlUs
         .toFixed(0)
         .padStart(6)} µs  ×${(prismaUs / sqlUs).toFixed(2)}`,
     );
