@@ -24,3 +24,17 @@ export function toDate(value: Date | string | null): Date | null {
 export function isoText(column: string): string {
   return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 }
+
+/**
+ * A `timestamp` column as Prisma hands it back (a Date, the stored value read as UTC) in the text
+ * PostgreSQL gives for `column::text` ("2026-12-02 03:07:36.59"; no fraction when it is zero), so a
+ * repository moved from raw SQL to Prisma Client keeps returning the same strings.
+ */
+export function timestampText(value: Date): string;
+export function timestampText(value: Date | null): string | null;
+export function timestampText(value: Date | null): string | null {
+  if (value === null) return null;
+  const iso = value.toISOString(); // 2026-12-02T03:07:36.590Z
+  const fraction = iso.slice(20, 23).replace(/0+$/, "");
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction ? `.${fraction}` : ""}`;
+}

@@ -101,7 +101,7 @@ export async function createApiToken(options: {
     );
   }
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const id = await insertApiToken(options.ctx.db.sql, {
+  const id = await insertApiToken(options.ctx.db, {
     name,
     tokenHash: hashApiToken(token),
     scopes,
@@ -119,13 +119,13 @@ export async function createApiToken(options: {
 
 /** Revokes by name; returns false when no active token has that name. */
 export async function revokeApiToken(options: { ctx: ServiceContext; name: string }): Promise<boolean> {
-  const revoked = await revokeApiTokenByName(options.ctx.db.sql, options.name.trim());
+  const revoked = await revokeApiTokenByName(options.ctx.db, options.name.trim());
   if (revoked) options.ctx.log.info({ tokenName: options.name }, "api token revoked");
   return revoked;
 }
 
 export async function listApiTokens(options: { ctx: ServiceContext }): Promise<ApiTokenInfo[]> {
-  const rows = await listApiTokenRows(options.ctx.db.sql);
+  const rows = await listApiTokenRows(options.ctx.db);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -143,7 +143,7 @@ export async function verifyApiToken(options: {
   token: string;
 }): Promise<VerifiedApiToken | null> {
   if (!options.token.startsWith(TOKEN_PREFIX) || options.token.length > 200) return null;
-  const row = await useApiToken(options.ctx.db.sql, hashApiToken(options.token));
+  const row = await useApiToken(options.ctx.db, hashApiToken(options.token));
   return row ? { id: row.id, name: row.name, scopes: scopesOf(row.scopes), maxRole: row.maxRole } : null;
 }
 

@@ -9,8 +9,9 @@ import { describeEachDatabase } from "../support/each-database.ts";
 
 describeEachDatabase("api tokens repository (src/db/queries/api-tokens.ts)", (database) => {
   it("api tokens: one per name, used only while not revoked, listed by name with their grants", async () => {
-    const { sql } = database();
-    const zed = await insertApiToken(sql, {
+    const db = database();
+    const { sql } = db;
+    const zed = await insertApiToken(db, {
       name: "zed",
       tokenHash: "hash-zed",
       scopes: ["orders", "users"],
@@ -18,9 +19,9 @@ describeEachDatabase("api tokens repository (src/db/queries/api-tokens.ts)", (da
     });
     expect(zed).toEqual(expect.any(Number));
     expect(
-      await insertApiToken(sql, { name: "zed", tokenHash: "other", scopes: ["orders"], maxRole: "MEMBER" }),
+      await insertApiToken(db, { name: "zed", tokenHash: "other", scopes: ["orders"], maxRole: "MEMBER" }),
     ).toBeNull();
-    const erp = await insertApiToken(sql, {
+    const erp = await insertApiToken(db, {
       name: "erp",
       tokenHash: "hash-erp",
       scopes: ["customers"],
@@ -29,7 +30,7 @@ describeEachDatabase("api tokens repository (src/db/queries/api-tokens.ts)", (da
     // A token from before scopes existed: NULL scopes reach the service as null.
     await sql.query("UPDATE api_tokens SET scopes = NULL WHERE id = $1", [erp]);
 
-    const listed = await listApiTokenRows(sql);
+    const listed = await listApiTokenRows(db);
     expect(listed.map((token) => token.name)).toEqual(["erp", "zed"]);
     expect(listed[0]).toMatchObject({
       id: erp,
@@ -41,28 +42,57 @@ describeEachDatabase("api tokens repository (src/db/queries/api-tokens.ts)", (da
     expect(listed[1]).toMatchObject({ id: zed, scopes: ["orders", "users"], maxRole: "MANAGER" });
     expect(typeof listed[1]?.createdAt).toBe("string");
 
-    expect(await useApiToken(sql, "unknown")).toBeNull();
-    expect(await useApiToken(sql, "hash-zed")).toEqual({
+    expect(await useApiToken(db, "unknown")).toBeNull();
+    expect(await useApiToken(db, "hash-zed")).toEqual({
       id: zed,
       name: "zed",
       scopes: ["orders", "users"],
       maxRole: "MANAGER",
     });
-    expect((await listApiTokenRows(sql))[1]?.lastUsedAt).toEqual(expect.any(String));
+    expect((await listApiTokenRows(db))[1]?.lastUsedAt).toEqual(expect.any(String));
 
-    expect(await revokeApiTokenByName(sql, "zed")).toBe(true);
-    expect(await revokeApiTokenByName(sql, "zed")).toBe(false);
-    expect(await revokeApiTokenByName(sql, "nobody")).toBe(false);
-    expect(await useApiToken(sql, "hash-zed")).toBeNull();
-    expect((await listApiTokenRows(sql))[1]?.revokedAt).toEqual(expect.any(String));
+    expect(await revokeApiTokenByName(db, "zed")).toBe(true);
+    expect(await revokeApiTokenByName(db, "zed")).toBe(false);
+    expect(await revokeApiTokenByName(db, "nobody")).toBe(false);
+    expect(await useApiToken(db, "hash-zed")).toBeNull();
+    expect((await listApiTokenRows(db))[1]?.revokedAt).toEqual(expect.any(String));
     // A revoked name stays taken.
     expect(
-      await insertApiToken(sql, {
+      await insertApiToken(db, {
         name: "zed",
         tokenHash: "hash-new",
         scopes: ["orders"],
         maxRole: "MEMBER",
       }),
     ).toBeNull();
+  });
+  it("api tokens: times as PostgreSQL's text, an empty scope list is not a NULL one, a hash clash is an error", async () => {
+    const db = database();
+    const { sql } = db;
+    const id = await insertApiToken(db, {
+      name: "empty",
+      tokenHash: "hash-empty",
+      scopes: ["orders"],
+      maxRole: "MEMBER",
+    });
+    await sql.query(
+      "UPDATE api_tokens SET scopes = '{}', created_at = '2026-12-02 03:07:36.59' WHERE id = $1",
+      [id],
+    );
+    expect(await useApiToken(db, "hash-empty")).toMatchObject({ id, scopes: [] });
+    const [stored] = await sql.query<{ created: string; used: string }>(
+      "SELECT created_at::text AS created, last_used_at::text AS used FROM api_tokens WHERE id = $1",
+      [id],
+    );
+    const listed = (await listApiTokenRows(db)).find((token) => token.id === id);
+    expect(listed).toMatchObject({
+      scopes: [],
+      createdAt: "2026-12-02 03:07:36.59",
+      lastUsedAt: stored!.used,
+    });
+    expect(stored!.created).toBe("2026-12-02 03:07:36.59");
+    await expect(
+      insertApiToken(db, { name: "clash", tokenHash: "hash-empty", scopes: ["orders"], maxRole: "MEMBER" }),
+    ).rejects.toThrow(/token_hash|Unique constraint/);
   });
 });

@@ -1,8 +1,13 @@
-import type { SqlSession } from "../sql-session.ts";
+import type { Database } from "../client.ts";
+import { isUniqueViolation } from "../prisma-errors.ts";
+import { timestampText } from "../timestamps.ts";
 
 /**
- * The ingestion API's tokens (table `api_tokens`): only the SHA-256 hash of a token is stored. The
- * rules (token format, scopes, roles) are in src/services/api-tokens.ts.
+ * The ingestion API's tokens (table `api_tokens`, model `ApiToken`): only the SHA-256 hash of a token
+ * is stored. The rules (token format, scopes, roles) are in src/services/api-tokens.ts.
+ *
+ * Through Prisma Client: every caller (the CLI's `tokens` command, the ingest route's authentication)
+ * runs outside a raw-SQL transaction, so the outer client never waits on PGlite's one session.
  */
 export type ApiTokenRole = "ADMIN" | "MANAGER" | "MEMBER";
 
@@ -12,6 +17,7 @@ export interface StoredApiToken {
   /** As stored; null when never written (the migration default applies). */
   scopes: string[] | null;
   maxRole: ApiTokenRole;
+  /** PostgreSQL's text for the UTC `timestamp` ("2026-12-02 03:07:36.59"). */
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
@@ -19,64 +25,88 @@ export interface StoredApiToken {
 
 /** Store a new token; null when a token with this name exists already (revoked or not). */
 export async function insertApiToken(
-  sql: SqlSession,
+  db: Database,
   token: { name: string; tokenHash: string; scopes: string[]; maxRole: ApiTokenRole },
 ): Promise<number | null> {
-  const rows = await sql.query<{ id: number }>(
-    `INSERT INTO api_tokens (name, token_hash, scopes, max_role) VALUES ($1, $2, $3::text[], $4::"Role")
-     ON CONFLICT (name) DO NOTHING RETURNING id`,
-    [token.name, token.tokenHash, token.scopes, token.maxRole],
-  );
-  return rows.length === 0 ? null : Number(rows[0]!.id);
+  try {
+    const created = await db.prisma.apiToken.create({
+      data: { name: token.name, tokenHash: token.tokenHash, scopes: token.scopes, maxRole: token.maxRole },
+      select: { id: true },
+    });
+    return created.id;
+  } catch (error) {
+    // Only a taken name means "exists already"; a clash of hashes (never, with 256 random bits) throws.
+    if (isUniqueViolation(error, "api_tokens", "name")) return null;
+    throw error;
+  }
 }
 
 /** Revoke the active token with this name; false when there is none. */
-export async function revokeApiTokenByName(sql: SqlSession, name: string): Promise<boolean> {
-  const rows = await sql.query(
-    `UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id`,
-    [name],
-  );
-  return rows.length > 0;
+export async function revokeApiTokenByName(db: Database, name: string): Promise<boolean> {
+  const { count } = await db.prisma.apiToken.updateMany({
+    where: { name, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count > 0;
 }
 
 /** Every token, revoked ones included, by name. */
-export async function listApiTokenRows(sql: SqlSession): Promise<StoredApiToken[]> {
-  const rows = await sql.query<{
-    id: number;
-    name: string;
-    scopes: string[] | null;
-    max_role: ApiTokenRole;
-    created_at: string;
-    revoked_at: string | null;
-    last_used_at: string | null;
-  }>(
-    `SELECT id, name, scopes, max_role::text AS max_role, created_at::text AS created_at, revoked_at::text AS revoked_at, last_used_at::text AS last_used_at
-       FROM api_tokens ORDER BY name`,
+export async function listApiTokenRows(db: Database): Promise<StoredApiToken[]> {
+  const rows = await db.prisma.apiToken.findMany({
+    select: {
+      id: true,
+      name: true,
+      scopes: true,
+      maxRole: true,
+      createdAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+    },
+    orderBy: { name: "asc" },
+  });
+  const unwritten = await nullScopes(
+    db,
+    rows.filter((row) => row.scopes.length === 0).map((row) => row.id),
   );
   return rows.map((row) => ({
-    id: Number(row.id),
+    id: row.id,
     name: row.name,
-    scopes: row.scopes,
-    maxRole: row.max_role,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-    lastUsedAt: row.last_used_at,
+    scopes: unwritten.has(row.id) ? null : row.scopes,
+    maxRole: row.maxRole,
+    createdAt: timestampText(row.createdAt),
+    revokedAt: timestampText(row.revokedAt),
+    lastUsedAt: timestampText(row.lastUsedAt),
   }));
 }
 
 /**
- * The active (not revoked) token with this hash, its use recorded (last_used_at = now()); null for an
- * unknown or revoked one.
+ * The active (not revoked) token with this hash, its use recorded (last_used_at = now); null for an
+ * unknown or revoked one. One `UPDATE … RETURNING` (updateManyAndReturn; the hash is unique).
  */
 export async function useApiToken(
-  sql: SqlSession,
+  db: Database,
   tokenHash: string,
 ): Promise<{ id: number; name: string; scopes: string[] | null; maxRole: ApiTokenRole } | null> {
-  const rows = await sql.query<{ id: number; name: string; scopes: string[] | null; max_role: ApiTokenRole }>(
-    `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
-     RETURNING id, name, scopes, max_role::text AS max_role`,
-    [tokenHash],
+  const [row] = await db.prisma.apiToken.updateManyAndReturn({
+    where: { tokenHash, revokedAt: null },
+    data: { lastUsedAt: new Date() },
+    select: { id: true, name: true, scopes: true, maxRole: true },
+  });
+  if (!row) return null;
+  const scopes = row.scopes.length === 0 && (await nullScopes(db, [row.id])).has(row.id) ? null : row.scopes;
+  return { id: row.id, name: row.name, scopes, maxRole: row.maxRole };
+}
+
+/**
+ * Prisma reads a NULL scalar list as `[]` (on both adapters), but NULL scopes ("never written", the
+ * migration default applies) and an empty list (no kinds) mean different things. Only for the rare
+ * empty ones, this asks which of the given ids are NULL.
+ */
+async function nullScopes(db: Database, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.sql.query<{ id: number }>(
+    "SELECT id FROM api_tokens WHERE id = ANY($1::int[]) AND scopes IS NULL",
+    [ids],
   );
-  const row = rows[0];
-  return row ? { id: Number(row.id), name: row.name, scopes: row.scopes, maxRole: row.max_role } : null;
+  return new Set(rows.map((row) => Number(row.id)));
 }

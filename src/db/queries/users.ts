@@ -1,3 +1,4 @@
+import type { Database } from "../client.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 /**
@@ -41,17 +42,21 @@ function toStoredUser(row: UserRow): StoredUser {
   };
 }
 
-/** The user with this Slack or Teams id, or null. */
+/**
+ * The user with this Slack or Teams id, or null. Through Prisma Client (both ids are unique): its one
+ * caller, resolving the person behind a chat request, runs outside any raw-SQL transaction.
+ */
 export async function findUserByPlatformId(
-  sql: SqlSession,
+  db: Database,
   platform: ChatPlatform,
   platformUserId: string,
 ): Promise<StoredUser | null> {
-  const [row] = await sql.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users WHERE ${platformColumn[platform]} = $1`,
-    [platformUserId],
-  );
-  return row ? toStoredUser(row) : null;
+  const select = { id: true, name: true, email: true, role: true, locale: true, localeChosen: true } as const;
+  const user =
+    platform === "slack"
+      ? await db.prisma.user.findUnique({ where: { slackUserId: platformUserId }, select })
+      : await db.prisma.user.findUnique({ where: { teamsUserId: platformUserId }, select });
+  return user;
 }
 
 /**
@@ -74,7 +79,11 @@ export async function linkUserByEmail(
   return row ? toStoredUser(row) : null;
 }
 
-/** The user with this e-mail address (case-insensitive), or null. */
+/**
+ * The user with this e-mail address (case-insensitive), or null. Raw SQL on purpose: Prisma's
+ * `equals` with `mode: "insensitive"` is an ILIKE whose pattern is the value, unescaped, so
+ * "jan_de_vries@…" would also find "janXdeYvries@…".
+ */
 export async function findUserByEmail(sql: SqlSession, email: string): Promise<StoredUser | null> {
   const [row] = await sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1)`, [
     email.trim(),
