@@ -1,8 +1,10 @@
 /**
- * Prisma Client against the raw SQL it replaced, for the repositories moved to it (api-tokens.ts,
- * teams-conversations.ts, users.ts's findUserByPlatformId): the same call, one after the other, on
- * PGlite (in memory) and on a throwaway PostgreSQL database. Prints µs per call and the ratio. The
- * first call's time includes loading Prisma's query compiler only for the first database of the run.
+ * Prisma Client against raw SQL for the bot's per-request look-ups (authenticate an ingest token, a
+ * user by Teams id, a Teams conversation by id): the same call, one after the other, on PGlite (in
+ * memory) and on a throwaway PostgreSQL database. Prints µs per call and the ratio, and what the first
+ * Prisma call of the process costs in time and RSS (it loads the query compiler). These figures are
+ * why the bot's hot paths stay raw SQL and only the `tokens` CLI uses Prisma Client
+ * (docs/architecture.md, "Prisma and the two adapters").
  *
  *   npx tsx bench/prisma-repositories-bench.ts [--iterations 1000] [--only pglite|postgres]
  */
@@ -10,14 +12,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
-import { insertApiToken, useApiToken } from "../src/db/queries/api-tokens.ts";
-import {
-  findPersonalTeamsConversationOfUser,
-  findTeamsConversationById,
-  type TeamsConversation,
-  upsertTeamsConversation,
-} from "../src/db/queries/teams-conversations.ts";
-import { findUserByPlatformId } from "../src/db/queries/users.ts";
+import { insertApiToken } from "../src/db/queries/api-tokens.ts";
 import type { SqlSession } from "../src/db/sql-session.ts";
 import { adminUrl, postgresReachable, withAdmin } from "./bench-database.ts";
 
@@ -26,7 +21,7 @@ const { values } = parseArgs({
 });
 const iterations = Number(values.iterations);
 
-/** The raw SQL these repositories ran before (commit e460406). */
+/** The raw SQL the repositories run. */
 const raw = {
   useApiToken: (sql: SqlSession, hash: string) =>
     sql.query(
@@ -45,38 +40,23 @@ const raw = {
          FROM teams_conversations WHERE conversation_id = $1`,
       [id],
     ),
-  findPersonal: (sql: SqlSession, userId: number) =>
-    sql.query(
-      `SELECT c.conversation_id, c.kind, c.tenant_id, c.team_id, c.aad_object_id, c.service_url, c.reference, u.locale
-         FROM users u JOIN teams_conversations c ON c.aad_object_id = u.teams_user_id AND c.kind = 'personal'
-        WHERE u.id = $1 ORDER BY c.updated_at DESC LIMIT 1`,
-      [userId],
-    ),
-  upsertUnchanged: (sql: SqlSession, c: TeamsConversation) =>
-    sql.query(
-      `INSERT INTO teams_conversations (conversation_id, kind, tenant_id, team_id, aad_object_id, service_url, reference, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, now())
-       ON CONFLICT (conversation_id) DO UPDATE SET
-         kind = EXCLUDED.kind, tenant_id = COALESCE(EXCLUDED.tenant_id, teams_conversations.tenant_id),
-         team_id = COALESCE(EXCLUDED.team_id, teams_conversations.team_id),
-         aad_object_id = COALESCE(EXCLUDED.aad_object_id, teams_conversations.aad_object_id),
-         service_url = EXCLUDED.service_url, reference = EXCLUDED.reference, updated_at = now()
-       WHERE (teams_conversations.reference, teams_conversations.kind, teams_conversations.service_url,
-              teams_conversations.tenant_id, teams_conversations.team_id, teams_conversations.aad_object_id)
-         IS DISTINCT FROM (EXCLUDED.reference, EXCLUDED.kind, EXCLUDED.service_url,
-              COALESCE(EXCLUDED.tenant_id, teams_conversations.tenant_id),
-              COALESCE(EXCLUDED.team_id, teams_conversations.team_id),
-              COALESCE(EXCLUDED.aad_object_id, teams_conversations.aad_object_id))`,
-      [
-        c.conversationId,
-        c.kind,
-        c.tenantId,
-        c.teamId,
-        c.aadObjectId,
-        c.serviceUrl,
-        JSON.stringify(c.reference),
-      ],
-    ),
+};
+
+/** The same look-ups through Prisma Client (as a Prisma version of the repositories would run them). */
+const viaPrisma = {
+  useApiToken: (db: Database, hash: string) =>
+    db.prisma.apiToken.updateManyAndReturn({
+      where: { tokenHash: hash, revokedAt: null },
+      data: { lastUsedAt: new Date() },
+      select: { id: true, name: true, scopes: true, maxRole: true },
+    }),
+  findUser: (db: Database, aadObjectId: string) =>
+    db.prisma.user.findUnique({
+      where: { teamsUserId: aadObjectId },
+      select: { id: true, name: true, email: true, role: true, locale: true, localeChosen: true },
+    }),
+  findConversation: (db: Database, id: string) =>
+    db.prisma.teamsConversation.findUnique({ where: { conversationId: id } }),
 };
 
 async function time(work: () => Promise<unknown>): Promise<number> {
@@ -89,48 +69,32 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 async function bench(kind: "pglite" | "postgres", db: Database): Promise<void> {
   await applyMigrations(db.sql);
   // The first Prisma call of a process also loads the client's query compiler.
+  const rssBefore = process.memoryUsage().rss;
   const coldStart = process.hrtime.bigint();
   await insertApiToken(db, { name: "bench", tokenHash: "hash-bench", scopes: ["orders"], maxRole: "MEMBER" });
   const coldMs = Number(process.hrtime.bigint() - coldStart) / 1e6;
-  console.log(`${kind.padEnd(8)}  first Prisma call on this database  ${coldMs.toFixed(0)} ms`);
-  const [user] = await db.sql.query<{ id: number }>(
-    "INSERT INTO users (email, name, teams_user_id) VALUES ('b@example.test', 'B', 'aad-b') RETURNING id",
+  const rssGrowth = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
+  console.log(
+    `${kind.padEnd(8)}  first Prisma call on this database  ${coldMs.toFixed(0)} ms, RSS +${rssGrowth.toFixed(0)} MiB`,
   );
-  const conversation: TeamsConversation = {
-    conversationId: "a:bench",
-    kind: "personal",
-    tenantId: "tenant",
-    teamId: null,
-    aadObjectId: "aad-b",
-    serviceUrl: "https://smba.example/emea/",
-    reference: { conversation: { id: "a:bench" }, user: { id: "29:1" }, bot: { id: "28:bot" } },
-  };
-  await upsertTeamsConversation(db, conversation);
+  await db.sql.query(
+    "INSERT INTO users (email, name, teams_user_id) VALUES ('b@example.test', 'B', 'aad-b')",
+  );
+  await db.sql.query(
+    `INSERT INTO teams_conversations (conversation_id, kind, service_url, reference, updated_at)
+     VALUES ('a:bench', 'personal', 'https://smba.example/emea/', '{}'::jsonb, now())`,
+  );
   const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
     [
-      "authenticate a token (useApiToken)",
-      () => useApiToken(db, "hash-bench"),
+      "authenticate a token",
+      () => viaPrisma.useApiToken(db, "hash-bench"),
       () => raw.useApiToken(db.sql, "hash-bench"),
     ],
+    ["a user by Teams id", () => viaPrisma.findUser(db, "aad-b"), () => raw.findUser(db.sql, "aad-b")],
     [
-      "a user by Teams id (findUserByPlatformId)",
-      () => findUserByPlatformId(db, "teams", "aad-b"),
-      () => raw.findUser(db.sql, "aad-b"),
-    ],
-    [
-      "find a conversation by id",
-      () => findTeamsConversationById(db, "a:bench"),
+      "a conversation by id",
+      () => viaPrisma.findConversation(db, "a:bench"),
       () => raw.findConversation(db.sql, "a:bench"),
-    ],
-    [
-      "a user's personal conversation",
-      () => findPersonalTeamsConversationOfUser(db, Number(user!.id)),
-      () => raw.findPersonal(db.sql, Number(user!.id)),
-    ],
-    [
-      "upsert an unchanged conversation",
-      () => upsertTeamsConversation(db, conversation),
-      () => raw.upsertUnchanged(db.sql, conversation),
     ],
   ];
   for (const [name, prisma, sql] of cases) {

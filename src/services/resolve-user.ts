@@ -49,7 +49,7 @@ async function findChatUser(options: {
   lookupEmail?: () => Promise<string | null | undefined>;
 }): Promise<ChatUser | null> {
   const { ctx, platform, platformUserId } = options;
-  const known = await findUserByPlatformId(ctx.db, platform, platformUserId);
+  const known = await findUserByPlatformId(ctx.db.sql, platform, platformUserId);
   if (known) return toChatUser(known);
 
   const email = (await options.lookupEmail?.())?.trim().toLowerCase();

@@ -24,7 +24,7 @@ export async function saveTeamsConversation(options: {
   ctx: ServiceContext;
   conversation: TeamsConversation;
 }): Promise<void> {
-  await upsertTeamsConversation(options.ctx.db, options.conversation);
+  await upsertTeamsConversation(options.ctx.db.sql, options.conversation);
 }
 
 /**
@@ -38,7 +38,7 @@ export async function removeTeamsConversations(options: {
 }): Promise<number> {
   const { ctx, conversationId, teamId } = options;
   if (!conversationId && !teamId) return 0;
-  return deleteTeamsConversations(ctx.db, {
+  return deleteTeamsConversations(ctx.db.sql, {
     conversationId: conversationId ?? null,
     teamId: teamId ?? null,
   });
@@ -48,7 +48,7 @@ export async function findTeamsConversation(options: {
   ctx: ServiceContext;
   conversationId: string;
 }): Promise<TeamsConversation | null> {
-  return findTeamsConversationById(options.ctx.db, options.conversationId);
+  return findTeamsConversationById(options.ctx.db.sql, options.conversationId);
 }
 
 /** The personal chat between the bot and an internal user (linked through users.teams_user_id). */
@@ -56,5 +56,5 @@ export async function findPersonalTeamsConversation(options: {
   ctx: ServiceContext;
   userId: number;
 }): Promise<(TeamsConversation & { locale: string }) | null> {
-  return findPersonalTeamsConversationOfUser(options.ctx.db, options.userId);
+  return findPersonalTeamsConversationOfUser(options.ctx.db.sql, options.userId);
 }

@@ -6,8 +6,9 @@ import { timestampText } from "../timestamps.ts";
  * The ingestion API's tokens (table `api_tokens`, model `ApiToken`): only the SHA-256 hash of a token
  * is stored. The rules (token format, scopes, roles) are in src/services/api-tokens.ts.
  *
- * Through Prisma Client: every caller (the CLI's `tokens` command, the ingest route's authentication)
- * runs outside a raw-SQL transaction, so the outer client never waits on PGlite's one session.
+ * Creating, revoking and listing go through Prisma Client: their one caller, the CLI's `tokens`
+ * command, runs outside any raw-SQL transaction (so the outer client never waits on PGlite's one
+ * session) in a short-lived process. Authenticating stays raw SQL (see useApiToken).
  */
 export type ApiTokenRole = "ADMIN" | "MANAGER" | "MEMBER";
 
@@ -80,21 +81,27 @@ export async function listApiTokenRows(db: Database): Promise<StoredApiToken[]> 
 }
 
 /**
- * The active (not revoked) token with this hash, its use recorded (last_used_at = now); null for an
- * unknown or revoked one. One `UPDATE … RETURNING` (updateManyAndReturn; the hash is unique).
+ * The active (not revoked) token with this hash, its use recorded (last_used_at = now()); null for an
+ * unknown or revoked one. Raw SQL, not Prisma Client: this runs in the bot on every ingest request, and
+ * loading Prisma's query compiler there costs about 70 MB of RSS and 250–400 ms on the first call
+ * (docs/architecture.md, "Prisma and the two adapters").
  */
 export async function useApiToken(
   db: Database,
   tokenHash: string,
 ): Promise<{ id: number; name: string; scopes: string[] | null; maxRole: ApiTokenRole } | null> {
-  const [row] = await db.prisma.apiToken.updateManyAndReturn({
-    where: { tokenHash, revokedAt: null },
-    data: { lastUsedAt: new Date() },
-    select: { id: true, name: true, scopes: true, maxRole: true },
-  });
-  if (!row) return null;
-  const scopes = row.scopes.length === 0 && (await nullScopes(db, [row.id])).has(row.id) ? null : row.scopes;
-  return { id: row.id, name: row.name, scopes, maxRole: row.maxRole };
+  const rows = await db.sql.query<{
+    id: number;
+    name: string;
+    scopes: string[] | null;
+    max_role: ApiTokenRole;
+  }>(
+    `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1 AND revoked_at IS NULL
+     RETURNING id, name, scopes, max_role::text AS max_role`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  return row ? { id: Number(row.id), name: row.name, scopes: row.scopes, maxRole: row.max_role } : null;
 }
 
 /**

@@ -1,16 +1,10 @@
-import { isDeepStrictEqual } from "node:util";
-import type { Prisma } from "../../generated/prisma/client.ts";
-import type { Database } from "../client.ts";
-import { isUniqueViolation } from "../prisma-errors.ts";
+import { jsonColumn } from "../json.ts";
+import type { SqlSession } from "../sql-session.ts";
 
 /**
- * The Teams conversation references repository (table `teams_conversations`, model
- * `TeamsConversation`): one row per conversation the bot may post to later (a personal chat, a team
- * channel, a group chat). The reference is opaque JSON for the Teams layer.
- *
- * Through Prisma Client: every caller (the Teams layer on each activity and on uninstall, the
- * proactive send of the delivery dispatcher and of alert-message updates) runs outside a raw-SQL
- * transaction, so the outer client never waits on PGlite's one session.
+ * The Teams conversation references repository (table `teams_conversations`): one row per
+ * conversation the bot may post to later (a personal chat, a team channel, a group chat). The
+ * reference is opaque JSON for the Teams layer.
  */
 export type TeamsConversationKind = "personal" | "channel" | "groupChat";
 
@@ -25,86 +19,62 @@ export interface TeamsConversation {
   reference: unknown;
 }
 
-const SELECT = {
-  conversationId: true,
-  kind: true,
-  tenantId: true,
-  teamId: true,
-  aadObjectId: true,
-  serviceUrl: true,
-  reference: true,
-} as const satisfies Prisma.TeamsConversationSelect;
+interface ConversationRow {
+  conversation_id: string;
+  kind: TeamsConversationKind;
+  tenant_id: string | null;
+  team_id: string | null;
+  aad_object_id: string | null;
+  service_url: string;
+  reference: unknown;
+}
 
-type ConversationRow = Prisma.TeamsConversationGetPayload<{ select: typeof SELECT }>;
+const COLUMNS = "conversation_id, kind, tenant_id, team_id, aad_object_id, service_url, reference";
 
 function toConversation(row: ConversationRow): TeamsConversation {
   return {
-    conversationId: row.conversationId,
-    kind: row.kind as TeamsConversationKind,
-    tenantId: row.tenantId,
-    teamId: row.teamId,
-    aadObjectId: row.aadObjectId,
-    serviceUrl: row.serviceUrl,
-    reference: row.reference,
+    conversationId: row.conversation_id,
+    kind: row.kind,
+    tenantId: row.tenant_id,
+    teamId: row.team_id,
+    aadObjectId: row.aad_object_id,
+    serviceUrl: row.service_url,
+    reference: jsonColumn(row.reference),
   };
 }
 
 /**
  * Insert or refresh a reference. Ids the new one lacks (tenant, team, AAD object) keep their stored
- * value; an unchanged row is left alone instead of rewritten (updated_at stays). Called on every
- * Teams activity, so the common case is one indexed read and no write.
+ * value; an unchanged row is left alone instead of rewritten.
  */
-export async function upsertTeamsConversation(db: Database, c: TeamsConversation): Promise<void> {
-  const stored = await db.prisma.teamsConversation.findUnique({
-    where: { conversationId: c.conversationId },
-    select: SELECT,
-  });
-  if (!stored) {
-    try {
-      await db.prisma.teamsConversation.create({
-        data: {
-          conversationId: c.conversationId,
-          kind: c.kind,
-          tenantId: c.tenantId,
-          teamId: c.teamId,
-          aadObjectId: c.aadObjectId,
-          serviceUrl: c.serviceUrl,
-          reference: c.reference as Prisma.InputJsonValue,
-        },
-        select: { id: true },
-      });
-      return;
-    } catch (error) {
-      // Stored meanwhile by a concurrent activity of the same conversation: refresh that row instead.
-      if (!isUniqueViolation(error, "teams_conversations", "conversation_id")) throw error;
-      return upsertTeamsConversation(db, c);
-    }
-  }
-  // What would be stored, compared as jsonb compares (key order aside; JSON drops `undefined`).
-  const merged: TeamsConversation = {
-    conversationId: c.conversationId,
-    kind: c.kind,
-    tenantId: c.tenantId ?? stored.tenantId,
-    teamId: c.teamId ?? stored.teamId,
-    aadObjectId: c.aadObjectId ?? stored.aadObjectId,
-    serviceUrl: c.serviceUrl,
-    reference: JSON.parse(JSON.stringify(c.reference)),
-  };
-  if (isDeepStrictEqual(toConversation(stored), merged)) return;
-  await db.prisma.teamsConversation.update({
-    where: { conversationId: c.conversationId },
-    data: {
-      kind: c.kind,
-      serviceUrl: c.serviceUrl,
-      reference: merged.reference as Prisma.InputJsonValue,
-      // A missing id leaves the column alone (not the value read above), so a concurrent write of it wins.
-      ...(c.tenantId !== null ? { tenantId: c.tenantId } : {}),
-      ...(c.teamId !== null ? { teamId: c.teamId } : {}),
-      ...(c.aadObjectId !== null ? { aadObjectId: c.aadObjectId } : {}),
-      updatedAt: new Date(),
-    },
-    select: { id: true },
-  });
+export async function upsertTeamsConversation(sql: SqlSession, c: TeamsConversation): Promise<void> {
+  await sql.query(
+    `INSERT INTO teams_conversations (${COLUMNS}, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, now())
+     ON CONFLICT (conversation_id) DO UPDATE SET
+       kind = EXCLUDED.kind,
+       tenant_id = COALESCE(EXCLUDED.tenant_id, teams_conversations.tenant_id),
+       team_id = COALESCE(EXCLUDED.team_id, teams_conversations.team_id),
+       aad_object_id = COALESCE(EXCLUDED.aad_object_id, teams_conversations.aad_object_id),
+       service_url = EXCLUDED.service_url,
+       reference = EXCLUDED.reference,
+       updated_at = now()
+     WHERE (teams_conversations.reference, teams_conversations.kind, teams_conversations.service_url,
+            teams_conversations.tenant_id, teams_conversations.team_id, teams_conversations.aad_object_id)
+       IS DISTINCT FROM (EXCLUDED.reference, EXCLUDED.kind, EXCLUDED.service_url,
+            COALESCE(EXCLUDED.tenant_id, teams_conversations.tenant_id),
+            COALESCE(EXCLUDED.team_id, teams_conversations.team_id),
+            COALESCE(EXCLUDED.aad_object_id, teams_conversations.aad_object_id))`,
+    [
+      c.conversationId,
+      c.kind,
+      c.tenantId,
+      c.teamId,
+      c.aadObjectId,
+      c.serviceUrl,
+      JSON.stringify(c.reference),
+    ],
+  );
 }
 
 /**
@@ -112,43 +82,47 @@ export async function upsertTeamsConversation(db: Database, c: TeamsConversation
  * matches nothing. Returns how many were removed.
  */
 export async function deleteTeamsConversations(
-  db: Database,
+  sql: SqlSession,
   where: { conversationId: string | null; teamId: string | null },
 ): Promise<number> {
-  const or: Prisma.TeamsConversationWhereInput[] = [];
-  if (where.conversationId !== null) or.push({ conversationId: where.conversationId });
-  if (where.teamId !== null) or.push({ teamId: where.teamId });
-  if (or.length === 0) return 0;
-  const { count } = await db.prisma.teamsConversation.deleteMany({ where: { OR: or } });
-  return count;
+  const rows = await sql.query<{ conversation_id: string }>(
+    `DELETE FROM teams_conversations
+     WHERE ($1::text IS NOT NULL AND conversation_id = $1) OR ($2::text IS NOT NULL AND team_id = $2)
+     RETURNING conversation_id`,
+    [where.conversationId, where.teamId],
+  );
+  return rows.length;
 }
 
 export async function findTeamsConversationById(
-  db: Database,
+  sql: SqlSession,
   conversationId: string,
 ): Promise<TeamsConversation | null> {
-  const row = await db.prisma.teamsConversation.findUnique({ where: { conversationId }, select: SELECT });
+  const [row] = await sql.query<ConversationRow>(
+    `SELECT ${COLUMNS} FROM teams_conversations WHERE conversation_id = $1`,
+    [conversationId],
+  );
   return row ? toConversation(row) : null;
 }
 
 /**
  * The personal chat between the bot and an internal user (linked through users.teams_user_id), the
- * most recently updated one, with the user's language. Two indexed reads: the schema has no relation
- * between the two tables (the link is the AAD object id, not a foreign key).
+ * most recently updated one, with the user's language.
  */
 export async function findPersonalTeamsConversationOfUser(
-  db: Database,
+  sql: SqlSession,
   userId: number,
 ): Promise<(TeamsConversation & { locale: string }) | null> {
-  const user = await db.prisma.user.findUnique({
-    where: { id: userId },
-    select: { teamsUserId: true, locale: true },
-  });
-  if (!user?.teamsUserId) return null;
-  const row = await db.prisma.teamsConversation.findFirst({
-    where: { aadObjectId: user.teamsUserId, kind: "personal" },
-    orderBy: { updatedAt: "desc" },
-    select: SELECT,
-  });
-  return row ? { ...toConversation(row), locale: user.locale } : null;
+  const [row] = await sql.query<ConversationRow & { locale: string }>(
+    `SELECT ${COLUMNS.split(", ")
+      .map((column) => `c.${column}`)
+      .join(", ")}, u.locale
+     FROM users u
+     JOIN teams_conversations c ON c.aad_object_id = u.teams_user_id AND c.kind = 'personal'
+     WHERE u.id = $1
+     ORDER BY c.updated_at DESC
+     LIMIT 1`,
+    [userId],
+  );
+  return row ? { ...toConversation(row), locale: row.locale } : null;
 }

@@ -1,4 +1,3 @@
-import type { Database } from "../client.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 /**
@@ -42,21 +41,17 @@ function toStoredUser(row: UserRow): StoredUser {
   };
 }
 
-/**
- * The user with this Slack or Teams id, or null. Through Prisma Client (both ids are unique): its one
- * caller, resolving the person behind a chat request, runs outside any raw-SQL transaction.
- */
+/** The user with this Slack or Teams id, or null. */
 export async function findUserByPlatformId(
-  db: Database,
+  sql: SqlSession,
   platform: ChatPlatform,
   platformUserId: string,
 ): Promise<StoredUser | null> {
-  const select = { id: true, name: true, email: true, role: true, locale: true, localeChosen: true } as const;
-  const user =
-    platform === "slack"
-      ? await db.prisma.user.findUnique({ where: { slackUserId: platformUserId }, select })
-      : await db.prisma.user.findUnique({ where: { teamsUserId: platformUserId }, select });
-  return user;
+  const [row] = await sql.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users WHERE ${platformColumn[platform]} = $1`,
+    [platformUserId],
+  );
+  return row ? toStoredUser(row) : null;
 }
 
 /**
@@ -79,11 +74,7 @@ export async function linkUserByEmail(
   return row ? toStoredUser(row) : null;
 }
 
-/**
- * The user with this e-mail address (case-insensitive), or null. Raw SQL on purpose: Prisma's
- * `equals` with `mode: "insensitive"` is an ILIKE whose pattern is the value, unescaped, so
- * "jan_de_vries@…" would also find "janXdeYvries@…".
- */
+/** The user with this e-mail address (case-insensitive), or null. */
 export async function findUserByEmail(sql: SqlSession, email: string): Promise<StoredUser | null> {
   const [row] = await sql.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1)`, [
     email.trim(),
