@@ -2,7 +2,7 @@ import { AppError } from "../app-error.ts";
 import { type Locale, toLocale } from "../i18n/index.ts";
 import type { Message } from "../views/message.ts";
 import type { ServiceContext } from "./context.ts";
-import { findPersonalTeamsConversation, findTeamsConversation } from "./teams-conversations.ts";
+import { findPersonalTeamsConversation, findTeamsConversation } from "./teams-conversation-refs.ts";
 
 /**
  * Send a Message without being asked: an alert to an account owner, a digest to a channel, a pulse

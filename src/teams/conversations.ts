@@ -5,7 +5,7 @@ import {
   saveTeamsConversation,
   type TeamsConversation,
   type TeamsConversationKind,
-} from "../services/teams-conversations.ts";
+} from "../services/teams-conversation-refs.ts";
 
 interface TeamsChannelData {
   eventType?: string;

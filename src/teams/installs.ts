@@ -1,6 +1,6 @@
 import type { TurnContext } from "botbuilder";
 import { t } from "../i18n/index.ts";
-import { removeTeamsConversations } from "../services/teams-conversations.ts";
+import { removeTeamsConversations } from "../services/teams-conversation-refs.ts";
 import { cardActivity } from "./activities.ts";
 import { channelData, forgetConversation, rememberConversation } from "./conversations.ts";
 import { identifyUser } from "./identify-user.ts";

@@ -7,7 +7,7 @@ import {
   removeTeamsConversations,
   saveTeamsConversation,
   type TeamsConversation,
-} from "../../src/services/teams-conversations.ts";
+} from "../../src/services/teams-conversation-refs.ts";
 import type { Message } from "../../src/views/message.ts";
 import { describeEachDatabase } from "../support/each-database.ts";
 import { testServiceContext } from "../support/service-context.ts";
