@@ -31,7 +31,7 @@ describeEachDatabase(
         user: { id: 1, name: "Jan", email: "jan@example.com", role: "ADMIN", locale: "nl" },
         locale: "nl",
       });
-      expect(renderText(kpi).text).toContain("Trefzekerheid: nog niet bekend");
+      expect(renderText(kpi).text).toContain("Trefzekerheid: nog niet teruggerekend");
     });
 
     it("replays the book once, keeps it until the refit interval has passed, then replays again", async () => {

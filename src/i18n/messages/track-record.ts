@@ -6,16 +6,18 @@ export const trackRecordText = defineMessages({
     "trackRecord.line":
       "Trefzekerheid: van de klanten die de score op risico zette, vertrok {atRisk} binnen {days} dagen; van de gezonde {healthy} (teruggerekend op {dates} datums, {period}).",
     "trackRecord.none":
-      "Trefzekerheid: nog niet bekend — de geschiedenis is te kort om de score op terug te rekenen.",
+      "Trefzekerheid: nog niet teruggerekend — dat gebeurt 's nachts zodra er genoeg historie is (of nu met klantpuls backtest).",
   },
   en: {
     "trackRecord.line":
       "Track record: of the customers the score put at risk, {atRisk} left within {days} days; of the healthy ones {healthy} (replayed on {dates} dates, {period}).",
-    "trackRecord.none": "Track record: not known yet — the history is too short to replay the score on.",
+    "trackRecord.none":
+      "Track record: not replayed yet — that happens overnight once there is enough history (or now with klantpuls backtest).",
   },
   fr: {
     "trackRecord.line":
       "Fiabilité : parmi les clients que le score classait à risque, {atRisk} sont partis en {days} jours ; parmi les sains, {healthy} ({dates} dates rejouées, {period}).",
-    "trackRecord.none": "Fiabilité : pas encore connue — l'historique est trop court pour rejouer le score.",
+    "trackRecord.none":
+      "Fiabilité : pas encore rejouée — cela se fait la nuit dès que l'historique suffit (ou tout de suite avec klantpuls backtest).",
   },
 });
