@@ -56,12 +56,13 @@ describe.skipIf(postgresSkip !== undefined)("klantpuls on PostgreSQL, when thing
     const child = startKlantpuls(["import", "orders", "-"], env);
     const exited = once(child, "exit");
     // The importing transaction holds an advisory lock on its run: once it is there, the import runs.
+    // pg_locks covers the whole server, where other tests import too: only this database's locks count.
     // Standard input stays open, so it cannot have finished when it is killed.
     await feedOrdersUntil(
       child,
       async () =>
         (await count(
-          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 72707371",
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 72707371 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
         )) > 0,
     );
     if (child.exitCode !== null) throw new Error("the import ended before it could be killed");
