@@ -18,7 +18,7 @@ import {
   resolveClearedAlerts,
   snoozeLiveAlerts,
 } from "../../src/db/queries/alerts.ts";
-import { listActiveChannelsForSegment } from "../../src/db/queries/channel-subscriptions.ts";
+import { listActiveChannelsForSegment } from "../../src/db/queries/digest-subscriptions.ts";
 import { insertDelivery, listSentAlertDeliveries, markDeliverySent } from "../../src/db/queries/outbox.ts";
 import type { SqlSession } from "../../src/db/sql-session.ts";
 import type { AlertDetail } from "../../src/domain/alerts/rules.ts";

@@ -1,10 +1,10 @@
 import { type Locale, toLocale } from "../../i18n/define.ts";
 import type { SqlSession } from "../sql-session.ts";
-import { sqlTimestamp } from "../timestamps.ts";
+import { isoText, sqlTimestamp } from "../timestamps.ts";
 
 /**
- * The weekly digest's channel subscriptions (table `channel_subscriptions`): one per channel and
- * platform, switched off rather than deleted, and their audit events. When a digest is due is decided
+ * The channel subscriptions (table `channel_subscriptions`): one per channel and platform, switched
+ * off rather than deleted, and their audit events. Digests go to them, and escalations of a segment. When a digest is due is decided
  * in src/services/digests/send-due-digests.ts.
  */
 export type ChatPlatform = "SLACK" | "TEAMS";
@@ -39,7 +39,7 @@ interface SubscriptionRow {
 }
 
 const COLUMNS = `id, platform::text AS platform, channel_id, segment, day_of_week, time_of_day, timezone, locale,
-                 active, created_by_id, to_char(created_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
+                 active, created_by_id, ${isoText("created_at")} AS created_at`;
 
 function toSubscription(row: SubscriptionRow): DigestSubscription {
   return {
@@ -144,4 +144,30 @@ export async function auditChannelSubscription(
      VALUES (${sqlTimestamp("$1")}, $2, $3, 'channel_subscription', $4, $5::jsonb)`,
     [event.at, event.userId, event.action, String(event.subscription.id), JSON.stringify(event.subscription)],
   );
+}
+
+/** A subscribed channel as escalation needs it: where to post, and in which language. */
+export interface SegmentChannel {
+  id: number;
+  platform: ChatPlatform;
+  channelId: string;
+  locale: string;
+}
+
+/** Active channel subscriptions for a segment: those for every segment and those for this one (any case). */
+export async function listActiveChannelsForSegment(
+  sql: SqlSession,
+  segment: string,
+): Promise<SegmentChannel[]> {
+  const rows = await sql.query<{ id: number; platform: ChatPlatform; channel_id: string; locale: string }>(
+    `SELECT id, platform::text AS platform, channel_id, locale FROM channel_subscriptions
+     WHERE active AND (segment IS NULL OR lower(segment) = lower($1))`,
+    [segment],
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    platform: row.platform,
+    channelId: row.channel_id,
+    locale: row.locale,
+  }));
 }

@@ -4,7 +4,7 @@ import {
   listEscalationCandidates,
   markAlertsEscalated,
 } from "../../db/queries/alerts.ts";
-import { listActiveChannelsForSegment } from "../../db/queries/channel-subscriptions.ts";
+import { listActiveChannelsForSegment } from "../../db/queries/digest-subscriptions.ts";
 import { escalationDueAt } from "../../domain/alerts/noise.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { alertCard } from "../../views/alert-card.ts";
