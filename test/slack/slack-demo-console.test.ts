@@ -1,9 +1,11 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ManualClock } from "../../src/clock.ts";
+import { isoDateIn, type ManualClock } from "../../src/clock.ts";
+import { saveHealthModel } from "../../src/db/queries/health-models.ts";
 import { runDemoConsole } from "../../src/dev/demo-console.ts";
 import { schedulerConsoleCommands } from "../../src/dev/scheduler-console-commands.ts";
 import { slackConsoleBackend } from "../../src/dev/slack-backend.ts";
+import type { TrackRecord } from "../../src/domain/health/track-record.ts";
 import type { Locale } from "../../src/i18n/index.ts";
 import { enqueueForUser } from "../../src/services/deliveries/enqueue-delivery.ts";
 import { type SlackTestBot, slackUsers, startSlackTestBot } from "../support/slack-bot.ts";
@@ -185,6 +187,30 @@ describe("demo console over Slack", () => {
       setSlackLanguage("nl-NL");
       (t.bot.ctx.clock as ManualClock).advance(2 * 3_600_000);
     }
+  });
+
+  it("the stored track record reaches App Home and /klant-kpi through the signed Slack endpoint", async () => {
+    const before = await transcript(["/klant-kpi", "quit"]);
+    expect(before).toContain("Trefzekerheid: nog niet teruggerekend");
+    const today = isoDateIn(t.bot.ctx.clock.now(), t.bot.ctx.timezone);
+    const record: TrackRecord = {
+      lastDate: "2026-08-27",
+      firstDate: "2025-10-01",
+      dates: 12,
+      horizonDays: 90,
+      bands: {
+        HEALTHY: { customers: 900, churnRate: 0.04 },
+        ATTENTION: { customers: 300, churnRate: 0.2 },
+        AT_RISK: { customers: 100, churnRate: 0.41 },
+      },
+      auc: 0.88,
+      bestYardstick: { name: "bgnbd", auc: 0.86 },
+    };
+    await saveHealthModel(t.bot.ctx.db.sql, { kind: "track-record", asOf: today, params: record });
+    const sentence =
+      /Trefzekerheid: van de klanten die de score op risico zette, vertrok 41 % binnen 90 dagen; van de gezonde 4 % \(teruggerekend op 12 datums/;
+    expect(await transcript(["/home", "quit"])).toMatch(sentence);
+    expect(await transcript(["/klant-kpi", "quit"])).toMatch(sentence);
   });
 
   it("a language chosen on the App Home beats Slack's language, until you follow Slack again (nl → en → nl)", async () => {
