@@ -15,7 +15,7 @@ import { findPersonalTeamsConversation, findTeamsConversation } from "./teams-co
 export type ProactiveTarget = { userId: number } | { conversationId: string };
 
 export interface ProactiveSendResult {
-  platform: "teams";
+  platform: "TEAMS";
   conversationId: string;
   /** The id of the posted message, to update it later (e.g. an alert card after "acknowledge"). */
   activityId: string | undefined;
@@ -59,7 +59,7 @@ export async function sendProactiveMessage(options: {
     { conversationId: conversation.conversationId, kind: conversation.kind, activityId },
     "proactive Teams message sent",
   );
-  return { platform: "teams", conversationId: conversation.conversationId, activityId };
+  return { platform: "TEAMS", conversationId: conversation.conversationId, activityId };
 }
 
 /**

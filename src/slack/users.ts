@@ -31,7 +31,7 @@ export async function slackChatUser(
   const profile = await slackProfile(ctx, deps.profiles, client, slackUserId);
   return resolveChatUser({
     ctx,
-    platform: "slack",
+    platform: "SLACK",
     platformUserId: slackUserId,
     platformLocale: profile?.locale,
     lookupEmail: async () => profile?.email ?? null,

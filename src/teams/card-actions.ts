@@ -3,6 +3,7 @@ import { runChatCommand } from "../../commands/index.ts";
 import { handleAction } from "../actions/index.ts";
 import { type Locale, t } from "../i18n/index.ts";
 import type { ActionResult } from "../views/chat.ts";
+import { chatFailureText } from "../views/chat-failure.ts";
 import type { Message } from "../views/message.ts";
 import { renderAdaptiveCard } from "../views/render-adaptive-card.ts";
 import { renderFormCard } from "../views/render-form-card.ts";
@@ -14,7 +15,7 @@ import {
   summaryOf,
   teamsInteractionKey,
 } from "./activities.ts";
-import { identifyUser } from "./identify-user.ts";
+import { teamsUserOrAnswer } from "./identify-user.ts";
 import { activityLocale, type TeamsDeps } from "./types.ts";
 
 /**
@@ -45,8 +46,8 @@ async function runCardAction(
 ): Promise<void> {
   let locale = activityLocale(context, deps);
   try {
-    const user = await identifyUser(context, deps.services);
-    if (!user) return await answerText(context, kind, t(locale, "common.unknownUser"));
+    const user = await teamsUserOrAnswer(context, deps, (text) => answerText(context, kind, text));
+    if (!user) return;
     locale = user.locale;
     if (!isActionId(id)) return await answerText(context, kind, t(locale, "actions.badRequest"));
     const { value, formValues } = splitActionData(data);
@@ -61,7 +62,7 @@ async function runCardAction(
     await showResult(context, kind, result, locale, deps);
   } catch (error) {
     deps.services.log.error({ err: error, action: id }, "Teams card action failed");
-    await answerText(context, kind, t(locale, "common.internalError"));
+    await answerText(context, kind, chatFailureText(locale, "internalError"));
   }
 }
 

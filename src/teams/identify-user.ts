@@ -2,6 +2,8 @@ import { TeamsInfo, type TurnContext } from "botbuilder";
 import type { ServiceContext } from "../services/context.ts";
 import { resolveChatUser } from "../services/resolve-user.ts";
 import type { ChatUser } from "../views/chat.ts";
+import { type ChatFailure, chatFailureText } from "../views/chat-failure.ts";
+import { activityLocale, type TeamsDeps } from "./types.ts";
 
 /**
  * The internal user behind a Teams activity: by the stored AAD object id, else by the e-mail address
@@ -16,7 +18,7 @@ export async function identifyUser(context: TurnContext, services: ServiceContex
   if (!platformUserId) return null;
   return resolveChatUser({
     ctx: services,
-    platform: "teams",
+    platform: "TEAMS",
     platformUserId,
     platformLocale: context.activity.locale,
     lookupEmail: async () => {
@@ -32,4 +34,31 @@ export async function identifyUser(context: TurnContext, services: ServiceContex
       }
     },
   });
+}
+
+/**
+ * The user behind a message or a click, or null after answering why not through `answer` (a reply, or
+ * an invoke response): not linked to a Klantpuls account, or the lookup failed (logged). The one place
+ * for the branch every Teams handler needs.
+ */
+export async function teamsUserOrAnswer(
+  context: TurnContext,
+  deps: TeamsDeps,
+  answer: (text: string) => Promise<void>,
+): Promise<ChatUser | null> {
+  let failure: ChatFailure;
+  try {
+    const user = await identifyUser(context, deps.services);
+    if (user) return user;
+    deps.services.log.info(
+      { aadObjectId: context.activity.from?.aadObjectId },
+      "Teams activity from an unknown user",
+    );
+    failure = "unknownUser";
+  } catch (error) {
+    deps.services.log.error({ err: error }, "Teams: resolving the user failed");
+    failure = "internalError";
+  }
+  await answer(chatFailureText(activityLocale(context, deps), failure));
+  return null;
 }

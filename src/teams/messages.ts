@@ -6,9 +6,9 @@ import { cardActivity, teamsInteractionKey } from "./activities.ts";
 import { handleActionSubmit } from "./card-actions.ts";
 import { baseConversationId, rememberConversation } from "./conversations.ts";
 import { helpMessage } from "./help.ts";
-import { identifyUser } from "./identify-user.ts";
+import { teamsUserOrAnswer } from "./identify-user.ts";
 import { parseCommandText } from "./parse-command.ts";
-import { activityLocale, type TeamsDeps } from "./types.ts";
+import type { TeamsDeps } from "./types.ts";
 
 /**
  * A message to the bot: a command typed in a personal chat, or an @mention in a channel or group chat
@@ -23,15 +23,10 @@ export async function handleMessage(context: TurnContext, deps: TeamsDeps): Prom
   if (!activity.text?.trim() && isRecord(activity.value)) return handleActionSubmit(context, deps);
 
   const parsed = parseCommandText(activity.text);
-  const user = await identifyUser(context, deps.services);
-  if (!user) {
-    deps.services.log.info({ aadObjectId: activity.from?.aadObjectId }, "Teams message from an unknown user");
-    await context.sendActivity({
-      type: "message",
-      text: t(activityLocale(context, deps), "common.unknownUser"),
-    });
-    return;
-  }
+  const user = await teamsUserOrAnswer(context, deps, async (text) => {
+    await context.sendActivity({ type: "message", text });
+  });
+  if (!user) return;
   const locale = user.locale;
   const message =
     parsed.kind === "command"

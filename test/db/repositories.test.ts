@@ -24,14 +24,14 @@ describeEachDatabase(
     it("users: found by platform id or e-mail, linked once, language followed or chosen", async () => {
       const db = database();
       const { sql } = db;
-      expect(await findUserByPlatformId(sql, "slack", "U1")).toBeNull();
-      const linked = await linkUserByEmail(sql, "slack", "U1", "ANNA@example.test");
+      expect(await findUserByPlatformId(sql, "SLACK", "U1")).toBeNull();
+      const linked = await linkUserByEmail(sql, "SLACK", "U1", "ANNA@example.test");
       expect(linked).toMatchObject({ name: "Anna", role: "MEMBER", locale: "nl", localeChosen: false });
       expect(typeof linked?.id).toBe("number");
       // Already linked to U1: another Slack id does not take the user over.
-      expect(await linkUserByEmail(sql, "slack", "U2", "anna@example.test")).toBeNull();
-      expect(await findUserByPlatformId(sql, "slack", "U1")).toEqual(linked);
-      expect(await findUserByPlatformId(sql, "teams", "U1")).toBeNull();
+      expect(await linkUserByEmail(sql, "SLACK", "U2", "anna@example.test")).toBeNull();
+      expect(await findUserByPlatformId(sql, "SLACK", "U1")).toEqual(linked);
+      expect(await findUserByPlatformId(sql, "TEAMS", "U1")).toBeNull();
       expect(await findUserByEmail(sql, " Anna@Example.test ")).toEqual(linked);
       // The address is compared whole: "_" and "%" are no wildcards.
       expect(await findUserByEmail(sql, "ann_@example.test")).toBeNull();

@@ -287,6 +287,29 @@ describe("the pulse modal", () => {
     ).toBe(1);
   });
 
+  it("a submission from someone Klantpuls does not know saves nothing and says why, as commands do", async () => {
+    const { message } = await command("acme");
+    await t.slack.click({ userId: jan.id, source: message, button: "pulse.add" });
+    const view = await waitFor(() =>
+      [...t.slack.views.values()].find(
+        (v) => v.userId === jan.id && v.view.callback_id === "pulse.submit" && !v.closed,
+      ),
+    );
+    const pulsesBefore = await count("SELECT count(*)::int AS n FROM owner_pulses");
+    const before = t.slack.messages.length;
+    const submitted = await t.slack.submitView({
+      userId: stranger.id,
+      viewId: view.id,
+      values: { score: "3" },
+    });
+    expect(submitted.status).toBe(200);
+    const answer = await waitFor(() =>
+      t.slack.messages.slice(before).find((m) => /Ik ken je nog niet/.test(blocksText(m.blocks))),
+    );
+    expect(answer.ephemeral).toBe(true);
+    expect(await count("SELECT count(*)::int AS n FROM owner_pulses")).toBe(pulsesBefore);
+  });
+
   it("a member who does not own the customer sees the refusal in the modal", async () => {
     const { message } = await command("acme", { user: pieter.id });
     await t.slack.click({ userId: pieter.id, source: message, button: "pulse.add" });

@@ -69,7 +69,7 @@ describeEachDatabase("Teams conversation references and proactive sends", (datab
     await saveTeamsConversation({ ctx, conversation: personal });
     expect(await findPersonalTeamsConversation({ ctx, userId: user!.id })).toMatchObject({ locale: "en" });
     const result = await sendProactiveMessage({ ctx, sender, target: { userId: user!.id }, message });
-    expect(result).toEqual({ platform: "teams", conversationId: personal.conversationId, activityId: "m-1" });
+    expect(result).toEqual({ platform: "TEAMS", conversationId: personal.conversationId, activityId: "m-1" });
     expect(sent).toEqual([{ reference: personal.reference, locale: "en" }]);
     await expect(
       sendProactiveMessage({ ctx, sender, target: { conversationId: "19:unknown" }, message }),

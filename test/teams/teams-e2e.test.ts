@@ -152,7 +152,7 @@ describe("Teams end to end over HTTP (local mode)", () => {
   it("shows exactly the neutral Message that Slack renders too, for each command on the demo data", async () => {
     const user = await resolveChatUser({
       ctx: t.bot.ctx,
-      platform: "teams",
+      platform: "TEAMS",
       platformUserId: jan.aadObjectId,
     });
     expect(user?.email).toBe("jan@klantpuls.demo");

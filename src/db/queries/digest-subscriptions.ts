@@ -1,13 +1,14 @@
-import { type Locale, toLocale } from "../../i18n/define.ts";
-import type { SqlSession } from "../sql-session.ts";
-import { isoText, sqlTimestamp } from "../timestamps.ts";
-
 /**
  * The channel subscriptions (table `channel_subscriptions`): one per channel and platform, switched
  * off rather than deleted, and their audit events. Digests go to them, and escalations of a segment. When a digest is due is decided
  * in src/services/digests/send-due-digests.ts.
  */
-export type ChatPlatform = "SLACK" | "TEAMS";
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
+import { type Locale, toLocale } from "../../i18n/define.ts";
+import type { SqlSession } from "../sql-session.ts";
+import { isoText, sqlTimestamp } from "../timestamps.ts";
+
+export type { ChatPlatform };
 
 export interface DigestSubscription {
   id: number;

@@ -1,13 +1,12 @@
-import { jsonColumn } from "../json.ts";
-import type { SqlSession } from "../sql-session.ts";
-import { sqlInstant, sqlTimestamp, toDate } from "../timestamps.ts";
-
 /**
  * The outbox repository (table `deliveries`): writing a delivery once per key, claiming due ones
  * under a lease timed by the database's clock, recording the outcome, and reading it back. The rules
  * (backoff, pacing, what "exactly once" means) are in src/services/deliveries/dispatcher.ts.
  */
-export type OutboxPlatform = "SLACK" | "TEAMS";
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
+import { jsonColumn } from "../json.ts";
+import type { SqlSession } from "../sql-session.ts";
+import { sqlInstant, sqlTimestamp, toDate } from "../timestamps.ts";
 
 /**
  * Write a delivery unless one with this key exists (then null: nothing new will be sent). `target`
@@ -17,7 +16,7 @@ export async function insertDelivery(
   sql: SqlSession,
   row: {
     key: string;
-    platform: OutboxPlatform | null;
+    platform: ChatPlatform | null;
     target: unknown;
     kind: string;
     payload: unknown;
@@ -65,7 +64,7 @@ export async function existingDeliveryKeys(sql: SqlSession, keys: string[]): Pro
 export interface ClaimedDeliveryRow {
   id: number;
   key: string;
-  platform: OutboxPlatform;
+  platform: ChatPlatform;
   /** The stored target JSON, as text (the dispatcher parses and checks it). */
   target: string;
   kind: string;
@@ -81,7 +80,7 @@ export interface ClaimedDeliveryRow {
  */
 export async function claimDueDeliveries(
   sql: SqlSession,
-  claim: { platforms: OutboxPlatform[]; now: Date; limit: number; leaseOwner: string; leaseSeconds: number },
+  claim: { platforms: ChatPlatform[]; now: Date; limit: number; leaseOwner: string; leaseSeconds: number },
 ): Promise<ClaimedDeliveryRow[]> {
   const rows = await sql.query<Omit<ClaimedDeliveryRow, "payload"> & { payload: unknown }>(
     `WITH due AS (
@@ -182,7 +181,7 @@ export interface DeliveryRow {
   id: number;
   key: string;
   kind: string;
-  platform: OutboxPlatform | null;
+  platform: ChatPlatform | null;
   /** The stored target JSON, as text. */
   target: string;
   /** The target user's name, when the target is a user who still exists. */
@@ -205,7 +204,7 @@ export async function listDeliveryRows(
     id: number;
     key: string;
     kind: string;
-    platform: OutboxPlatform | null;
+    platform: ChatPlatform | null;
     target: string;
     user_name: string | null;
     status: DeliveryRow["status"];

@@ -1,10 +1,11 @@
-import type { SqlSession } from "../sql-session.ts";
-
 /**
  * The users repository: people, their chat identities (Slack and Teams ids) and their language.
  * Services turn a StoredUser into a ChatUser (src/services/resolve-user.ts).
  */
-export type ChatPlatform = "slack" | "teams";
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
+import type { SqlSession } from "../sql-session.ts";
+
+export type { ChatPlatform };
 
 export interface StoredUser {
   id: number;
@@ -27,7 +28,7 @@ interface UserRow {
 }
 
 const USER_COLUMNS = "id, name, email, role::text AS role, locale, locale_chosen";
-const platformColumn: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_user_id" };
+const platformColumn: Record<ChatPlatform, string> = { SLACK: "slack_user_id", TEAMS: "teams_user_id" };
 
 function toStoredUser(row: UserRow): StoredUser {
   return {

@@ -8,12 +8,12 @@ import {
   markDeliverySent,
   renewDeliveryLease,
 } from "../../db/queries/outbox.ts";
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
 import {
   type DeliveryError,
-  type DeliveryPlatform,
   type DeliveryTarget,
   type PlatformRef,
   type PlatformSenders,
@@ -86,7 +86,7 @@ export interface DeliveryDispatcher {
 interface ClaimedDelivery {
   id: number;
   key: string;
-  platform: DeliveryPlatform;
+  platform: ChatPlatform;
   target: DeliveryTarget;
   kind: string;
   message: Message;
@@ -105,7 +105,7 @@ export function createDeliveryDispatcher(options: DispatcherOptions): DeliveryDi
   const concurrency = options.concurrency ?? 4;
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
-  const platforms = (Object.keys(senders) as DeliveryPlatform[]).filter((p) => senders[p]);
+  const platforms = (Object.keys(senders) as ChatPlatform[]).filter((p) => senders[p]);
   /** Who holds a lease: unique per dispatcher, so a renewal never extends someone else's lease. */
   const leaseOwner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   const leaseSeconds = leaseMs / 1000;

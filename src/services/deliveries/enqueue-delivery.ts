@@ -2,12 +2,13 @@ import { AppError } from "../../app-error.ts";
 import { deliveryIdByKey, insertDelivery } from "../../db/queries/outbox.ts";
 import { findUserRecipient } from "../../db/queries/users.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
 import { type Locale, toLocale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 import type { ServiceContext } from "../context.ts";
-import type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
+import type { DeliveryTarget } from "./sender.ts";
 
-export type { DeliveryPlatform, DeliveryTarget } from "./sender.ts";
+export type { DeliveryTarget } from "./sender.ts";
 
 /**
  * The outbox. Every proactive message (alert DM, digest, pulse) is written here first, under a key
@@ -32,7 +33,7 @@ export interface EnqueueResult {
 export async function enqueueDelivery(options: {
   ctx: ServiceContext;
   key: string;
-  platform: DeliveryPlatform;
+  platform: ChatPlatform;
   target: DeliveryTarget;
   /** What it is, for admins and filters: "alert", "digest", "pulse", "pulse.reminder", … */
   kind: string;
@@ -83,14 +84,14 @@ export async function enqueueForUser(options: {
   message: Message;
   notBefore?: Date;
   tx?: SqlSession;
-}): Promise<EnqueueResult & { platform: DeliveryPlatform | null }> {
+}): Promise<EnqueueResult & { platform: ChatPlatform | null }> {
   const { ctx, key, userId } = options;
   const sql = options.tx ?? ctx.db.sql;
   const user = await findUserRecipient(sql, userId);
   if (!user) throw new AppError("NOT_FOUND", `cannot deliver to user ${userId}: no such user`);
   const target: DeliveryTarget = { kind: "user", userId };
   const locale = toLocale(user.locale);
-  const platform: DeliveryPlatform | null = user.slackUserId ? "SLACK" : user.teamsUserId ? "TEAMS" : null;
+  const platform: ChatPlatform | null = user.slackUserId ? "SLACK" : user.teamsUserId ? "TEAMS" : null;
   if (platform) {
     const result = await enqueueDelivery({ ...options, platform, target, locale });
     return { ...result, platform };

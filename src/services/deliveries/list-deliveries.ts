@@ -1,11 +1,12 @@
 import { listDeliveryRows } from "../../db/queries/outbox.ts";
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
 import type { ServiceContext } from "../context.ts";
 
 export interface DeliveryListItem {
   id: number;
   key: string;
   kind: string;
-  platform: "SLACK" | "TEAMS" | null;
+  platform: ChatPlatform | null;
   /** Readable target: "user 12 (Jan de Vries)" or "channel C0123". */
   target: string;
   status: "PENDING" | "SENT" | "FAILED";

@@ -1,3 +1,4 @@
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
 import type { Locale } from "../../i18n/index.ts";
 import type { Message } from "../../views/message.ts";
 
@@ -7,8 +8,6 @@ import type { Message } from "../../views/message.ts";
  * platform calls and classify what went wrong, so the dispatcher can decide: wait and retry, or give up
  * with a reason an admin can read (`klantpuls deliveries --failed`).
  */
-
-export type DeliveryPlatform = "SLACK" | "TEAMS";
 
 /**
  * Where a proactive message goes. A user is an internal user id (users.id): the sender finds their
@@ -28,7 +27,7 @@ export interface SendOptions {
 }
 
 export interface PlatformSender {
-  readonly platform: DeliveryPlatform;
+  readonly platform: ChatPlatform;
   /** Post a new message. Throws a DeliveryError (or anything else, treated as retryable). */
   send(target: DeliveryTarget, message: Message, options: SendOptions): Promise<PlatformRef>;
   /** Replace a message posted earlier. Optional: a platform without it cannot update in place. */
@@ -71,10 +70,10 @@ export function toDeliveryError(error: unknown): DeliveryError {
 }
 
 /** The key Slack's ~1 message/second/channel pace applies to. */
-export function paceKey(platform: DeliveryPlatform, target: DeliveryTarget): string {
+export function paceKey(platform: ChatPlatform, target: DeliveryTarget): string {
   return target.kind === "user"
     ? `${platform}:user:${target.userId}`
     : `${platform}:channel:${target.channelId}`;
 }
 
-export type PlatformSenders = Partial<Record<DeliveryPlatform, PlatformSender>>;
+export type PlatformSenders = Partial<Record<ChatPlatform, PlatformSender>>;

@@ -1,13 +1,13 @@
 import type { App, ViewOutput } from "@slack/bolt";
 import { runChatCommand } from "../../../commands/index.ts";
 import { handleAction } from "../../actions/index.ts";
-import { t } from "../../i18n/index.ts";
 import type { ActionResult } from "../../views/chat.ts";
+import { chatFailureMessage } from "../../views/chat-failure.ts";
 import { textMessage } from "../../views/message.ts";
 import { decodeActionId } from "../../views/slack-action-ids.ts";
 import { deliverResult, type FormMetadata, type SlackSurface } from "../surface-replies.ts";
-import { slackChatUser } from "../users.ts";
 import { parseValue } from "./actions.ts";
+import { chatUserOrFailure } from "./chat-user-or-answer.ts";
 import type { SlackDeps } from "./types.ts";
 
 const TOO_SLOW = Symbol("too slow");
@@ -35,8 +35,8 @@ export function registerViews(app: App, deps: SlackDeps): void {
       responseUrl: metadata.responseUrl,
     };
     const work = (async (): Promise<ActionResult> => {
-      const user = await slackChatUser(deps, client, body.user.id);
-      if (!user) return { kind: "reply", message: textMessage(t(deps.locale, "common.unknownUser")) };
+      const user = await chatUserOrFailure(deps, client, body.user.id);
+      if (typeof user !== "object") return { kind: "reply", message: chatFailureMessage(deps.locale, user) };
       surface.locale = user.locale;
       return handleAction(
         { id, value: metadata.value, user, locale: user.locale, formValues: formValues(view) },
@@ -49,7 +49,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       );
     })().catch((error: unknown): ActionResult => {
       deps.log.error({ err: error, action: id }, "slack: form submission failed");
-      return { kind: "reply", message: textMessage(t(deps.locale, "common.internalError")) };
+      return { kind: "reply", message: chatFailureMessage(deps.locale, "internalError") };
     });
 
     let timer: NodeJS.Timeout | undefined;
