@@ -1,9 +1,10 @@
 import { isoDateIn } from "../src/clock.ts";
 import { claimInteraction } from "../src/db/queries/interaction-keys.ts";
 import { findUserTimeSettings } from "../src/db/queries/users.ts";
-import { isValidTimeZone, localParts, nextWeeklySlot } from "../src/domain/alerts/local-time.ts";
+import { localParts, nextWeeklySlot } from "../src/domain/alerts/local-time.ts";
 import { formatDate } from "../src/domain/format.ts";
 import { isoWeekPeriodKey } from "../src/domain/period-keys.ts";
+import { isValidTimeZone } from "../src/domain/zoned-time.ts";
 import { type Locale, type MessageKey, parseLocale, type Translate, translator } from "../src/i18n/index.ts";
 import { buildDigest } from "../src/services/digests/build-digest.ts";
 import {
@@ -12,10 +13,10 @@ import {
   subscribeChannel,
   unsubscribeChannel,
 } from "../src/services/digests/digest-subscriptions.ts";
-import { listSegments } from "../src/services/list-at-risk.ts";
+import { listSegments } from "../src/services/risk-list.ts";
 import { digestMessage } from "../src/views/digest-message.ts";
 import type { Message } from "../src/views/message.ts";
-import { usageMessage } from "./shared.ts";
+import { isHelpWord, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
 /** A language typed in the command ("fr") sets the digest's language. */
@@ -73,7 +74,7 @@ export const klantDigest: ChatCommand = {
     const t = translator(ctx.locale);
     const [verb = "status", ...rest] = args.trim().split(/\s+/).filter(Boolean);
     const action = verb.toLowerCase();
-    if (/^(help|hulp|\?)$/.test(action)) return usageMessage(t("digest.usage"));
+    if (isHelpWord(action)) return usageMessage(t("digest.usage"));
     if (/^(voorbeeld|preview)$/.test(action)) return preview(rest, ctx);
     const conversation = ctx.conversation;
     if (!conversation) return usageMessage(`${t("digest.noChannel")}\n${t("digest.usage")}`);

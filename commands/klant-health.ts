@@ -3,7 +3,7 @@ import { translator } from "../src/i18n/index.ts";
 import { customerHealthCard } from "../src/services/customer-card.ts";
 import { findCustomer } from "../src/services/find-customer.ts";
 import type { Message } from "../src/views/message.ts";
-import { customerChoices, usageMessage } from "./shared.ts";
+import { customerChoices, isHelpWord, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
 const argsSchema = z
@@ -11,7 +11,7 @@ const argsSchema = z
   .trim()
   .min(1)
   .max(120)
-  .refine((query) => !/^(help|hulp|\?)$/i.test(query));
+  .refine((query) => !isHelpWord(query));
 
 /** `/klant-health <customer>`: the customer's health card, or a choice when the name is ambiguous. */
 export const klantHealth: ChatCommand = {

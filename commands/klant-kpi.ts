@@ -15,7 +15,7 @@ import { getKpis, type KpiReport } from "../src/services/get-kpis.ts";
 import { latestTrackRecord } from "../src/services/health-model/track-record.ts";
 import type { Field, Message } from "../src/views/message.ts";
 import { trackRecordText } from "../src/views/track-record.ts";
-import { matchSegment, periodProblem, usageMessage } from "./shared.ts";
+import { isHelpWord, matchSegment, periodProblem, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
 /** `/klant-kpi [periode] [segment]`: retention KPIs for a period, with the change against the period before. */
@@ -25,7 +25,7 @@ export const klantKpi: ChatCommand = {
     const t = translator(ctx.locale);
     const usage = `${t("kpi.usage")}\n${t("periods.forms")}`;
     const tokens = args.trim().split(/\s+/).filter(Boolean);
-    if (tokens.some((token) => /^(help|hulp|aide|\?)$/i.test(token))) return usageMessage(usage);
+    if (tokens.some(isHelpWord)) return usageMessage(usage);
     const today = isoDateIn(ctx.services.clock.now(), ctx.services.timezone);
 
     let period: Period = { from: addDays(today, -89), to: today };

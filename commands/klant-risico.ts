@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { formatDate, formatMoney } from "../src/domain/format.ts";
 import { translator } from "../src/i18n/index.ts";
-import { listAtRisk } from "../src/services/list-at-risk.ts";
+import { getRiskList } from "../src/services/risk-list.ts";
 import { trendText } from "../src/views/health-card.ts";
 import type { Message, MessageBlock } from "../src/views/message.ts";
-import { matchSegment, usageMessage } from "./shared.ts";
+import { isHelpWord, matchSegment, usageMessage } from "./shared.ts";
 import type { ChatCommand, CommandContext } from "./types.ts";
 
 const DEFAULT_COUNT = 10;
@@ -17,7 +17,7 @@ export const klantRisico: ChatCommand = {
   async run(args: string, ctx: CommandContext): Promise<Message> {
     const t = translator(ctx.locale);
     const tokens = args.trim().split(/\s+/).filter(Boolean);
-    if (tokens.some((token) => /^(help|hulp|\?)$/i.test(token))) return usageMessage(t("risk.usage"));
+    if (tokens.some(isHelpWord)) return usageMessage(t("risk.usage"));
 
     let count = DEFAULT_COUNT;
     const segmentWords: string[] = [];
@@ -35,7 +35,7 @@ export const klantRisico: ChatCommand = {
     if (!match.ok) return usageMessage(`${match.problem}\n${t("risk.usage")}`);
     const { segment } = match;
 
-    const list = await listAtRisk({ ctx: ctx.services, segment, limit: count });
+    const list = await getRiskList({ ctx: ctx.services, segment, limit: count });
     const segmentSuffix = segment ? ` · ${segment}` : "";
     const title = t("risk.title", { segment: segmentSuffix });
     if (list.customers.length === 0) {

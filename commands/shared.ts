@@ -2,11 +2,16 @@ import type { CustomerSummary } from "../src/db/queries/customers.ts";
 import type { PeriodError } from "../src/domain/periods.ts";
 import { type Locale, type Translate, translator } from "../src/i18n/index.ts";
 import type { ServiceContext } from "../src/services/context.ts";
-import { listSegments } from "../src/services/list-at-risk.ts";
+import { listSegments } from "../src/services/risk-list.ts";
 import type { Message } from "../src/views/message.ts";
 import { textMessage } from "../src/views/message.ts";
 
 /** A short ephemeral answer that explains how to use a command. */
+/** "help" as a user types it in any of our languages (help, hulp, aide, ?), in any case. */
+export function isHelpWord(word: string): boolean {
+  return /^(help|hulp|aide|\?)$/i.test(word.trim());
+}
+
 export function usageMessage(text: string): Message {
   return textMessage(text);
 }

@@ -1,3 +1,4 @@
+import type { ChatPlatform } from "../src/domain/chat-platform.ts";
 import type { Locale } from "../src/i18n/index.ts";
 import type { ServiceContext } from "../src/services/context.ts";
 import type { ChatUser } from "../src/views/chat.ts";
@@ -8,7 +9,7 @@ export interface CommandContext {
   user: ChatUser;
   locale: Locale;
   /** Where the command was typed (a Slack channel id, a Teams conversation id); absent in the CLI. */
-  conversation?: { platform: "SLACK" | "TEAMS"; channelId: string };
+  conversation?: { platform: ChatPlatform; channelId: string };
   /**
    * The platform's identity of this request (Slack: the slash command's trigger_id; Teams: the
    * activity id). A command that changes state claims it, so a replay changes nothing twice.

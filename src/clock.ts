@@ -41,13 +41,5 @@ export class ManualClock implements Clock {
   }
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function isoDateIn(instant: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(instant);
-}
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone (re-exported: most callers hold a Clock). */
+export { isoDateIn } from "./domain/zoned-time.ts";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { AppError } from "../app-error.ts";
 import { currencyCode } from "../domain/format.ts";
+import { isValidTimeZone } from "../domain/zoned-time.ts";
 import type { DatabaseTarget } from "./database.ts";
 import { configError, optionalString } from "./env.ts";
 import { loadSlackConfig, type SlackConfig } from "./slack.ts";
@@ -89,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = baseSchema.safeParse(env);
   if (!parsed.success) throw configError(parsed.error);
   const values = parsed.data;
-  if (values.KLANTPULS_TIMEZONE && !isValidTimezone(values.KLANTPULS_TIMEZONE)) {
+  if (values.KLANTPULS_TIMEZONE && !isValidTimeZone(values.KLANTPULS_TIMEZONE)) {
     throw new AppError("CONFIG", `KLANTPULS_TIMEZONE: unknown time zone "${values.KLANTPULS_TIMEZONE}"`);
   }
   return {
@@ -132,14 +133,5 @@ function readSettingsFile(file: string): unknown {
       "CONFIG",
       `KLANTPULS_SETTINGS_FILE: cannot read ${file} as JSON (${(error as Error).message})`,
     );
-  }
-}
-
-export function isValidTimezone(timezone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: timezone });
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,5 +1,6 @@
 import { validateDetailed } from "node-cron";
 import { AppError } from "../app-error.ts";
+import { type WallClock, wallClock, wallClockAsUtc } from "./zoned-time.ts";
 
 /**
  * The latest slot of a cron expression at or before an instant, in a time zone. node-cron only
@@ -63,7 +64,7 @@ const LOOKBACK_DAYS = 400;
 export function latestSlot(expression: string, timeZone: string, now: Date): Date | null {
   const cron = parseCron(expression);
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
-  const today = localParts(nowMs, timeZone);
+  const today = wallClock(nowMs, timeZone);
   let day = { year: today.year, month: today.month, day: today.day };
   for (let back = 0; back <= LOOKBACK_DAYS; back += 1) {
     const weekday = new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay();
@@ -80,7 +81,7 @@ export function latestSlot(expression: string, timeZone: string, now: Date): Dat
 function latestOnDay(
   cron: CronFields,
   day: { year: number; month: number; day: number },
-  upTo: LocalParts | undefined,
+  upTo: WallClock | undefined,
   nowMs: number,
   timeZone: string,
 ): number | null {
@@ -98,61 +99,12 @@ function latestOnDay(
   return null;
 }
 
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The wall-clock date and time of an instant in a time zone. */
-export function localParts(instantMs: number, timeZone: string): LocalParts {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instantMs))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
-
-function asUtc(parts: LocalParts): number {
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
-
 /** The instant a wall-clock time happens in a time zone, or null when it does not exist (DST gap). */
-export function localToInstant(parts: LocalParts, timeZone: string): number | null {
-  const wall = asUtc(parts);
-  const offset = (instant: number) => asUtc(localParts(instant, timeZone)) - instant;
+export function localToInstant(parts: WallClock, timeZone: string): number | null {
+  const wall = wallClockAsUtc(parts);
+  const offset = (instant: number) => wallClockAsUtc(wallClock(instant, timeZone)) - instant;
   let instant = wall - offset(wall);
   const second = offset(instant);
   if (wall - second !== instant) instant = wall - second;
-  return asUtc(localParts(instant, timeZone)) === wall ? instant : null;
+  return wallClockAsUtc(wallClock(instant, timeZone)) === wall ? instant : null;
 }

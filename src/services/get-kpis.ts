@@ -1,4 +1,4 @@
-import { queryRevenueAtRisk } from "../db/queries/at-risk.ts";
+import { queryRevenueAtRisk } from "../db/queries/risk-list.ts";
 import { queryKpiCounts } from "../db/queries/kpi-counts.ts";
 import { addDays } from "../domain/dates.ts";
 import { clv } from "../domain/kpi/clv.ts";

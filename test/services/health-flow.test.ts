@@ -4,7 +4,7 @@ import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
 import { findCustomer } from "../../src/services/find-customer.ts";
 import { getCustomerHealth } from "../../src/services/get-customer-health.ts";
-import { listAtRisk } from "../../src/services/list-at-risk.ts";
+import { getRiskList } from "../../src/services/risk-list.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import type { ChatUser } from "../../src/views/chat.ts";
 import { healthCard } from "../../src/views/health-card.ts";
@@ -126,7 +126,7 @@ describeEachDatabase(
         );
         expect(snapshot).toBeUndefined();
       }
-      const atRisk = await listAtRisk({ ctx: ctx(), limit: 100, asOf: AS_OF });
+      const atRisk = await getRiskList({ ctx: ctx(), limit: 100, asOf: AS_OF });
       const listed = atRisk.customers.map((row) => row.customer.externalId);
       expect(listed).not.toContain("K-1006");
       expect(listed).not.toContain("K-1007");
@@ -148,7 +148,7 @@ describeEachDatabase(
     });
 
     it("lists at-risk customers by revenue at risk, largest first", async () => {
-      const list = await listAtRisk({ ctx: ctx(), limit: 50, asOf: AS_OF });
+      const list = await getRiskList({ ctx: ctx(), limit: 50, asOf: AS_OF });
       expect(list.total).toBeGreaterThan(0);
       expect(list.customers.map((row) => row.customer.name)).toContain("Acme");
       const revenues = list.customers.map((row) => row.revenueAtRisk);

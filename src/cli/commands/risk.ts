@@ -3,7 +3,7 @@ import { klantRisico } from "../../../commands/klant-risico.ts";
 import { matchSegment } from "../../../commands/shared.ts";
 import { AppError } from "../../app-error.ts";
 import { localized } from "../../domain/format.ts";
-import { listAtRisk } from "../../services/list-at-risk.ts";
+import { getRiskList } from "../../services/risk-list.ts";
 import { renderText } from "../../views/render-text.ts";
 import { localeOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
@@ -35,7 +35,7 @@ export const riskCommand: CliCommand = {
       io.out(renderText(await klantRisico.run(args, cliCommandContext(ctx, locale)), { width: 160 }).text);
       return 0;
     }
-    const list = await listAtRisk({ ctx, segment: segment.segment, limit });
+    const list = await getRiskList({ ctx, segment: segment.segment, limit });
     io.out(
       JSON.stringify(
         list.customers.map((row) => ({

@@ -3,6 +3,7 @@
  * the weekly digest slot and pulse periods. Pure: the instant is passed in; Intl supplies the zone rules.
  */
 import { addDays, joinDate, splitDate, toEpochDay } from "../dates.ts";
+import { wallClock, wallClockAsUtc } from "../zoned-time.ts";
 
 export interface LocalParts {
   /** YYYY-MM-DD in the zone. */
@@ -13,59 +14,14 @@ export interface LocalParts {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-/** True for a zone Intl knows ("Europe/Amsterdam", "UTC"); false for anything else. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function wallClock(
-  instant: Date,
-  timeZone: string,
-): { date: string; hour: number; minute: number; second: number } {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
+/** The date, time (HH:MM) and ISO weekday of an instant in a zone: quiet hours and slots read these. */
 export function localParts(instant: Date, timeZone: string): LocalParts {
   const wall = wallClock(instant, timeZone);
+  const date = joinDate(wall.year, wall.month, wall.day);
   return {
-    date: wall.date,
+    date,
     time: `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`,
-    weekday: isoWeekday(wall.date),
+    weekday: isoWeekday(date),
   };
 }
 
@@ -89,10 +45,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 }
 
 function offsetMs(instant: Date, timeZone: string): number {
-  const wall = wallClock(instant, timeZone);
-  const { year, month, day } = splitDate(wall.date);
-  const asUtc = Date.UTC(year, month - 1, day, wall.hour, wall.minute, wall.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  return wallClockAsUtc(wallClock(instant, timeZone)) - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 export interface WorkingHours {

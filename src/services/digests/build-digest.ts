@@ -15,7 +15,7 @@ import { proactiveSettings } from "../alerts/proactive-settings.ts";
 import type { ServiceContext } from "../context.ts";
 import { getKpis } from "../get-kpis.ts";
 import { latestTrackRecord } from "../health-model/track-record.ts";
-import { listAtRisk } from "../list-at-risk.ts";
+import { getRiskList } from "../risk-list.ts";
 
 const KPI_WINDOW_DAYS = 90;
 const MAX_UNACKNOWLEDGED_ROWS = 200;
@@ -40,7 +40,7 @@ export async function buildDigest(options: {
     await Promise.all([
       getKpis({ ctx, from: addDays(asOf, -(KPI_WINDOW_DAYS - 1)), to: asOf, segment: seg }),
       getKpis({ ctx, from: addDays(weekAgo, -(KPI_WINDOW_DAYS - 1)), to: weekAgo, segment: seg }),
-      listAtRisk({ ctx, segment: seg, limit: settings.digest.topAtRisk, asOf }),
+      getRiskList({ ctx, segment: seg, limit: settings.digest.topAtRisk, asOf }),
       countAlertsOpenedInWeek(ctx.db.sql, { asOf, segment }),
       listUnacknowledgedAlerts(ctx.db.sql, {
         now,

@@ -1,5 +1,5 @@
 import { isoDateIn } from "../clock.ts";
-import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/at-risk.ts";
+import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/risk-list.ts";
 import { listCustomerSegments } from "../db/queries/customers.ts";
 import type { LocalizedText, SignalKey } from "../domain/health/types.ts";
 import type { ServiceContext } from "./context.ts";
@@ -18,7 +18,7 @@ export interface AtRiskCustomer {
   topSignal: SignalKey | null;
 }
 
-export interface AtRiskList {
+export interface RiskList {
   asOf: string;
   total: number;
   totalRevenueAtRisk: number;
@@ -26,12 +26,12 @@ export interface AtRiskList {
 }
 
 /** The at-risk customers (latest snapshot) ordered by revenue at risk, largest first. */
-export async function listAtRisk(options: {
+export async function getRiskList(options: {
   ctx: ServiceContext;
   segment?: string | undefined;
   limit: number;
   asOf?: string;
-}): Promise<AtRiskList> {
+}): Promise<RiskList> {
   const { ctx, segment, limit } = options;
   const asOf = options.asOf ?? isoDateIn(ctx.clock.now(), ctx.timezone);
   const [rows, totals] = await Promise.all([
