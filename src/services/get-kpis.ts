@@ -1,5 +1,5 @@
-import { queryRevenueAtRisk } from "../db/queries/risk-list.ts";
 import { queryKpiCounts } from "../db/queries/kpi-counts.ts";
+import { queryRevenueAtRisk } from "../db/queries/risk-list.ts";
 import { addDays } from "../domain/dates.ts";
 import { clv } from "../domain/kpi/clv.ts";
 import { npsFromCounts } from "../domain/kpi/nps.ts";

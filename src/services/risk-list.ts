@@ -1,6 +1,6 @@
 import { isoDateIn } from "../clock.ts";
-import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/risk-list.ts";
 import { listCustomerSegments } from "../db/queries/customers.ts";
+import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/risk-list.ts";
 import type { LocalizedText, SignalKey } from "../domain/health/types.ts";
 import type { ServiceContext } from "./context.ts";
 
