@@ -62,16 +62,20 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
  * Subscribe a channel, or change its schedule: one row per platform and channel, made active. A
  * subscription that was active keeps its `createdAt`; a new or re-activated one gets `at`.
  */
+/** What a channel chooses when it subscribes: where, which segment, and when (in which zone and language). */
+export interface ChannelSubscriptionChoice {
+  platform: ChatPlatform;
+  channelId: string;
+  segment: string | null;
+  dayOfWeek: number;
+  timeOfDay: string;
+  timezone: string;
+  locale: Locale;
+}
+
 export async function upsertChannelSubscription(
   sql: SqlSession,
-  subscription: {
-    platform: ChatPlatform;
-    channelId: string;
-    segment: string | null;
-    dayOfWeek: number;
-    timeOfDay: string;
-    timezone: string;
-    locale: Locale;
+  subscription: ChannelSubscriptionChoice & {
     createdById: number;
     /** ISO instant. */
     at: string;

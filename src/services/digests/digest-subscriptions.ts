@@ -1,5 +1,6 @@
 import {
   auditChannelSubscription,
+  type ChannelSubscriptionChoice,
   type ChatPlatform,
   type DigestSubscription,
   deactivateChannelSubscription,
@@ -7,7 +8,6 @@ import {
   listActiveChannelSubscriptions,
   upsertChannelSubscription,
 } from "../../db/queries/digest-subscriptions.ts";
-import type { Locale } from "../../i18n/define.ts";
 import type { ServiceContext } from "../context.ts";
 
 export type { ChatPlatform, DigestSubscription };
@@ -16,34 +16,16 @@ export type { ChatPlatform, DigestSubscription };
  * Subscribe a channel to the weekly digest, or change its schedule: one subscription per channel
  * (unique per platform), re-activated when it was switched off. Audited.
  */
-export async function subscribeChannel(options: {
-  ctx: ServiceContext;
-  platform: ChatPlatform;
-  channelId: string;
-  segment: string | null;
-  dayOfWeek: number;
-  timeOfDay: string;
-  timezone: string;
-  locale: Locale;
-  userId: number;
-}): Promise<DigestSubscription> {
-  const { ctx } = options;
+export async function subscribeChannel(
+  options: ChannelSubscriptionChoice & { ctx: ServiceContext; userId: number },
+): Promise<DigestSubscription> {
+  const { ctx, userId, ...choice } = options;
   const now = ctx.clock.now().toISOString();
   return ctx.db.sql.transaction(async (tx) => {
-    const subscription = await upsertChannelSubscription(tx, {
-      platform: options.platform,
-      channelId: options.channelId,
-      segment: options.segment,
-      dayOfWeek: options.dayOfWeek,
-      timeOfDay: options.timeOfDay,
-      timezone: options.timezone,
-      locale: options.locale,
-      createdById: options.userId,
-      at: now,
-    });
+    const subscription = await upsertChannelSubscription(tx, { ...choice, createdById: userId, at: now });
     await auditChannelSubscription(tx, {
       at: now,
-      userId: options.userId,
+      userId,
       action: "digest.subscribed",
       subscription,
     });
