@@ -22,6 +22,7 @@ const unitTests = [
   "test/domain/health-signals.test.ts",
   "test/domain/kpi.test.ts",
   "test/domain/periods.test.ts",
+  "test/domain/plain-features.test.ts",
   "test/i18n/catalog.test.ts",
   "test/import/columns.test.ts",
   "test/import/fast-paths.test.ts",

@@ -159,11 +159,14 @@ describe("the klantpuls command line", () => {
       expect(ranking.auc).toBeGreaterThanOrEqual(0);
       expect(ranking.auc).toBeLessThanOrEqual(1);
     }
-    expect(Object.keys(report.baselines)).toEqual(["daysSinceLastOrder", "rfm", "bgnbd"]);
+    expect(Object.keys(report.baselines)).toEqual(["daysSinceLastOrder", "rfm", "bgnbd", "plainLogistic"]);
+    // The plain yardstick is fitted on the demo's past dates, so it ranks every row.
+    expect(report.baselines.plainLogistic.auc).toBeGreaterThan(0.5);
     expect(Object.keys(report.leadTime.baselines)).toEqual(["daysSinceLastOrder", "rfm", "bgnbd"]);
     expect(Object.values(report.targets).every((ok) => typeof ok === "boolean")).toBe(true);
     const text = await klantpuls(["backtest", "--dates", "2"]);
     expect(text.stdout).toMatch(/Ranking \(AUC/);
+    expect(text.stdout).toMatch(/plain logistic, all data +0\.\d{3}/);
     expect(text.stdout).toMatch(/Lead time: days from the first at-risk flag/);
     expect(text.stdout).toMatch(/Targets\n {2}(ok |NO ) score AUC ≥ the best yardstick/);
     // The latest run is kept as the track record the chat and `kpi` show.

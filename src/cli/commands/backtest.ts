@@ -73,6 +73,7 @@ function formatReport(report: BacktestReport): string {
     quality("days since last order", report.baselines.daysSinceLastOrder),
     quality("RFM quintile sum", report.baselines.rfm),
     quality("BG/NBD P(no order)", report.baselines.bgnbd),
+    quality("plain logistic, all data", report.baselines.plainLogistic),
     "",
     "Churn per band",
     `  ${"".padEnd(10)} ${"rows".padStart(8)} ${"churned".padStart(8)}`,

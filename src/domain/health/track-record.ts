@@ -18,9 +18,9 @@ export interface TrackRecord {
   dates: number;
   horizonDays: number;
   bands: Record<HealthBand, BandRecord>;
-  /** AUC of the score, and of the best of the three yardsticks on the same rows. */
+  /** AUC of the score, and of the best yardstick on the same rows. */
   auc: number | null;
-  bestYardstick: { name: "daysSinceLastOrder" | "rfm" | "bgnbd"; auc: number | null };
+  bestYardstick: { name: "daysSinceLastOrder" | "rfm" | "bgnbd" | "plainLogistic"; auc: number | null };
 }
 
 interface BacktestFigures {
@@ -28,7 +28,7 @@ interface BacktestFigures {
   horizonDays: number;
   bands: Record<HealthBand, { customers: number; churnRate: number | null }>;
   score: { auc: number | null };
-  baselines: Record<TrackRecord["bestYardstick"]["name"], { auc: number | null }>;
+  baselines: Partial<Record<TrackRecord["bestYardstick"]["name"], { auc: number | null }>>;
 }
 
 export function trackRecordOf(report: BacktestFigures): TrackRecord | null {
@@ -40,9 +40,8 @@ export function trackRecordOf(report: BacktestFigures): TrackRecord | null {
     churnRate: report.bands[key].churnRate,
   });
   const names = Object.keys(report.baselines) as Array<TrackRecord["bestYardstick"]["name"]>;
-  const best = names.reduce((a, b) =>
-    (report.baselines[b].auc ?? -1) > (report.baselines[a].auc ?? -1) ? b : a,
-  );
+  const aucOf = (name: TrackRecord["bestYardstick"]["name"]) => report.baselines[name]?.auc ?? null;
+  const best = names.reduce((a, b) => ((aucOf(b) ?? -1) > (aucOf(a) ?? -1) ? b : a));
   return {
     lastDate,
     firstDate,
@@ -50,6 +49,6 @@ export function trackRecordOf(report: BacktestFigures): TrackRecord | null {
     horizonDays: report.horizonDays,
     bands: { HEALTHY: band("HEALTHY"), ATTENTION: band("ATTENTION"), AT_RISK: band("AT_RISK") },
     auc: report.score.auc,
-    bestYardstick: { name: best, auc: report.baselines[best].auc },
+    bestYardstick: { name: best, auc: aucOf(best) },
   };
 }

@@ -24,12 +24,13 @@ export async function fitCalibrationAt(options: {
   const dates = trainingDates({ asOf, horizonDays, everyDays, count, firstOrderOn: range.first });
   const sets: LabelledDate[] = [];
   for (const date of dates) {
-    const cached = options.cache?.get(date);
-    const set = cached ?? labelledDate(ctx, date, horizonDays, sets.at(-1)?.book.bgnbd ?? null);
+    // Only the features, labels and fit are needed from here on: each date's book (every customer's
+    // inputs) is let go at once, also in a backtest's cache, so memory holds one book, not eighteen.
+    const set =
+      options.cache?.get(date) ??
+      labelledDate(ctx, date, horizonDays, sets.at(-1)?.book.bgnbd ?? null).then(withoutBookRows);
     options.cache?.set(date, set);
-    // Only the features, labels and fit are needed from here on: without a cache to share them, each
-    // date's book (every customer's inputs) is let go at once, so memory holds one book, not six.
-    sets.push(options.cache ? await set : withoutBookRows(await set));
+    sets.push(await set);
   }
   const features = sets.flatMap((set) => set.features);
   const labels = Uint8Array.from(sets.flatMap((set) => Array.from(set.labels)));
@@ -51,7 +52,8 @@ export async function fitCalibrationAt(options: {
   return calibration;
 }
 
-function withoutBookRows(set: LabelledDate): LabelledDate {
+/** A labelled date without its book's rows: what a calibration (and a cache of dates) keeps. */
+export function withoutBookRows(set: LabelledDate): LabelledDate {
   return { ...set, book: { ...set.book, rows: [] } };
 }
 

@@ -3,11 +3,13 @@ import { isoDateIn } from "../../clock.ts";
 import { queryOrderDateRange } from "../../db/queries/churn-labels.ts";
 import { addDays, daysBetween } from "../../domain/dates.ts";
 import { auc, deciles, median, quintiles, type RateRow, rate } from "../../domain/health/backtest-metrics.ts";
+import { fitLogistic, type LogisticModel, predictLogistic } from "../../domain/health/logistic.ts";
+import { plainFeatureNames } from "../../domain/health/plain-features.ts";
 import { scoreHealth } from "../../domain/health/score.ts";
 import type { HealthBand } from "../../domain/health/types.ts";
 import type { ServiceContext } from "../context.ts";
-import { fitCalibrationAt } from "./fit-calibration.ts";
-import { type LabelledDate, labelledDate } from "./training-set.ts";
+import { fitCalibrationAt, withoutBookRows } from "./fit-calibration.ts";
+import { type LabelledDate, labelledDate, trainingDates } from "./training-set.ts";
 
 export interface RankingQuality {
   auc: number | null;
@@ -27,7 +29,16 @@ export interface BacktestReport {
   /** How many of the as-of dates were scored with a calibration fitted on their own past. */
   calibratedDates: number;
   score: RankingQuality;
-  baselines: { daysSinceLastOrder: RankingQuality; rfm: RankingQuality; bgnbd: RankingQuality };
+  baselines: {
+    daysSinceLastOrder: RankingQuality;
+    rfm: RankingQuality;
+    bgnbd: RankingQuality;
+    /**
+     * A logistic regression on plain columns of every source (domain/health/plain-features.ts), fitted
+     * on the same past dates as the calibration. Null AUCs when a date had no history to fit it on.
+     */
+    plainLogistic: RankingQuality;
+  };
   bands: Record<HealthBand, RateRow>;
   atRisk: { precision: number | null; recall: number | null; lift: number | null };
   calibration: ReturnType<typeof deciles>;
@@ -58,6 +69,8 @@ interface PooledRow {
   daysSinceLast: number;
   rfmRisk: number;
   bgnbdRisk: number;
+  /** Null on a date without enough history to fit the plain yardstick. */
+  plainRisk: number | null;
 }
 
 /**
@@ -120,10 +133,14 @@ export async function runBacktest(options: {
         ? await fitCalibrationAt({ ctx, asOf: date, cache, store: false })
         : null;
     if (calibration) calibratedDates += 1;
-    const set = cache.get(date) ?? labelledDate(ctx, date, horizonDays, null);
-    cache.set(date, set);
-    const labelled = await set;
-    pooled.push(...scoreDate(ctx, labelled, calibration));
+    // Scoring needs the date's whole book (every customer's inputs); once scored, only the features
+    // and labels stay cached for later dates' calibrations, so the replay holds one book at a time.
+    const cached = await cache.get(date);
+    const labelled =
+      cached && cached.book.rows.length > 0 ? cached : await labelledDate(ctx, date, horizonDays, null);
+    const plainModel = await fitPlainYardstick(ctx, date, cache, range.first);
+    pooled.push(...scoreDate(ctx, labelled, calibration, plainModel));
+    cache.set(date, Promise.resolve(withoutBookRows(labelled)));
     const dateRows = pooled.filter((row) => row.asOf === date);
     perDate.push({
       asOf: date,
@@ -145,10 +162,38 @@ export async function runBacktest(options: {
   });
 }
 
+/**
+ * The plain yardstick for `asOf`: a logistic regression on plain columns, fitted on the same past dates
+ * (and outcomes known by then) as the calibration for that date. Null without both outcomes to learn.
+ */
+async function fitPlainYardstick(
+  ctx: ServiceContext,
+  asOf: string,
+  cache: Map<string, Promise<LabelledDate>>,
+  firstOrderOn: string | null,
+): Promise<LogisticModel | null> {
+  const { horizonDays, everyDays, trainingDates: count } = ctx.settings.health.calibration;
+  const sets: LabelledDate[] = [];
+  for (const date of trainingDates({ asOf, horizonDays, everyDays, count, firstOrderOn })) {
+    const set = cache.get(date) ?? labelledDate(ctx, date, horizonDays, null).then(withoutBookRows);
+    cache.set(date, set);
+    sets.push(await set);
+  }
+  const rows = sets.flatMap((set) => set.plain);
+  const labels = Uint8Array.from(sets.flatMap((set) => Array.from(set.labels)));
+  const churners = labels.reduce((sum, label) => sum + label, 0);
+  if (churners === 0 || churners === labels.length) return null;
+  return fitLogistic([...plainFeatureNames], rows, labels, { lambda: PLAIN_PENALTY });
+}
+
+/** A light ridge, as an analyst's default; enough to keep the fit finite on separable columns. */
+const PLAIN_PENALTY = 1e-3;
+
 function scoreDate(
   ctx: ServiceContext,
   set: LabelledDate,
   calibration: Parameters<typeof scoreHealth>[2],
+  plainModel: LogisticModel | null,
 ): PooledRow[] {
   const byId = new Map(set.book.rows.map((row) => [row.customerId, row]));
   const rows = set.active.map((customerId, i) => {
@@ -166,6 +211,7 @@ function scoreDate(
       monetary: inputs.orders.revenue365Cents,
       rfmRisk: 0,
       bgnbdRisk: 1 - (inputs.orders.rhythm?.pOrder ?? 0),
+      plainRisk: plainModel ? predictLogistic(plainModel, set.plain[i]!) : null,
     };
   });
   // RFM quintiles within the date: recent, frequent and big buyers score high (risk = −sum).
@@ -178,12 +224,16 @@ function scoreDate(
   }));
 }
 
-function quality(rows: PooledRow[], pick: (row: PooledRow) => number): RankingQuality {
-  const of = (subset: PooledRow[]) =>
-    auc(
-      subset.map(pick),
+/** AUC overall and per group; null where a yardstick has no value for some row (no unfair subset). */
+function quality(rows: PooledRow[], pick: (row: PooledRow) => number | null): RankingQuality {
+  const of = (subset: PooledRow[]) => {
+    const risks = subset.map(pick);
+    if (risks.some((risk) => risk === null)) return null;
+    return auc(
+      risks as number[],
       subset.map((row) => row.label),
     );
+  };
   return {
     auc: of(rows),
     aucRepeat: of(rows.filter((row) => row.repeat)),
@@ -214,6 +264,7 @@ function summarise(
     daysSinceLastOrder: quality(rows, (row) => row.daysSinceLast),
     rfm: quality(rows, (row) => row.rfmRisk),
     bgnbd: quality(rows, (row) => row.bgnbdRisk),
+    plainLogistic: quality(rows, (row) => row.plainRisk),
   };
   const flaggedShare = rows.length ? bands.AT_RISK.customers / rows.length : 0;
   const sameShare = (pick: (row: PooledRow) => number) => leadTimes(rows, topShare(rows, pick, flaggedShare));

@@ -1,6 +1,7 @@
 import { queryChurnLabels } from "../../db/queries/churn-labels.ts";
 import { addDays } from "../../domain/dates.ts";
 import { extractFeatures } from "../../domain/health/features.ts";
+import { plainFeatures } from "../../domain/health/plain-features.ts";
 import type { ServiceContext } from "../context.ts";
 import { type BookAt, loadBookAt, standingOf } from "./book-at.ts";
 
@@ -11,6 +12,8 @@ export interface LabelledDate {
   /** Customers active (scorable) on the date, in the order of `features` and `labels`. */
   active: number[];
   features: Float64Array[];
+  /** The plain yardstick's columns (domain/health/plain-features.ts), in the same order. */
+  plain: Float64Array[];
   labels: Uint8Array;
 }
 
@@ -27,15 +30,17 @@ export async function labelledDate(
   ]);
   const active: number[] = [];
   const features: Float64Array[] = [];
+  const plain: Float64Array[] = [];
   const outcome: number[] = [];
   for (const row of book.rows) {
     if (standingOf(row, ctx.settings.health) !== "active" || row.inputs.orders.daysSinceFirstOrder === null)
       continue;
     active.push(row.customerId);
     features.push(extractFeatures(row.inputs, ctx.settings.health));
+    plain.push(plainFeatures(row.inputs));
     outcome.push(labels.get(row.customerId) ? 1 : 0);
   }
-  return { asOf, book, active, features, labels: Uint8Array.from(outcome) };
+  return { asOf, book, active, features, plain, labels: Uint8Array.from(outcome) };
 }
 
 /**
