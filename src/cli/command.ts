@@ -20,8 +20,12 @@ export interface CliCommand {
 
 export interface CliIo {
   config: Config;
-  /** Opens the database (migrated) and builds the service context; closed by the CLI after `run`. */
-  services(): Promise<ServiceContext>;
+  /**
+   * Opens the database (migrated) and builds the service context; closed by the CLI after `run`.
+   * `asOf` (YYYY-MM-DD) stops the context's clock at noon of that date in the company's time zone, so
+   * a command answers exactly as it would have on that day ("61 dagen geleden" counts from it).
+   */
+  services(options?: { asOf?: string | undefined }): Promise<ServiceContext>;
   /** The database without applying migrations (for `db status` and `db migrate`). */
   database(): Promise<Database>;
   out(text: string): void;

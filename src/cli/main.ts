@@ -73,18 +73,22 @@ function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database
   return {
     config,
     database: () => openDb(false),
-    async services() {
+    async services(options) {
       if (context) return context;
       const db = await openDb(true);
-      const [{ createServiceContext }, { createLogger }, { configuredClock }] = await Promise.all([
-        import("../services/create-service-context.ts"),
-        import("../logger.ts"),
-        import("../clock.ts"),
-      ]);
+      const [{ createServiceContext }, { createLogger }, { configuredClock, ManualClock }, { zonedInstant }] =
+        await Promise.all([
+          import("../services/create-service-context.ts"),
+          import("../logger.ts"),
+          import("../clock.ts"),
+          import("../domain/alerts/local-time.ts"),
+        ]);
       context = createServiceContext({
         db,
         settingsJson: config.settingsJson,
-        clock: configuredClock(config.clockStart),
+        clock: options?.asOf
+          ? new ManualClock(zonedInstant(options.asOf, "12:00", config.timezone))
+          : configuredClock(config.clockStart),
         log: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
         timezone: config.timezone,
       });

@@ -2,16 +2,14 @@ import { AppError } from "../app-error.ts";
 import { isoDateIn } from "../clock.ts";
 import { type CustomerFacts, queryCustomerFacts } from "../db/queries/customer-facts.ts";
 import { type CustomerSummary, getCustomerById } from "../db/queries/customers.ts";
-import { querySignalInputs } from "../db/queries/signal-inputs.ts";
 import { addDays } from "../domain/dates.ts";
-import { defaultBgNbdParams } from "../domain/health/bgnbd.ts";
-import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthResult } from "../domain/health/types.ts";
 import { noTrend, scoreTrend } from "../domain/trend.ts";
 import type { AlertCardView } from "../views/alert-card.ts";
 import { loadAlertCards } from "./alerts/load-alert-cards.ts";
 import type { ServiceContext } from "./context.ts";
-import { type CustomerStanding, fillRhythm, modelsFor, standingOf } from "./health-model/book-at.ts";
+import type { CustomerStanding } from "./health-model/book-at.ts";
+import { type LiveHealth, scoreLive } from "./health-model/score-live.ts";
 
 export interface CustomerHealth extends CustomerFacts {
   customer: CustomerSummary;
@@ -102,27 +100,8 @@ export async function getCustomerHealth(options: {
 }
 
 /** One customer's health on a date with the book's models of that date; null when it did not exist yet. */
-async function scoreOne(
-  ctx: ServiceContext,
-  customerId: number,
-  asOf: string,
-): Promise<{ health: HealthResult; standing: CustomerStanding } | null> {
-  const [[row], models] = await Promise.all([
-    querySignalInputs(ctx.db.sql, {
-      asOf,
-      recentDays: ctx.settings.health.recentWindowDays,
-      baselineDays: ctx.settings.health.baselineWindowDays,
-      pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
-      customerIds: [customerId],
-    }),
-    modelsFor(ctx, asOf),
-  ]);
-  if (!row) return null;
-  fillRhythm([row], models.bgnbd ?? defaultBgNbdParams, ctx.settings.health.calibration.horizonDays);
-  return {
-    health: scoreHealth(row.inputs, ctx.settings.health, models.calibration),
-    standing: standingOf(row, ctx.settings.health),
-  };
+async function scoreOne(ctx: ServiceContext, customerId: number, asOf: string): Promise<LiveHealth | null> {
+  return (await scoreLive(ctx, asOf, [customerId])).get(customerId) ?? null;
 }
 
 /** A snapshot written before the model facts were stored: read it as the configured-weights model. */

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDateIn } from "../../src/clock.ts";
+import { addDays } from "../../src/domain/dates.ts";
 
 const bin = path.resolve(import.meta.dirname, "../../bin/klantpuls.js");
 const dataDir = mkdtempSync(path.join(tmpdir(), "kp-cli-"));
@@ -138,6 +139,63 @@ describe("the klantpuls command line", () => {
     const payment = health.signals.find((signal: { key: string }) => signal.key === "payment");
     expect(payment.reason).toMatch(/te laat/);
     expect(payment.weight).toBe(20);
+  });
+
+  it("health, risk and a score export --as-of a past date agree with each other, churned customers included", async () => {
+    const asOf = addDays(today, -28);
+    const exported = await klantpuls(["score", "--as-of", asOf, "--csv"]);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(new RegExp(`Scored \\d+ customers as of ${asOf}; \\d+ churned`));
+    const [header, ...lines] = exported.stdout.trim().split("\n");
+    expect(header).toBe("external_id,name,segment,as_of,standing,score,band,churn_probability,confidence");
+    // No name in the demo holds a comma or a quote, so a plain split reads the table.
+    const rows = lines.map((line) => {
+      const [externalId, name, segment, date, standing, score, band, churn] = line.split(",");
+      return { externalId, name, segment, date, standing, score, band, churn: Number(churn) };
+    });
+    expect(rows.length).toBeGreaterThan(30);
+    for (const row of rows) {
+      expect(row.date).toBe(asOf);
+      expect(row.churn).toBeGreaterThanOrEqual(0);
+      expect(row.churn).toBeLessThanOrEqual(1);
+      if (row.standing === "active") expect([row.score !== "", row.band !== ""]).toEqual([true, true]);
+      else expect([row.standing, row.score, row.band]).toEqual([expect.stringMatching(/^churned-/), "", ""]);
+    }
+    const churned = rows.find((row) => row.standing !== "active");
+    expect(churned).toBeDefined();
+
+    const acme = rows.find((row) => row.externalId === "K-1001");
+    const health = JSON.parse((await klantpuls(["health", "acme", "--as-of", asOf, "--json"])).stdout);
+    expect({ asOf: health.asOf, scoredOn: health.scoredOn, standing: health.standing }).toEqual({
+      asOf,
+      scoredOn: asOf,
+      standing: "active",
+    });
+    expect([String(health.score), health.band]).toEqual([acme?.score, acme?.band]);
+    const card = await klantpuls(["health", "acme", "--as-of", asOf]);
+    expect(card.stdout).toContain(`/100`);
+    expect(card.stdout).toMatch(new RegExp(`score van ${Number(asOf.slice(8))} `));
+
+    const gone = JSON.parse(
+      (await klantpuls(["health", churned?.externalId ?? "", "--as-of", asOf, "--json"])).stdout,
+    );
+    expect({ standing: gone.standing, score: gone.score, band: gone.band }).toEqual({
+      standing: churned?.standing,
+      score: null,
+      band: null,
+    });
+    expect(gone.churnProbability).toBeCloseTo(churned?.churn ?? -1, 3);
+
+    const risk = JSON.parse((await klantpuls(["risk", "--as-of", asOf, "--json", "--limit", "100"])).stdout);
+    const atRisk = rows.filter((row) => row.band === "AT_RISK");
+    expect(risk).toHaveLength(atRisk.length);
+    for (const listed of risk as Array<{ customer: { externalId: string }; score: number; band: string }>) {
+      const row = rows.find((candidate) => candidate.externalId === listed.customer.externalId);
+      expect([String(listed.score), listed.band]).toEqual([row?.score, "AT_RISK"]);
+    }
+    const both = await klantpuls(["score", "--csv", "--history", "2"]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/--csv exports one date: leave out --history/);
   });
 
   it("health prints the card as text, in English on request", async () => {

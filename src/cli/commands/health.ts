@@ -3,11 +3,11 @@ import { localized } from "../../domain/format.ts";
 import { findCustomer } from "../../services/find-customer.ts";
 import { getCustomerHealth } from "../../services/get-customer-health.ts";
 import { renderText } from "../../views/render-text.ts";
-import { localeOption, parseCliArgs, parseOption } from "../args.ts";
+import { isoDateOption, localeOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
 import type { CliCommand } from "../command.ts";
 
-const usage = "klantpuls health <customer> [--json] [--lang nl|en|fr]";
+const usage = "klantpuls health <customer> [--as-of YYYY-MM-DD] [--json] [--lang nl|en|fr]";
 
 /** `klantpuls health acme`: the same card as `/klant-health acme`, or JSON for scripts. */
 export const healthCommand: CliCommand = {
@@ -15,7 +15,11 @@ export const healthCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCliArgs(
       args,
-      { json: { type: "boolean", default: false }, lang: { type: "string", default: "nl" } },
+      {
+        "as-of": { type: "string" },
+        json: { type: "boolean", default: false },
+        lang: { type: "string", default: "nl" },
+      },
       usage,
       true,
     );
@@ -25,7 +29,8 @@ export const healthCommand: CliCommand = {
       io.err(`Usage: ${usage}`);
       return 2;
     }
-    const ctx = await io.services();
+    const asOf = values["as-of"] ? parseOption(isoDateOption, values["as-of"], "as-of", usage) : undefined;
+    const ctx = await io.services({ asOf });
     const found = await findCustomer({ sql: ctx.db.sql, query });
     if (!values.json) {
       // Not found or several: say so with the CLI's usage (not the chat command's) and fail.
@@ -77,8 +82,14 @@ export const healthCommand: CliCommand = {
           },
           asOf: view.asOf,
           scoredOn: view.scoredOn,
-          score: health.score,
-          band: health.band,
+          // A churned customer (the ERP says so, or silent past the churn rule) has no score, as on the
+          // card; its signals still explain what happened before it left.
+          standing: view.standing,
+          score: view.standing === "active" ? health.score : null,
+          band: view.standing === "active" ? health.band : null,
+          // The model's chance of no order in the horizon: for a churned customer, how unlikely a
+          // return is (1 for an account the ERP closed).
+          churnProbability: view.standing === "churned-erp" ? 1 : health.churnProbability,
           confidence: health.confidence,
           trend: view.trend,
           trendSince: view.trendSince,

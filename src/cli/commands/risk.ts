@@ -5,11 +5,11 @@ import { AppError } from "../../app-error.ts";
 import { localized } from "../../domain/format.ts";
 import { getRiskList } from "../../services/risk-list.ts";
 import { renderText } from "../../views/render-text.ts";
-import { localeOption, parseCliArgs, parseOption } from "../args.ts";
+import { isoDateOption, localeOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
 import type { CliCommand } from "../command.ts";
 
-const usage = "klantpuls risk [--segment S] [--limit N] [--json] [--lang nl|en|fr]";
+const usage = "klantpuls risk [--segment S] [--limit N] [--as-of YYYY-MM-DD] [--json] [--lang nl|en|fr]";
 
 /** `klantpuls risk`: at-risk customers by revenue at risk (like /klant-risico). */
 export const riskCommand: CliCommand = {
@@ -20,6 +20,7 @@ export const riskCommand: CliCommand = {
       {
         segment: { type: "string" },
         limit: { type: "string", default: "10" },
+        "as-of": { type: "string" },
         json: { type: "boolean", default: false },
         lang: { type: "string", default: "nl" },
       },
@@ -27,7 +28,8 @@ export const riskCommand: CliCommand = {
     );
     const locale = parseOption(localeOption, values.lang, "lang", usage);
     const limit = parseOption(z.coerce.number().int().min(1).max(10_000), values.limit, "limit", usage);
-    const ctx = await io.services();
+    const asOf = values["as-of"] ? parseOption(isoDateOption, values["as-of"], "as-of", usage) : undefined;
+    const ctx = await io.services({ asOf });
     const segment = await matchSegment(values.segment?.trim() ? [values.segment.trim()] : [], ctx, locale);
     if (!segment.ok) throw new AppError("BAD_INPUT", `--segment: ${segment.problem}\n\nUsage: ${usage}`);
     if (!values.json) {
