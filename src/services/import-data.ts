@@ -1,5 +1,10 @@
 import { isoDateIn } from "../clock.ts";
 import { deleteBadStageRows, lockImportKind } from "../db/queries/import-checks.ts";
+import {
+  holdImportTableVersions,
+  importsAtCurrentVersions,
+  recordImportFingerprint,
+} from "../db/queries/import-fingerprints.ts";
 import { type MergeOutcome, mergeImportStage, prepareImportTransaction } from "../db/queries/import-merge.ts";
 import { finishImportRun, startImportRun } from "../db/queries/import-runs.ts";
 import { analyzeImportStage, createImportStage } from "../db/queries/import-stage.ts";
@@ -16,7 +21,13 @@ import type { ImportKind } from "../import/kinds.ts";
 import { type DateOrder, ReadingRules } from "../import/reading-rules.ts";
 import { refreshCustomerAlerts } from "./alerts/refresh-customer-alerts.ts";
 import type { ServiceContext } from "./context.ts";
-import { type ImportSource, openRowSource } from "./import-source.ts";
+import {
+  type FileReport,
+  type FingerprintInputs,
+  fingerprintHash,
+  fingerprintOf,
+} from "./import-fingerprint.ts";
+import { type ByteCounter, type ImportSource, openRowSource } from "./import-source.ts";
 import { stageRows } from "./import-stage.ts";
 import {
   FileRefused,
@@ -80,7 +91,15 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
   const dryRun = options.dryRun ?? false;
   const started = performance.now();
   const runId = await startImportRun(sql, { kind, source: source.name, dryRun });
-  const counter = { bytes: 0 };
+  const fingerprintInputs: FingerprintInputs = {
+    kind,
+    mapping: options.mapping,
+    dateOrder: options.dateOrder,
+    maxRole: options.maxRole,
+  };
+  // A CSV source is fingerprinted as it is read, so a later import of the same file can be skipped.
+  const hash = source.format === "csv" ? fingerprintHash(fingerprintInputs) : undefined;
+  const counter: ByteCounter = { bytes: 0, hash };
   const totalBytes = source.format === "csv" ? source.totalBytes : undefined;
   let rowsRead = 0;
   const progress = (phase: ImportProgress["phase"]) =>
@@ -120,6 +139,25 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
   };
 
   try {
+    const same = await sameFileAsBefore(ctx, kind, source, fingerprintInputs);
+    if (same) {
+      // Nothing to read into the database: report the file as the run that merged it saw it.
+      const file = same.fileReport as FileReport;
+      Object.assign(report, {
+        status: "completed",
+        sameFileAs: same.runId,
+        encoding: file.encoding,
+        delimiter: file.delimiter,
+        columns: file.columns,
+        ignoredColumns: file.ignoredColumns,
+        unchanged: file.valid,
+        ...(kind === "orders" ? { creditLines: file.creditLines ?? 0 } : {}),
+      });
+      rowsRead = file.rowsRead;
+      await finish();
+      progress("done");
+      return report;
+    }
     const input = await openRowSource(kind, source, options.mapping, counter);
     if (!input) throw new FileRefused("the file is empty: it has no header row");
     report.encoding = input.encoding?.();
@@ -166,6 +204,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
 
         progress("checking");
         await lockImportKind(tx, kind);
+        await holdImportTableVersions(tx, kind);
         await analyzeImportStage(tx);
         const checked = await deleteBadStageRows(tx, kind, MAX_REPORTED_ERRORS);
         invalidRows += checked.invalid;
@@ -190,6 +229,19 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
         const result = await mergeImportStage(tx, kind, today);
         await auditUserChanges(tx, userChanges, { at: ctx.clock.now(), runId, source: source.name });
         if (dryRun) throw new Rollback(result);
+        if (invalidRows === 0 && hash) {
+          // Staging read the source to its end, so the hash has every byte.
+          const file: FileReport = {
+            rowsRead,
+            valid: result.valid,
+            encoding: input.encoding?.(),
+            delimiter: input.delimiter,
+            columns: input.columns,
+            ignoredColumns: input.ignoredColumns,
+            ...(kind === "orders" ? { creditLines } : {}),
+          };
+          await recordImportFingerprint(tx, runId, kind, hash.digest("hex"), file);
+        }
         return result;
       });
     } catch (error) {
@@ -250,4 +302,23 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     if (error instanceof FileRefused) return report;
     throw error;
   }
+}
+
+/**
+ * A CSV file that can be read twice, read once only to fingerprint it: the same fingerprint as a
+ * completed run whose tables nobody wrote since is an import that would change nothing
+ * (db/queries/import-fingerprints.ts). Asked first which runs still hold, so a new file is hashed
+ * twice only when an import of the kind has been left as it was.
+ */
+async function sameFileAsBefore(
+  ctx: ServiceContext,
+  kind: ImportKind,
+  source: ImportSource,
+  inputs: FingerprintInputs,
+): Promise<{ runId: number; fileReport: unknown } | undefined> {
+  if (source.format !== "csv" || typeof source.bytes !== "function") return undefined;
+  const candidates = await importsAtCurrentVersions(ctx.db.sql, kind);
+  if (candidates.length === 0) return undefined;
+  const fingerprint = await fingerprintOf(inputs, source.bytes());
+  return candidates.find((run) => run.fingerprint === fingerprint);
 }
