@@ -1,10 +1,6 @@
 import { isoDateIn } from "../clock.ts";
 import { deleteBadStageRows, lockImportKind } from "../db/queries/import-checks.ts";
-import {
-  holdImportTableVersions,
-  importsAtCurrentVersions,
-  recordImportFingerprint,
-} from "../db/queries/import-fingerprints.ts";
+import { holdImportTableVersions, recordImportFingerprint } from "../db/queries/import-fingerprints.ts";
 import { type MergeOutcome, mergeImportStage, prepareImportTransaction } from "../db/queries/import-merge.ts";
 import { finishImportRun, startImportRun } from "../db/queries/import-runs.ts";
 import { analyzeImportStage, createImportStage } from "../db/queries/import-stage.ts";
@@ -24,8 +20,9 @@ import type { ServiceContext } from "./context.ts";
 import {
   type FileReport,
   type FingerprintInputs,
+  findRunAtCurrentVersions,
   fingerprintHash,
-  fingerprintOf,
+  sameFileAsBefore,
 } from "./import-fingerprint.ts";
 import { type ByteCounter, type ImportSource, openRowSource } from "./import-source.ts";
 import { stageRows } from "./import-stage.ts";
@@ -139,7 +136,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
   };
 
   try {
-    const same = await sameFileAsBefore(ctx, kind, source, fingerprintInputs);
+    const same = await sameFileAsBefore(sql, source, fingerprintInputs);
     if (same) {
       // Nothing to read into the database: report the file as the run that merged it saw it.
       const file = same.fileReport as FileReport;
@@ -205,6 +202,17 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
         progress("checking");
         await lockImportKind(tx, kind);
         await holdImportTableVersions(tx, kind);
+        // Staging read the source to its end, so the hash has every byte.
+        const fingerprint = hash?.digest("hex");
+        if (fingerprint && invalidRows === 0) {
+          // A stream read once (stdin, an HTTP body) that turns out to be a file merged before, with
+          // nothing written since: the checks and the merge would find and change nothing.
+          const same = await findRunAtCurrentVersions(tx, kind, fingerprint);
+          if (same) {
+            report.sameFileAs = same.runId;
+            return { inserted: 0, updated: 0, valid: (same.fileReport as FileReport).valid, customerIds: [] };
+          }
+        }
         await analyzeImportStage(tx);
         const checked = await deleteBadStageRows(tx, kind, MAX_REPORTED_ERRORS);
         invalidRows += checked.invalid;
@@ -229,8 +237,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
         const result = await mergeImportStage(tx, kind, today);
         await auditUserChanges(tx, userChanges, { at: ctx.clock.now(), runId, source: source.name });
         if (dryRun) throw new Rollback(result);
-        if (invalidRows === 0 && hash) {
-          // Staging read the source to its end, so the hash has every byte.
+        if (invalidRows === 0 && fingerprint) {
           const file: FileReport = {
             rowsRead,
             valid: result.valid,
@@ -240,7 +247,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
             ignoredColumns: input.ignoredColumns,
             ...(kind === "orders" ? { creditLines } : {}),
           };
-          await recordImportFingerprint(tx, runId, kind, hash.digest("hex"), file);
+          await recordImportFingerprint(tx, runId, kind, fingerprint, file);
         }
         return result;
       });
@@ -302,23 +309,4 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
     if (error instanceof FileRefused) return report;
     throw error;
   }
-}
-
-/**
- * A CSV file that can be read twice, read once only to fingerprint it: the same fingerprint as a
- * completed run whose tables nobody wrote since is an import that would change nothing
- * (db/queries/import-fingerprints.ts). Asked first which runs still hold, so a new file is hashed
- * twice only when an import of the kind has been left as it was.
- */
-async function sameFileAsBefore(
-  ctx: ServiceContext,
-  kind: ImportKind,
-  source: ImportSource,
-  inputs: FingerprintInputs,
-): Promise<{ runId: number; fileReport: unknown } | undefined> {
-  if (source.format !== "csv" || typeof source.bytes !== "function") return undefined;
-  const candidates = await importsAtCurrentVersions(ctx.db.sql, kind);
-  if (candidates.length === 0) return undefined;
-  const fingerprint = await fingerprintOf(inputs, source.bytes());
-  return candidates.find((run) => run.fingerprint === fingerprint);
 }

@@ -1,12 +1,15 @@
 import { createHash, type Hash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { importsAtCurrentVersions } from "../db/queries/import-fingerprints.ts";
 import type { StagedRole } from "../db/queries/user-import-changes.ts";
+import type { SqlSession } from "../db/sql-session.ts";
 import type { ImportMapping } from "../import/columns.ts";
 import type { ImportKind } from "../import/kinds.ts";
 import type { DateOrder } from "../import/reading-rules.ts";
 import type { Delimiter, TextEncodingName } from "../import/text-decoding.ts";
 import { packageRoot } from "../package-root.ts";
+import type { ImportSource } from "./import-source.ts";
 
 /**
  * The fingerprint of what an import reads: the bytes of the file and everything else that decides
@@ -70,4 +73,31 @@ export interface FileReport {
   columns: Record<string, string>;
   ignoredColumns: string[];
   creditLines?: number;
+}
+
+/** The completed run that read this fingerprint, if nothing it depends on was written since. */
+export async function findRunAtCurrentVersions(
+  sql: SqlSession,
+  kind: ImportKind,
+  fingerprint: string,
+): Promise<{ runId: number; fileReport: unknown } | undefined> {
+  return (await importsAtCurrentVersions(sql, kind)).find((run) => run.fingerprint === fingerprint);
+}
+
+/**
+ * A CSV file that can be read twice, read once only to fingerprint it: the same fingerprint as a
+ * completed run whose tables nobody wrote since is an import that would change nothing
+ * (db/queries/import-fingerprints.ts). Asked first which runs still hold, so a new file is hashed
+ * twice only when an import of the kind has been left as it was.
+ */
+export async function sameFileAsBefore(
+  sql: SqlSession,
+  source: ImportSource,
+  inputs: FingerprintInputs,
+): Promise<{ runId: number; fileReport: unknown } | undefined> {
+  if (source.format !== "csv" || typeof source.bytes !== "function") return undefined;
+  const candidates = await importsAtCurrentVersions(sql, inputs.kind);
+  if (candidates.length === 0) return undefined;
+  const fingerprint = await fingerprintOf(inputs, source.bytes());
+  return candidates.find((run) => run.fingerprint === fingerprint);
 }

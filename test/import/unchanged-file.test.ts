@@ -134,11 +134,37 @@ describeEachDatabase(
       expect(afterDry.sameFileAs).toBeUndefined();
     });
 
-    it("recognises a file that came in through standard input before", async () => {
+    it("recognises a file that came in through standard input before, and standard input too", async () => {
       const piped = await importText(testContext(database()), "invoices", invoices, { rescore: false });
       expect(piped).toMatchObject({ status: "completed", unchanged: 3 });
+      expect(piped.sameFileAs).toBeUndefined();
       const file = await importFileTwice(database(), "invoices", "a.csv", invoices);
       expect(file).toMatchObject({ sameFileAs: piped.runId, unchanged: 3 });
+
+      // Read once, so staged, but neither checked nor merged: nothing is written.
+      const before = await versions(database());
+      const again = await importText(testContext(database()), "invoices", invoices, { rescore: false });
+      expect(again).toMatchObject({
+        status: "completed",
+        sameFileAs: piped.runId,
+        rowsRead: 3,
+        unchanged: 3,
+        inserted: 0,
+        updated: 0,
+      });
+      expect(await versions(database())).toEqual(before);
+
+      // One byte more (another amount) is another file.
+      const changed = await importText(
+        testContext(database()),
+        "invoices",
+        invoices.replace("899.00", "899.01"),
+        {
+          rescore: false,
+        },
+      );
+      expect(changed).toMatchObject({ status: "completed", updated: 1, unchanged: 2 });
+      expect(changed.sameFileAs).toBeUndefined();
     });
 
     it("does the same for customers and users, whose merges read the users", async () => {
