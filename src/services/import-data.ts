@@ -136,7 +136,15 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
   };
 
   try {
-    const same = await sameFileAsBefore(sql, source, fingerprintInputs);
+    // On PostgreSQL the run lock is held while the file is hashed, so `import runs` elsewhere does not
+    // take the run for an interrupted one (PGlite keeps its one session free for the bot meanwhile).
+    const same =
+      ctx.db.kind === "postgres"
+        ? await sql.transaction(async (tx) => {
+            await holdImportRunLock(tx, runId);
+            return sameFileAsBefore(tx, source, fingerprintInputs);
+          })
+        : await sameFileAsBefore(sql, source, fingerprintInputs);
     if (same) {
       // Nothing to read into the database: report the file as the run that merged it saw it.
       const file = same.fileReport as FileReport;
