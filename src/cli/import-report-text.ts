@@ -64,6 +64,10 @@ export function formatImportReport(report: ImportReport): string {
   } else {
     const verb = report.dryRun ? "Would import" : "Imported";
     lines.push(`${prefix}${verb} ${what}${format}: ${number.format(report.rowsRead)} rows read — ${counts}.`);
+    if (report.sameFileAs !== undefined)
+      lines.push(
+        `The same file as import run #${report.sameFileAs}, and nothing it wrote has changed since: every row is unchanged.`,
+      );
     if (report.invalid > 0) lines.push(`${number.format(report.invalid)} invalid rows were skipped.`);
     if (report.creditLines)
       lines.push(

@@ -1,5 +1,6 @@
 import { isoDateIn } from "../clock.ts";
 import { deleteBadStageRows, lockImportKind } from "../db/queries/import-checks.ts";
+import { holdImportTableVersions, recordImportFingerprint } from "../db/queries/import-fingerprints.ts";
 import { type MergeOutcome, mergeImportStage, prepareImportTransaction } from "../db/queries/import-merge.ts";
 import { finishImportRun, startImportRun } from "../db/queries/import-runs.ts";
 import { analyzeImportStage, createImportStage } from "../db/queries/import-stage.ts";
@@ -16,7 +17,14 @@ import type { ImportKind } from "../import/kinds.ts";
 import { type DateOrder, ReadingRules } from "../import/reading-rules.ts";
 import { refreshCustomerAlerts } from "./alerts/refresh-customer-alerts.ts";
 import type { ServiceContext } from "./context.ts";
-import { type ImportSource, openRowSource } from "./import-source.ts";
+import {
+  type FileReport,
+  type FingerprintInputs,
+  findRunAtCurrentVersions,
+  fingerprintHash,
+  sameFileAsBefore,
+} from "./import-fingerprint.ts";
+import { type ByteCounter, type ImportSource, openRowSource } from "./import-source.ts";
 import { stageRows } from "./import-stage.ts";
 import {
   FileRefused,
@@ -80,7 +88,15 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
   const dryRun = options.dryRun ?? false;
   const started = performance.now();
   const runId = await startImportRun(sql, { kind, source: source.name, dryRun });
-  const counter = { bytes: 0 };
+  const fingerprintInputs: FingerprintInputs = {
+    kind,
+    mapping: options.mapping,
+    dateOrder: options.dateOrder,
+    maxRole: options.maxRole,
+  };
+  // A CSV source is fingerprinted as it is read, so a later import of the same file can be skipped.
+  const hash = source.format === "csv" ? fingerprintHash(fingerprintInputs) : undefined;
+  const counter: ByteCounter = { bytes: 0, hash };
   const totalBytes = source.format === "csv" ? source.totalBytes : undefined;
   let rowsRead = 0;
   const progress = (phase: ImportProgress["phase"]) =>
@@ -120,6 +136,33 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
   };
 
   try {
+    // On PostgreSQL the run lock is held while the file is hashed, so `import runs` elsewhere does not
+    // take the run for an interrupted one (PGlite keeps its one session free for the bot meanwhile).
+    const same =
+      ctx.db.kind === "postgres"
+        ? await sql.transaction(async (tx) => {
+            await holdImportRunLock(tx, runId);
+            return sameFileAsBefore(tx, source, fingerprintInputs);
+          })
+        : await sameFileAsBefore(sql, source, fingerprintInputs);
+    if (same) {
+      // Nothing to read into the database: report the file as the run that merged it saw it.
+      const file = same.fileReport as FileReport;
+      Object.assign(report, {
+        status: "completed",
+        sameFileAs: same.runId,
+        encoding: file.encoding,
+        delimiter: file.delimiter,
+        columns: file.columns,
+        ignoredColumns: file.ignoredColumns,
+        unchanged: file.valid,
+        ...(kind === "orders" ? { creditLines: file.creditLines ?? 0 } : {}),
+      });
+      rowsRead = file.rowsRead;
+      await finish();
+      progress("done");
+      return report;
+    }
     const input = await openRowSource(kind, source, options.mapping, counter);
     if (!input) throw new FileRefused("the file is empty: it has no header row");
     report.encoding = input.encoding?.();
@@ -166,6 +209,18 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
 
         progress("checking");
         await lockImportKind(tx, kind);
+        await holdImportTableVersions(tx, kind);
+        // Staging read the source to its end, so the hash has every byte.
+        const fingerprint = hash?.digest("hex");
+        if (fingerprint && invalidRows === 0) {
+          // A stream read once (stdin, an HTTP body) that turns out to be a file merged before, with
+          // nothing written since: the checks and the merge would find and change nothing.
+          const same = await findRunAtCurrentVersions(tx, kind, fingerprint);
+          if (same) {
+            report.sameFileAs = same.runId;
+            return { inserted: 0, updated: 0, valid: (same.fileReport as FileReport).valid, customerIds: [] };
+          }
+        }
         await analyzeImportStage(tx);
         const checked = await deleteBadStageRows(tx, kind, MAX_REPORTED_ERRORS);
         invalidRows += checked.invalid;
@@ -190,6 +245,18 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
         const result = await mergeImportStage(tx, kind, today);
         await auditUserChanges(tx, userChanges, { at: ctx.clock.now(), runId, source: source.name });
         if (dryRun) throw new Rollback(result);
+        if (invalidRows === 0 && fingerprint) {
+          const file: FileReport = {
+            rowsRead,
+            valid: result.valid,
+            encoding: input.encoding?.(),
+            delimiter: input.delimiter,
+            columns: input.columns,
+            ignoredColumns: input.ignoredColumns,
+            ...(kind === "orders" ? { creditLines } : {}),
+          };
+          await recordImportFingerprint(tx, runId, kind, fingerprint, file);
+        }
         return result;
       });
     } catch (error) {

@@ -7,10 +7,17 @@ import { FileRefused, type RowError } from "./import-types.ts";
 
 /**
  * Where an import's rows come from: a CSV byte stream, or the rows of a JSON body (an array, or an
- * async iterable fed by a streaming JSON parser, see http/ingest-route.ts).
+ * async iterable fed by a streaming JSON parser, see http/ingest-route.ts). A CSV source that can be
+ * read more than once (a file) gives a function that opens the bytes afresh: the import then first
+ * reads it only to fingerprint it, and an unchanged file is not imported again (import-data.ts).
  */
 export type ImportSource =
-  | { format: "csv"; name: string; bytes: AsyncIterable<Uint8Array>; totalBytes?: number }
+  | {
+      format: "csv";
+      name: string;
+      bytes: AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array>);
+      totalBytes?: number;
+    }
   | { format: "rows"; name: string; rows: Iterable<unknown> | AsyncIterable<unknown> };
 
 /** One row of the source: its canonical cells, or why it cannot be read at all. */
@@ -33,22 +40,29 @@ export async function openRowSource(
   kind: ImportKind,
   source: ImportSource,
   mapping: ImportMapping | undefined,
-  counter: { bytes: number },
+  counter: ByteCounter,
 ): Promise<RowSource | null> {
-  return source.format === "rows"
-    ? jsonRowSource(kind, source.rows, mapping)
-    : csvRowSource(kind, source.bytes, mapping, counter);
+  if (source.format === "rows") return jsonRowSource(kind, source.rows, mapping);
+  const bytes = typeof source.bytes === "function" ? source.bytes() : source.bytes;
+  return csvRowSource(kind, bytes, mapping, counter);
+}
+
+/** Counts the bytes read, and hashes them when a fingerprint is wanted (import-fingerprint.ts). */
+export interface ByteCounter {
+  bytes: number;
+  hash?: { update(chunk: Uint8Array): unknown };
 }
 
 async function csvRowSource(
   kind: ImportKind,
   bytes: AsyncIterable<Uint8Array>,
   mapping: ImportMapping | undefined,
-  counter: { bytes: number },
+  counter: ByteCounter,
 ): Promise<RowSource | null> {
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of bytes) {
       counter.bytes += chunk.length;
+      counter.hash?.update(chunk);
       yield chunk;
     }
   }

@@ -50,6 +50,11 @@ export interface ImportReport {
   creditLines?: number;
   rescored?: number;
   rescoreError?: string;
+  /**
+   * The earlier run that imported this same file (same bytes, kind and options); nothing it depends
+   * on was written since, so the file was not read into the database again: every row is unchanged.
+   */
+  sameFileAs?: number;
   /** users only: roles and chat ids this import changed (also written to the audit log). */
   userChanges?: UserChange[];
   durationMs: number;

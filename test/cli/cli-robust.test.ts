@@ -183,4 +183,18 @@ describe("klantpuls on the embedded database, when an import is killed", () => {
     );
     expect(run.code).toBe(0);
   }, 120_000);
+
+  it("`import` of a file imported before, with nothing changed since, says so and reads it no further", async () => {
+    const file = path.join(work, "repeat-orders.csv");
+    writeFileSync(file, "external_id,customer_external_id,ordered_on,amount\nR-1,C001,2026-05-01,10\n");
+    const first = await runKlantpuls(["import", "orders", file, "--no-rescore"], env);
+    expect(first.stdout).toMatch(/1 new, 0 updated, 0 unchanged/);
+    const runId = /Import run #(\d+)/.exec(first.stdout)?.[1];
+    const again = await runKlantpuls(["import", "orders", file, "--no-rescore"], env);
+    expect(again.stdout).toMatch(/1 rows read — 0 new, 0 updated, 1 unchanged\./);
+    expect(again.stdout).toContain(
+      `The same file as import run #${runId}, and nothing it wrote has changed since`,
+    );
+    expect(again.code).toBe(0);
+  }, 120_000);
 });

@@ -84,7 +84,8 @@ function csvSource(file: string): ImportSource {
   return {
     format: "csv",
     name: path.basename(file),
-    bytes: createReadStream(file),
+    // A file can be read twice: once to see whether it is the file imported last time, unchanged.
+    bytes: () => createReadStream(file),
     totalBytes: fileSize(file),
   };
 }
