@@ -20,7 +20,14 @@ describeEachDatabase(
       const parts = querySignalInputsInParts(sql, windows);
       const orders = await parts.orders;
       expect(await parts.all).toEqual(whole);
-      expect(orders).toEqual(whole.map((row) => ({ customerId: row.customerId, orders: row.inputs.orders })));
+      expect(orders).toEqual(
+        whole.map((row) => ({
+          customerId: row.customerId,
+          erpChurned: row.erpChurned,
+          ageDays: row.inputs.customer.ageDays,
+          orders: row.inputs.orders,
+        })),
+      );
 
       const ranges = await customerIdRanges(sql, { asOf: AS_OF, customerIds: undefined, chunkSize: 7 });
       const ranged = [];

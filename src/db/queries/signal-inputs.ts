@@ -108,9 +108,11 @@ export async function querySignalInputs(
   }));
 }
 
-/** One customer's order aggregates: everything the repeat-buying fit needs. */
+/** One customer's order aggregates (everything the repeat-buying fit needs) and standing. */
 export interface CustomerOrderInputs {
   customerId: number;
+  erpChurned: boolean;
+  ageDays: number;
   orders: SignalInputs["orders"];
 }
 
@@ -137,18 +139,25 @@ export function querySignalInputsInParts(
     ...leadingParams(query),
     ...rangeParams(query),
   ]);
+  // Mapped at once, so the driver's rows are garbage before the other part arrives (memory at 20k).
   const orders = orderRows.then((rows) =>
-    rows.map((row) => ({ customerId: Number(row.customer_id), orders: toOrderInputs(row) })),
-  );
-  const all = Promise.all([sources, orderRows, orders, otherRows]).then(([known, rows, parts, others]) =>
-    others.map((other, index): CustomerSignalInputs => {
-      const row = rows[index]!;
-      const customerId = Number(other.customer_id);
-      if (Number(row.customer_id) !== customerId) throw new Error("signal input parts out of step");
-      return {
-        customerId,
+    rows.map(
+      (row): CustomerOrderInputs => ({
+        customerId: Number(row.customer_id),
         erpChurned: isTrue(row.erp_churned),
-        inputs: toSignalInputs(other, parts[index]!.orders, Number(row.age_days), query, known),
+        ageDays: Number(row.age_days),
+        orders: toOrderInputs(row),
+      }),
+    ),
+  );
+  const all = Promise.all([sources, orders, otherRows]).then(([known, parts, others]) =>
+    others.map((other, index): CustomerSignalInputs => {
+      const part = parts[index]!;
+      if (part.customerId !== Number(other.customer_id)) throw new Error("signal input parts out of step");
+      return {
+        customerId: part.customerId,
+        erpChurned: part.erpChurned,
+        inputs: toSignalInputs(other, part.orders, part.ageDays, query, known),
       };
     }),
   );
