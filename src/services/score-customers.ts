@@ -86,14 +86,18 @@ export async function scoreCustomers(options: {
   let bgnbd: BgNbdParams;
   try {
     for (const idRange of idRanges) {
-      const parts = querySignalInputsInParts(ctx.db.sql, {
-        asOf,
-        recentDays: ctx.settings.health.recentWindowDays,
-        baselineDays: ctx.settings.health.baselineWindowDays,
-        pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
-        customerIds: options.customerIds,
-        idRange,
-      });
+      const parts = querySignalInputsInParts(
+        ctx.db.sql,
+        {
+          asOf,
+          recentDays: ctx.settings.health.recentWindowDays,
+          baselineDays: ctx.settings.health.baselineWindowDays,
+          pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
+          customerIds: options.customerIds,
+          idRange,
+        },
+        { sideBySide: ctx.db.kind === "postgres" },
+      );
       pending.push(parts.all);
       for (const { orders } of await parts.orders) {
         const history = repeatHistoryOf(orders);

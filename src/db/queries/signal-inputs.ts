@@ -117,17 +117,34 @@ export interface CustomerOrderInputs {
 }
 
 /**
- * The same rows as querySignalInputs, in two statements sent side by side: the order aggregates and
- * all the others. PostgreSQL runs them on two pool connections at once (the order aggregation is one
- * index scan that no parallel worker shares, the others are parallel sequential scans), so the pair
- * takes about as long as the slower one; PGlite runs them one after the other. `orders` resolves as
- * soon as the order aggregates are in, so the caller can fit the repeat-buying model meanwhile; `all`
- * resolves with the complete rows, which share the `orders` objects. Both are in customer id order.
+ * The same rows as querySignalInputs, with the order aggregates on their own as well. `sideBySide`
+ * (PostgreSQL): in two statements sent at once, the order aggregates and all the others, which the
+ * server runs on two pool connections (the order aggregation is one index scan that no parallel
+ * worker shares, the others are parallel sequential scans), so the pair takes about as long as the
+ * slower one and `orders` resolves as soon as its part is in: the caller can fit the repeat-buying
+ * model meanwhile. Otherwise (PGlite, which runs one statement at a time, so two would only add up)
+ * in the one statement, and `orders` resolves with `all`. `all` resolves with the complete rows,
+ * which share the `orders` objects. Both are in customer id order.
  */
 export function querySignalInputsInParts(
   sql: SqlSession,
   query: SignalInputsQuery,
+  options: { sideBySide: boolean },
 ): { orders: Promise<CustomerOrderInputs[]>; all: Promise<CustomerSignalInputs[]> } {
+  if (!options.sideBySide) {
+    const all = querySignalInputs(sql, query);
+    const orders = all.then((rows) =>
+      rows.map((row) => ({
+        customerId: row.customerId,
+        erpChurned: row.erpChurned,
+        ageDays: row.inputs.customer.ageDays,
+        orders: row.inputs.orders,
+      })),
+    );
+    orders.catch(() => undefined);
+    all.catch(() => undefined);
+    return { orders, all };
+  }
   const sources = query.sources ? Promise.resolve(query.sources) : queryDeliveredSources(sql, query.asOf);
   const orderRows = sql.query<OrderInputsRow>(ORDER_INPUTS_SQL, [
     query.asOf,
