@@ -7,10 +7,10 @@ import {
 import {
   type CustomerSignalInputs,
   customerIdRanges,
-  querySignalInputs,
+  querySignalInputsInParts,
 } from "../db/queries/signal-inputs.ts";
 import { daysBetween } from "../domain/dates.ts";
-import { defaultBgNbdParams, type RepeatHistory } from "../domain/health/bgnbd.ts";
+import { type BgNbdParams, defaultBgNbdParams, type RepeatHistory } from "../domain/health/bgnbd.ts";
 import type { HealthCalibration } from "../domain/health/calibration.ts";
 import { repeatHistoryOf } from "../domain/health/rhythm.ts";
 import { scoreHealth } from "../domain/health/score.ts";
@@ -26,7 +26,10 @@ export interface ScoreCustomersResult {
   churned: number;
   bands: Record<HealthResult["band"], number>;
   model: HealthModelKind;
-  /** Time in the SQL aggregation, the repeat-buying fit, the pure scoring and the snapshot write. */
+  /**
+   * Time in the SQL aggregation (waiting for it, besides the fit that overlaps it), the repeat-buying
+   * fit, the pure scoring and the snapshot write; they add up to the whole run.
+   */
   timings: { aggregateMs: number; fitMs: number; scoreMs: number; writeMs: number };
 }
 
@@ -42,9 +45,10 @@ const WRITES_IN_FLIGHT = 2;
 /**
  * Score every active customer (or the given ones) as of a date and store one snapshot per customer
  * and date (re-running the same date replaces it). Churned customers (the ERP says so, or silent past
- * the churn rule) get no score. Set-based: one aggregation statement per range of up to 25,000
- * customer ids, the repeat-buying model fitted once on the whole book (warm-started from the last
- * fit), pure scoring per customer, one write per slice of 2,500 (db/queries/health-snapshots.ts).
+ * the churn rule) get no score. Set-based: one aggregation per range of up to 25,000 customer ids
+ * (two statements side by side, the order aggregates first), the repeat-buying model fitted once on
+ * the whole book (warm-started from the last fit) while the rest still aggregates, pure scoring per
+ * customer, one write per slice of 2,500 (db/queries/health-snapshots.ts).
  *
  * The calibration (how signals map to churn) is the latest stored one, refitted when it is older than
  * `calibration.everyDays`; pass `calibration` to score with a given one (history runs, tests).
@@ -73,33 +77,51 @@ export async function scoreCustomers(options: {
       : await currentCalibration(ctx, asOf, stored.calibration, options.customerIds);
 
   const started = performance.now();
-  const rows: CustomerSignalInputs[] = [];
   const idRanges = await customerIdRanges(ctx.db.sql, { asOf, customerIds: options.customerIds, chunkSize });
-  for (const idRange of idRanges) {
-    rows.push(
-      ...(await querySignalInputs(ctx.db.sql, {
-        asOf,
-        recentDays: ctx.settings.health.recentWindowDays,
-        baselineDays: ctx.settings.health.baselineWindowDays,
-        pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
-        customerIds: options.customerIds,
-        idRange,
-      })),
-    );
+  // Per id range the order aggregates arrive first (querySignalInputsInParts): the repeat-buying fit
+  // needs nothing else, so it runs while PostgreSQL still computes the other aggregates.
+  const histories: RepeatHistory[] = [];
+  const pending: Array<Promise<CustomerSignalInputs[]>> = [];
+  let rows: CustomerSignalInputs[];
+  let bgnbd: BgNbdParams;
+  try {
+    for (const idRange of idRanges) {
+      const parts = querySignalInputsInParts(
+        ctx.db.sql,
+        {
+          asOf,
+          recentDays: ctx.settings.health.recentWindowDays,
+          baselineDays: ctx.settings.health.baselineWindowDays,
+          pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
+          customerIds: options.customerIds,
+          idRange,
+        },
+        { sideBySide: ctx.db.kind === "postgres" },
+      );
+      pending.push(parts.all);
+      for (const { orders } of await parts.orders) {
+        const history = repeatHistoryOf(orders);
+        if (history !== null) histories.push(history);
+      }
+    }
+    const fitting = performance.now();
+    // A subset (one customer after a pulse) is scored with the book's last fit; a full run refits.
+    bgnbd = options.customerIds
+      ? (stored.bgnbd ?? defaultBgNbdParams)
+      : fitRepeatModel(histories, stored.bgnbd);
+    timings.fitMs = performance.now() - fitting;
+    rows = (await Promise.all(pending)).flat();
+  } catch (error) {
+    // Let every statement in flight finish (or fail) before reporting, so none is left dangling.
+    await Promise.allSettled(pending);
+    throw error;
   }
   const aggregated = performance.now();
-  timings.aggregateMs = aggregated - started;
-  // A subset (one customer after a pulse) is scored with the book's last fit; a full run refits.
-  const bgnbd = options.customerIds
-    ? (stored.bgnbd ?? defaultBgNbdParams)
-    : fitRepeatModel(
-        rows.map((row) => repeatHistoryOf(row.inputs.orders)).filter((h): h is RepeatHistory => h !== null),
-        stored.bgnbd,
-      );
+  timings.aggregateMs = aggregated - started - timings.fitMs;
   fillRhythm(rows, bgnbd, ctx.settings.health.calibration.horizonDays);
   if (!options.customerIds) await saveHealthModel(ctx.db.sql, { kind: "bgnbd", asOf, params: bgnbd });
   const fitted = performance.now();
-  timings.fitMs = fitted - aggregated;
+  timings.fitMs += fitted - aggregated;
 
   // Score the next slice while earlier ones are written: on PostgreSQL the writes run on pool
   // connections in parallel with each other and with the scoring; PGlite simply queues them.

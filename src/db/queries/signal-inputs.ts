@@ -1,5 +1,6 @@
 import type { DeliveredSources, SignalInputs } from "../../domain/health/types.ts";
 import type { SqlSession } from "../sql-session.ts";
+import { ORDER_INPUTS_SQL, OTHER_INPUTS_SQL, SIGNAL_INPUTS_SQL } from "./signal-inputs-sql.ts";
 
 export interface SignalInputsQuery {
   asOf: string;
@@ -21,161 +22,31 @@ export interface CustomerSignalInputs {
   inputs: SignalInputs;
 }
 
-/**
- * Every signal's raw aggregates for many customers as of one date, in ONE set-based statement:
- * each source table is scanned once and grouped by customer. Only rows on or before `asOf` count,
- * so the same query serves daily scoring and backtests.
- *
- * Windows: recent = [asOf − recentDays + 1, asOf]; baseline = the `baselineDays` before that.
- * Parameters are used inline (not through a one-row CTE) so the planner sees the actual dates.
- */
-const SIGNAL_INPUTS_SQL = `
-WITH cust AS (
-  SELECT c.id, ($1::date - c.customer_since)::int AS age_days,
-    (c.churned_at IS NOT NULL AND c.churned_at <= $1::date) AS erp_churned
-  FROM customers c
-  WHERE c.customer_since <= $1::date
-    AND ($5::int[] IS NULL OR c.id = ANY ($5::int[]))
-    AND c.id BETWEEN $6::int AND $7::int
-),
-inv AS (
-  SELECT i.customer_id,
-    count(*) FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1)) AND i.due_on <= $1::date)::int AS recent_invoices,
-    avg(GREATEST(0, LEAST(COALESCE(i.paid_on, $1::date), $1::date) - i.due_on))
-      FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1)) AND i.due_on <= $1::date)::float8 AS recent_days_late,
-    count(*) FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1) - $3::int) AND i.due_on < ($1::date - ($2::int - 1)))::int AS baseline_invoices,
-    avg(GREATEST(0, LEAST(COALESCE(i.paid_on, $1::date), $1::date) - i.due_on))
-      FILTER (WHERE i.due_on >= ($1::date - ($2::int - 1) - $3::int) AND i.due_on < ($1::date - ($2::int - 1)))::float8 AS baseline_days_late,
-    COALESCE(sum(i.amount_cents) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date)), 0)::float8 AS overdue_cents,
-    count(*) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date))::int AS overdue_invoices,
-    max($1::date - i.due_on) FILTER (WHERE i.due_on < $1::date AND (i.paid_on IS NULL OR i.paid_on > $1::date))::int AS oldest_overdue_days
-  FROM invoices i
-  WHERE i.issued_on <= $1::date AND i.amount_cents > 0
-    AND (i.due_on >= ($1::date - ($2::int - 1) - $3::int) OR i.paid_on IS NULL OR i.paid_on > $1::date)
-    AND ($5::int[] IS NULL OR i.customer_id = ANY ($5::int[]))
-    AND i.customer_id BETWEEN $6::int AND $7::int
-  GROUP BY i.customer_id
-),
-ord AS (
-  SELECT o.customer_id,
-    count(*) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1)))::int AS recent_count,
-    count(*) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1) - $3::int) AND o.ordered_on < ($1::date - ($2::int - 1)))::int AS baseline_count,
-    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1))), 0)::float8 AS recent_revenue,
-    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1) - $3::int) AND o.ordered_on < ($1::date - ($2::int - 1))), 0)::float8 AS baseline_revenue,
-    ($1::date - max(o.ordered_on))::int AS days_since_last,
-    ($1::date - min(o.ordered_on))::int AS days_since_first,
-    (count(DISTINCT o.ordered_on) - 1)::int AS repeat_days,
-    (max(o.ordered_on) - min(o.ordered_on))::int AS first_to_last_days,
-    count(DISTINCT o.ordered_on) FILTER (WHERE o.ordered_on > $1::date - 365)::int AS order_days_365,
-    COALESCE(sum(o.amount_cents) FILTER (WHERE o.ordered_on > $1::date - 365), 0)::float8 AS revenue_365
-  FROM orders o
-  -- Credit lines (negative amounts) are not orders: they neither count nor reset recency.
-  WHERE o.ordered_on <= $1::date AND o.amount_cents > 0
-    AND ($5::int[] IS NULL OR o.customer_id = ANY ($5::int[]))
-    AND o.customer_id BETWEEN $6::int AND $7::int
-  GROUP BY o.customer_id
-),
-eng AS (
-  SELECT e.customer_id,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= ($1::date - ($2::int - 1)) AND e.kind = 'WEB_VISIT'), 0)::int AS recent_web,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < ($1::date - ($2::int - 1)) AND e.kind = 'WEB_VISIT'), 0)::int AS baseline_web,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= ($1::date - ($2::int - 1)) AND e.kind IN ('NEWSLETTER_OPEN', 'NEWSLETTER_CLICK')), 0)::int AS recent_newsletter,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < ($1::date - ($2::int - 1)) AND e.kind IN ('NEWSLETTER_OPEN', 'NEWSLETTER_CLICK')), 0)::int AS baseline_newsletter,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on >= ($1::date - ($2::int - 1)) AND e.kind IN ('MEETING', 'CALL', 'EMAIL')), 0)::int AS recent_contact,
-    COALESCE(sum(e.count) FILTER (WHERE e.occurred_on < ($1::date - ($2::int - 1)) AND e.kind IN ('MEETING', 'CALL', 'EMAIL')), 0)::int AS baseline_contact
-  FROM engagement_events e
-  WHERE e.occurred_on <= $1::date AND e.occurred_on >= ($1::date - ($2::int - 1) - $3::int)
-    AND ($5::int[] IS NULL OR e.customer_id = ANY ($5::int[]))
-    AND e.customer_id BETWEEN $6::int AND $7::int
-  GROUP BY e.customer_id
-),
-nps_ranked AS (
-  SELECT n.customer_id, n.score, n.answered_on,
-    row_number() OVER (PARTITION BY n.customer_id ORDER BY n.answered_on DESC, n.id DESC) AS rank
-  FROM nps_responses n
-  WHERE n.answered_on <= $1::date AND n.answered_on > $1::date - 365
-    AND ($5::int[] IS NULL OR n.customer_id = ANY ($5::int[]))
-    AND n.customer_id BETWEEN $6::int AND $7::int
-),
-nps AS (
-  SELECT customer_id,
-    max(score) FILTER (WHERE rank = 1) AS latest_score,
-    max(answered_on) FILTER (WHERE rank = 1)::text AS latest_answered_on,
-    max(score) FILTER (WHERE rank = 2) AS previous_score
-  FROM nps_ranked WHERE rank <= 2
-  GROUP BY customer_id
-),
-cmp AS (
-  SELECT k.customer_id,
-    count(*) FILTER (WHERE k.opened_on >= ($1::date - ($2::int - 1)))::int AS recent_count,
-    count(*) FILTER (WHERE k.opened_on > $1::date - 60)::int AS last60_count,
-    count(*) FILTER (WHERE k.resolved_on IS NULL OR k.resolved_on > $1::date)::int AS open_count,
-    count(*) FILTER (WHERE k.opened_on >= ($1::date - ($2::int - 1)) AND k.severity >= 3)::int AS recent_high
-  FROM complaints k
-  WHERE k.opened_on <= $1::date
-    AND (k.opened_on >= ($1::date - ($2::int - 1)) OR k.resolved_on IS NULL OR k.resolved_on > $1::date)
-    AND ($5::int[] IS NULL OR k.customer_id = ANY ($5::int[]))
-    AND k.customer_id BETWEEN $6::int AND $7::int
-  GROUP BY k.customer_id
-),
-pulse AS (
-  SELECT DISTINCT ON (op.customer_id) op.customer_id, op.score, (op.answered_at AT TIME ZONE 'UTC')::date::text AS answered_on
-  FROM owner_pulses op
-  WHERE op.score IS NOT NULL AND op.answered_at IS NOT NULL
-    AND (op.answered_at AT TIME ZONE 'UTC')::date <= $1::date
-    AND (op.answered_at AT TIME ZONE 'UTC')::date > $1::date - $4::int
-    AND ($5::int[] IS NULL OR op.customer_id = ANY ($5::int[]))
-    AND op.customer_id BETWEEN $6::int AND $7::int
-  ORDER BY op.customer_id, op.answered_at DESC
-)
-SELECT cust.id AS customer_id, cust.age_days, cust.erp_churned,
-  COALESCE(inv.recent_invoices, 0) AS recent_invoices, inv.recent_days_late,
-  COALESCE(inv.baseline_invoices, 0) AS baseline_invoices, inv.baseline_days_late,
-  COALESCE(inv.overdue_cents, 0) AS overdue_cents, COALESCE(inv.overdue_invoices, 0) AS overdue_invoices,
-  inv.oldest_overdue_days,
-  COALESCE(ord.recent_count, 0) AS recent_orders, COALESCE(ord.baseline_count, 0) AS baseline_orders,
-  COALESCE(ord.recent_revenue, 0) AS recent_revenue, COALESCE(ord.baseline_revenue, 0) AS baseline_revenue,
-  ord.days_since_last, ord.days_since_first, COALESCE(ord.repeat_days, 0) AS repeat_days,
-  COALESCE(ord.first_to_last_days, 0) AS first_to_last_days, COALESCE(ord.order_days_365, 0) AS order_days_365,
-  COALESCE(ord.revenue_365, 0) AS revenue_365,
-  COALESCE(eng.recent_web, 0) AS recent_web, COALESCE(eng.baseline_web, 0) AS baseline_web,
-  COALESCE(eng.recent_newsletter, 0) AS recent_newsletter, COALESCE(eng.baseline_newsletter, 0) AS baseline_newsletter,
-  COALESCE(eng.recent_contact, 0) AS recent_contact, COALESCE(eng.baseline_contact, 0) AS baseline_contact,
-  nps.latest_score, nps.latest_answered_on, nps.previous_score,
-  COALESCE(cmp.recent_count, 0) AS complaints_recent, COALESCE(cmp.last60_count, 0) AS complaints_last60,
-  COALESCE(cmp.open_count, 0) AS complaints_open, COALESCE(cmp.recent_high, 0) AS complaints_high,
-  pulse.score AS pulse_score, pulse.answered_on AS pulse_answered_on
-FROM cust
-LEFT JOIN inv ON inv.customer_id = cust.id
-LEFT JOIN ord ON ord.customer_id = cust.id
-LEFT JOIN eng ON eng.customer_id = cust.id
-LEFT JOIN nps ON nps.customer_id = cust.id
-LEFT JOIN cmp ON cmp.customer_id = cust.id
-LEFT JOIN pulse ON pulse.customer_id = cust.id
-ORDER BY cust.id
-`;
-
-interface SignalInputsRow {
+interface OrderInputsRow {
   customer_id: number;
   age_days: number;
   erp_churned: boolean;
-  oldest_overdue_days: number | null;
   days_since_first: number | null;
   repeat_days: number;
   first_to_last_days: number;
   order_days_365: number;
   revenue_365: number;
+  recent_orders: number;
+  baseline_orders: number;
+  recent_revenue: number;
+  baseline_revenue: number;
+  days_since_last: number | null;
+}
+
+interface OtherInputsRow {
+  customer_id: number;
+  oldest_overdue_days: number | null;
   recent_invoices: number;
   recent_days_late: number | null;
   baseline_invoices: number;
   baseline_days_late: number | null;
   overdue_cents: number;
   overdue_invoices: number;
-  recent_orders: number;
-  baseline_orders: number;
-  recent_revenue: number;
-  baseline_revenue: number;
-  days_since_last: number | null;
   recent_web: number;
   baseline_web: number;
   recent_newsletter: number;
@@ -192,6 +63,8 @@ interface SignalInputsRow {
   pulse_score: number | null;
   pulse_answered_on: string | null;
 }
+
+type SignalInputsRow = OrderInputsRow & OtherInputsRow;
 
 /** Whether the company has delivered each source at all, as of a date (one cheap probe per table). */
 export async function queryDeliveredSources(sql: SqlSession, asOf: string): Promise<DeliveredSources> {
@@ -214,35 +87,143 @@ export async function queryDeliveredSources(sql: SqlSession, asOf: string): Prom
   };
 }
 
+/**
+ * Every signal's raw aggregates for many customers as of one date, in ONE set-based statement
+ * (signal-inputs-sql.ts): each source table is scanned once and grouped by customer. Only rows on or
+ * before `asOf` count, so the same query serves daily scoring and backtests.
+ */
 export async function querySignalInputs(
   sql: SqlSession,
   query: SignalInputsQuery,
 ): Promise<CustomerSignalInputs[]> {
   const sources = query.sources ?? (await queryDeliveredSources(sql, query.asOf));
   const rows = await sql.query<SignalInputsRow>(SIGNAL_INPUTS_SQL, [
-    query.asOf,
-    query.recentDays,
-    query.baselineDays,
-    query.pulseMaxAgeDays,
-    query.customerIds ?? null,
-    query.idRange?.from ?? 0,
-    query.idRange?.to ?? 2_147_483_647,
+    ...leadingParams(query),
+    ...rangeParams(query),
   ]);
   return rows.map((row) => ({
     customerId: Number(row.customer_id),
-    erpChurned: row.erp_churned === true || (row.erp_churned as unknown) === "t",
-    inputs: toSignalInputs(row, query, sources),
+    erpChurned: isTrue(row.erp_churned),
+    inputs: toSignalInputs(row, toOrderInputs(row), Number(row.age_days), query, sources),
   }));
 }
 
-function toSignalInputs(
-  row: SignalInputsRow,
+/** One customer's order aggregates (everything the repeat-buying fit needs) and standing. */
+export interface CustomerOrderInputs {
+  customerId: number;
+  erpChurned: boolean;
+  ageDays: number;
+  orders: SignalInputs["orders"];
+}
+
+/**
+ * The same rows as querySignalInputs, with the order aggregates on their own as well. `sideBySide`
+ * (PostgreSQL): in two statements sent at once, the order aggregates and all the others, which the
+ * server runs on two pool connections (the order aggregation is one index scan that no parallel
+ * worker shares, the others are parallel sequential scans), so the pair takes about as long as the
+ * slower one and `orders` resolves as soon as its part is in: the caller can fit the repeat-buying
+ * model meanwhile. Otherwise (PGlite, which runs one statement at a time, so two would only add up)
+ * in the one statement, and `orders` resolves with `all`. `all` resolves with the complete rows,
+ * which share the `orders` objects. Both are in customer id order.
+ */
+export function querySignalInputsInParts(
+  sql: SqlSession,
   query: SignalInputsQuery,
-  sources: DeliveredSources,
-): SignalInputs {
+  options: { sideBySide: boolean },
+): { orders: Promise<CustomerOrderInputs[]>; all: Promise<CustomerSignalInputs[]> } {
+  if (!options.sideBySide) {
+    const all = querySignalInputs(sql, query);
+    const orders = all.then((rows) =>
+      rows.map((row) => ({
+        customerId: row.customerId,
+        erpChurned: row.erpChurned,
+        ageDays: row.inputs.customer.ageDays,
+        orders: row.inputs.orders,
+      })),
+    );
+    orders.catch(() => undefined);
+    all.catch(() => undefined);
+    return { orders, all };
+  }
+  const sources = query.sources ? Promise.resolve(query.sources) : queryDeliveredSources(sql, query.asOf);
+  const orderRows = sql.query<OrderInputsRow>(ORDER_INPUTS_SQL, [
+    query.asOf,
+    query.recentDays,
+    query.baselineDays,
+    ...rangeParams(query),
+  ]);
+  const otherRows = sql.query<OtherInputsRow>(OTHER_INPUTS_SQL, [
+    ...leadingParams(query),
+    ...rangeParams(query),
+  ]);
+  // Mapped at once, so the driver's rows are garbage before the other part arrives (memory at 20k).
+  const orders = orderRows.then((rows) =>
+    rows.map(
+      (row): CustomerOrderInputs => ({
+        customerId: Number(row.customer_id),
+        erpChurned: isTrue(row.erp_churned),
+        ageDays: Number(row.age_days),
+        orders: toOrderInputs(row),
+      }),
+    ),
+  );
+  const all = Promise.all([sources, orders, otherRows]).then(([known, parts, others]) =>
+    others.map((other, index): CustomerSignalInputs => {
+      const part = parts[index]!;
+      if (part.customerId !== Number(other.customer_id)) throw new Error("signal input parts out of step");
+      return {
+        customerId: part.customerId,
+        erpChurned: part.erpChurned,
+        inputs: toSignalInputs(other, part.orders, part.ageDays, query, known),
+      };
+    }),
+  );
+  // The caller awaits `orders` first and may fail before it awaits `all` (or the reverse): neither
+  // rejection may go unhandled meanwhile. Each still rejects for whoever awaits it.
+  orders.catch(() => undefined);
+  all.catch(() => undefined);
+  return { orders, all };
+}
+
+function leadingParams(query: SignalInputsQuery): unknown[] {
+  return [query.asOf, query.recentDays, query.baselineDays, query.pulseMaxAgeDays];
+}
+
+function rangeParams(query: SignalInputsQuery): unknown[] {
+  return [query.customerIds ?? null, query.idRange?.from ?? 0, query.idRange?.to ?? 2_147_483_647];
+}
+
+function isTrue(value: boolean): boolean {
+  return value === true || (value as unknown) === "t";
+}
+
+function toOrderInputs(row: OrderInputsRow): SignalInputs["orders"] {
   const baselineOrders = Number(row.baseline_orders);
   const repeatOrderDays = Number(row.repeat_days);
   const firstToLastDays = Number(row.first_to_last_days);
+  return {
+    recentCount: Number(row.recent_orders),
+    baselineCount: baselineOrders,
+    recentRevenueCents: Number(row.recent_revenue),
+    baselineRevenueCents: Number(row.baseline_revenue),
+    daysSinceLastOrder: nullableNumber(row.days_since_last),
+    typicalIntervalDays: repeatOrderDays >= 1 ? firstToLastDays / repeatOrderDays : null,
+    daysSinceFirstOrder: nullableNumber(row.days_since_first),
+    repeatOrderDays,
+    firstToLastDays,
+    orderDays365: Number(row.order_days_365),
+    revenue365Cents: Number(row.revenue_365),
+    rhythm: null,
+  };
+}
+
+function toSignalInputs(
+  row: OtherInputsRow,
+  orders: SignalInputs["orders"],
+  ageDays: number,
+  query: SignalInputsQuery,
+  sources: DeliveredSources,
+): SignalInputs {
   return {
     asOf: query.asOf,
     payment: {
@@ -254,21 +235,8 @@ function toSignalInputs(
       overdueInvoices: Number(row.overdue_invoices),
       oldestOverdueDays: nullableNumber(row.oldest_overdue_days),
     },
-    orders: {
-      recentCount: Number(row.recent_orders),
-      baselineCount: baselineOrders,
-      recentRevenueCents: Number(row.recent_revenue),
-      baselineRevenueCents: Number(row.baseline_revenue),
-      daysSinceLastOrder: nullableNumber(row.days_since_last),
-      typicalIntervalDays: repeatOrderDays >= 1 ? firstToLastDays / repeatOrderDays : null,
-      daysSinceFirstOrder: nullableNumber(row.days_since_first),
-      repeatOrderDays,
-      firstToLastDays,
-      orderDays365: Number(row.order_days_365),
-      revenue365Cents: Number(row.revenue_365),
-      rhythm: null,
-    },
-    customer: { ageDays: Number(row.age_days) },
+    orders,
+    customer: { ageDays },
     sources,
     engagement: {
       recentWeb: Number(row.recent_web),

@@ -96,7 +96,8 @@ export function orderChangeVsBaseline(
 ): number | null {
   const baselineDays = ownBaselineDays(inputs, settings);
   if (baselineDays === null || inputs.orders.baselineCount < Math.max(1, minBaselineOrders)) return null;
-  return changeVsBaseline({ ...pick(inputs.orders), recentDays: settings.recentWindowDays, baselineDays });
+  const { recent, baseline } = pick(inputs.orders);
+  return changeVsBaseline({ recent, baseline, recentDays: settings.recentWindowDays, baselineDays });
 }
 
 /** Days of the customer's own order history inside the baseline window; null below two months. */
