@@ -21,6 +21,7 @@ const unitTests = [
   "test/domain/health-settings.test.ts",
   "test/domain/health-signals.test.ts",
   "test/domain/kpi.test.ts",
+  "test/domain/lead-time.test.ts",
   "test/domain/periods.test.ts",
   "test/domain/plain-features.test.ts",
   "test/i18n/catalog.test.ts",

@@ -44,19 +44,19 @@ const raw = {
 
 /** The same look-ups through Prisma Client (as a Prisma version of the repositories would run them). */
 const viaPrisma = {
-  useApiToken: (db: Database, hash: string) =>
-    db.prisma.apiToken.updateManyAndReturn({
+  useApiToken: async (db: Database, hash: string) =>
+    (await db.prisma()).apiToken.updateManyAndReturn({
       where: { tokenHash: hash, revokedAt: null },
       data: { lastUsedAt: new Date() },
       select: { id: true, name: true, scopes: true, maxRole: true },
     }),
-  findUser: (db: Database, aadObjectId: string) =>
-    db.prisma.user.findUnique({
+  findUser: async (db: Database, aadObjectId: string) =>
+    (await db.prisma()).user.findUnique({
       where: { teamsUserId: aadObjectId },
       select: { id: true, name: true, email: true, role: true, locale: true, localeChosen: true },
     }),
-  findConversation: (db: Database, id: string) =>
-    db.prisma.teamsConversation.findUnique({ where: { conversationId: id } }),
+  findConversation: async (db: Database, id: string) =>
+    (await db.prisma()).teamsConversation.findUnique({ where: { conversationId: id } }),
 };
 
 async function time(work: () => Promise<unknown>): Promise<number> {

@@ -11,7 +11,12 @@ export type DatabaseKind = "pglite" | "postgres";
 
 export interface Database {
   kind: DatabaseKind;
-  prisma: PrismaClient;
+  /**
+   * Prisma Client on the same connection(s), loaded and built on the first call: only the API-token
+   * repository uses it (docs/architecture.md, "Prisma and the two adapters"), so the bot and every
+   * other command never load its query compiler (~70 MB resident, 250–400 ms on the first query).
+   */
+  prisma(): Promise<PrismaClient>;
   /** Raw SQL on the same database, for migrations, bulk loads and set-based aggregation. */
   sql: SqlSession;
   /** Where the data lives, for messages: a directory or the server (password removed). */
@@ -29,9 +34,9 @@ export const defaultPostgresTimeouts: PostgresTimeouts = {
 const CLIENT_READ_MARGIN_MS = 2_000;
 
 /**
- * Each driver (PGlite, or pg with its Prisma adapter) and the Prisma client are imported only when a
- * database of that kind is opened: a CLI call that needs no database, or PostgreSQL only, never pays
- * for loading the others.
+ * Each driver (PGlite, or pg) is imported only when a database of that kind is opened, and Prisma
+ * Client with its adapter only when a repository first asks for it: a CLI call that needs no
+ * database, or PostgreSQL only, never pays for loading the others.
  */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
@@ -48,11 +53,9 @@ async function openPglite(dataDir: string | undefined, sharedBuffers: string): P
     lock = acquireDataDirLock(dataDir);
     pgliteDir = path.join(dataDir, "pglite");
   }
-  const [{ PGlite }, { pg_trgm }, { PrismaPGlite }, { PrismaClient }] = await Promise.all([
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite/contrib/pg_trgm"),
-    import("pglite-prisma-adapter"),
-    import("../generated/prisma/client.ts"),
   ]);
   let client: PGlite;
   try {
@@ -67,14 +70,20 @@ async function openPglite(dataDir: string | undefined, sharedBuffers: string): P
       cause: error,
     });
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const prisma = lazyPrisma(async () => {
+    const [{ PrismaPGlite }, { PrismaClient }] = await Promise.all([
+      import("pglite-prisma-adapter"),
+      import("../generated/prisma/client.ts"),
+    ]);
+    return new PrismaClient({ adapter: new PrismaPGlite(client) });
+  });
   return {
     kind: "pglite",
-    prisma,
+    prisma: prisma.get,
     sql: pgliteSession(client),
     location: dataDir ? path.resolve(dataDir) : "(in memory)",
     async close() {
-      await prisma.$disconnect();
+      await prisma.disconnect();
       await client.close();
       lock?.release();
     },
@@ -91,11 +100,7 @@ async function openPglite(dataDir: string | undefined, sharedBuffers: string): P
 export const DEFAULT_PGLITE_SHARED_BUFFERS = "16MB";
 
 async function openPostgres(url: string, poolSize: number, timeouts: PostgresTimeouts): Promise<Database> {
-  const [{ default: pg }, { PrismaPg }, { PrismaClient }] = await Promise.all([
-    import("pg"),
-    import("@prisma/adapter-pg"),
-    import("../generated/prisma/client.ts"),
-  ]);
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -123,15 +128,35 @@ async function openPostgres(url: string, poolSize: number, timeouts: PostgresTim
       cause: error,
     });
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = lazyPrisma(async () => {
+    const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
+      import("@prisma/adapter-pg"),
+      import("../generated/prisma/client.ts"),
+    ]);
+    return new PrismaClient({ adapter: new PrismaPg(pool) });
+  });
   return {
     kind: "postgres",
-    prisma,
+    prisma: prisma.get,
     sql: pgSession(pool),
     location: redactUrl(url),
     async close() {
-      await prisma.$disconnect();
+      await prisma.disconnect();
       await pool.end();
+    },
+  };
+}
+
+/** A Prisma Client built once, on the first `get`; `disconnect` only disconnects one that was built. */
+function lazyPrisma(build: () => Promise<PrismaClient>) {
+  let client: Promise<PrismaClient> | undefined;
+  return {
+    get: () => {
+      client ??= build();
+      return client;
+    },
+    async disconnect() {
+      if (client) await (await client).$disconnect();
     },
   };
 }

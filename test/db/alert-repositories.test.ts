@@ -1,21 +1,22 @@
 import { expect, it } from "vitest";
+import { openAlertsForConditions, resolveClearedAlerts } from "../../src/db/queries/alert-conditions.ts";
 import { queryAlertFacts } from "../../src/db/queries/alert-facts.ts";
+import {
+  listAlertDmsSince,
+  listAlertsAwaitingDm,
+  listEscalationCandidates,
+  markAlertsDigestOnly,
+  markAlertsEscalated,
+  markAlertsNotified,
+} from "../../src/db/queries/alert-notifications.ts";
 import {
   acknowledgeOpenAlerts,
   countAlertsAssignedTo,
   findLastAlertAction,
-  listAlertDmsSince,
-  listAlertsAwaitingDm,
-  listEscalationCandidates,
   loadAlertCardRows,
-  markAlertsDigestOnly,
-  markAlertsEscalated,
-  markAlertsNotified,
-  openAlertsForConditions,
   reassignLiveAlerts,
   recordAlertActions,
   reopenEndedSnoozes,
-  resolveClearedAlerts,
   snoozeLiveAlerts,
 } from "../../src/db/queries/alerts.ts";
 import { listActiveChannelsForSegment } from "../../src/db/queries/digest-subscriptions.ts";

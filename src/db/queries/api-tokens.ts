@@ -30,7 +30,7 @@ export async function insertApiToken(
   token: { name: string; tokenHash: string; scopes: string[]; maxRole: ApiTokenRole },
 ): Promise<number | null> {
   try {
-    const created = await db.prisma.apiToken.create({
+    const created = await (await db.prisma()).apiToken.create({
       data: { name: token.name, tokenHash: token.tokenHash, scopes: token.scopes, maxRole: token.maxRole },
       select: { id: true },
     });
@@ -44,7 +44,7 @@ export async function insertApiToken(
 
 /** Revoke the active token with this name; false when there is none. */
 export async function revokeApiTokenByName(db: Database, name: string): Promise<boolean> {
-  const { count } = await db.prisma.apiToken.updateMany({
+  const { count } = await (await db.prisma()).apiToken.updateMany({
     where: { name, revokedAt: null },
     data: { revokedAt: new Date() },
   });
@@ -53,7 +53,7 @@ export async function revokeApiTokenByName(db: Database, name: string): Promise<
 
 /** Every token, revoked ones included, by name. */
 export async function listApiTokenRows(db: Database): Promise<StoredApiToken[]> {
-  const rows = await db.prisma.apiToken.findMany({
+  const rows = await (await db.prisma()).apiToken.findMany({
     select: {
       id: true,
       name: true,

@@ -3,7 +3,7 @@ import {
   type EscalationCandidate,
   listEscalationCandidates,
   markAlertsEscalated,
-} from "../../db/queries/alerts.ts";
+} from "../../db/queries/alert-notifications.ts";
 import { listActiveChannelsForSegment } from "../../db/queries/digest-subscriptions.ts";
 import { escalationDueAt } from "../../domain/alerts/noise.ts";
 import { toLocale } from "../../i18n/index.ts";

@@ -1,5 +1,5 @@
+import { openAlertsForConditions, resolveClearedAlerts } from "../../db/queries/alert-conditions.ts";
 import { queryAlertFacts } from "../../db/queries/alert-facts.ts";
-import { openAlertsForConditions, resolveClearedAlerts } from "../../db/queries/alerts.ts";
 import { querySignalInputs } from "../../db/queries/signal-inputs.ts";
 import { type AlertCondition, evaluateAlertRules } from "../../domain/alerts/rules.ts";
 import type { ServiceContext } from "../context.ts";

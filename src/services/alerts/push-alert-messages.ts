@@ -4,7 +4,7 @@ import {
   listAlertsAwaitingDm,
   markAlertsDigestOnly,
   markAlertsNotified,
-} from "../../db/queries/alerts.ts";
+} from "../../db/queries/alert-notifications.ts";
 import { localDay, type PendingMessage, planPushes } from "../../domain/alerts/noise.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { alertCard } from "../../views/alert-card.ts";

@@ -2,7 +2,11 @@ import { AppError } from "../../app-error.ts";
 import { isoDateIn } from "../../clock.ts";
 import { queryOrderDateRange } from "../../db/queries/churn-labels.ts";
 import { addDays, daysBetween } from "../../domain/dates.ts";
-import { auc, deciles, median, quintiles, type RateRow, rate } from "../../domain/health/backtest-metrics.ts";
+import { auc, deciles, quintiles, type RateRow, rate } from "../../domain/health/backtest-metrics.ts";
+import { type LeadTime, leadTimes, topShare } from "../../domain/health/lead-time.ts";
+
+export type { LeadTime };
+
 import { fitLogistic, type LogisticModel, predictLogistic } from "../../domain/health/logistic.ts";
 import { plainFeatureNames } from "../../domain/health/plain-features.ts";
 import { scoreHealth } from "../../domain/health/score.ts";
@@ -51,12 +55,6 @@ export interface BacktestReport {
   };
   targets: { beatsBaselines: boolean; bandsOrdered: boolean; atRiskLift: boolean; leadTime: boolean };
   perDate: Array<{ asOf: string; rows: number; churnRate: number | null; auc: number | null }>;
-}
-
-export interface LeadTime {
-  churnersFlagged: number;
-  medianDays: number | null;
-  shareAtLeast45Days: number | null;
 }
 
 interface PooledRow {
@@ -301,57 +299,4 @@ function summarise(
       leadTime: (leadTime.medianDays ?? -Infinity) >= 45,
     },
   };
-}
-
-/**
- * Lead time: for each churner (a customer labelled churned, identified by its last order before
- * leaving), days from the first as-of date it was at risk (within the year before that last order) to
- * that last order. Positive = warned while the customer was still buying.
- */
-function leadTimes(rows: PooledRow[], flagged: (row: PooledRow) => boolean): LeadTime {
-  const flags = new Map<number, string[]>();
-  for (const row of rows) {
-    if (!flagged(row)) continue;
-    const dates = flags.get(row.customerId);
-    if (dates) dates.push(row.asOf);
-    else flags.set(row.customerId, [row.asOf]);
-  }
-  // Per churner (customer + last order before leaving): the latest as-of date it was labelled churned.
-  const latestLabel = new Map<string, { customerId: number; lastOrder: string; asOf: string }>();
-  for (const row of rows) {
-    if (!row.label) continue;
-    const lastOrder = addDays(row.asOf, -row.daysSinceLast);
-    const key = `${row.customerId}:${lastOrder}`;
-    const known = latestLabel.get(key);
-    if (!known || row.asOf > known.asOf)
-      latestLabel.set(key, { customerId: row.customerId, lastOrder, asOf: row.asOf });
-  }
-  const leads: number[] = [];
-  for (const { customerId, lastOrder, asOf } of latestLabel.values()) {
-    const first = (flags.get(customerId) ?? [])
-      .filter((date) => date >= addDays(lastOrder, -365) && date <= asOf)
-      .sort()[0];
-    if (first !== undefined) leads.push(daysBetween(first, lastOrder));
-  }
-  return {
-    churnersFlagged: leads.length,
-    medianDays: median(leads),
-    shareAtLeast45Days: leads.length ? leads.filter((days) => days >= 45).length / leads.length : null,
-  };
-}
-
-/** Flags the riskiest `share` of each date's rows by `pick` (higher = riskier). */
-function topShare(rows: PooledRow[], pick: (row: PooledRow) => number, share: number) {
-  const byDate = new Map<string, PooledRow[]>();
-  for (const row of rows) {
-    const dateRows = byDate.get(row.asOf);
-    if (dateRows) dateRows.push(row);
-    else byDate.set(row.asOf, [row]);
-  }
-  const flagged = new Set<PooledRow>();
-  for (const dateRows of byDate.values()) {
-    const riskiest = [...dateRows].sort((a, b) => pick(b) - pick(a));
-    for (const row of riskiest.slice(0, Math.round(share * dateRows.length))) flagged.add(row);
-  }
-  return (row: PooledRow) => flagged.has(row);
 }
