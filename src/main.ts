@@ -90,7 +90,7 @@ export async function startBot(options: {
         ? { SLACK: slackModules[1].slackSender({ ctx, config: slackConfig }) }
         : {}),
       ...(teamsModules && teams
-        ? { TEAMS: teamsModules[1].teamsSender({ ctx, proactive: teams.proactive }) }
+        ? { TEAMS: teamsModules[1].teamsSender({ ctx, transport: teams.transport }) }
         : {}),
     };
     Object.assign(ctx.outbox.senders, senders);

@@ -3,13 +3,12 @@ import { type Activity, ActivityTypes } from "botbuilder";
 import express from "express";
 import type { Config } from "../config/index.ts";
 import type { ServiceContext } from "../services/context.ts";
-import type { ProactiveSender } from "../services/send-proactive-message.ts";
 import { KlantpulsTeamsAdapter, refusalLogger } from "./adapter.ts";
 import { botAppId } from "./bot-auth.ts";
 import { handleActionExecute } from "./card-actions.ts";
 import { handleConversationUpdate, handleInstallationUpdate } from "./installs.ts";
 import { handleMessage } from "./messages.ts";
-import { teamsProactiveSender } from "./proactive.ts";
+import { type BotConnectorTransport, botConnectorTransport } from "./proactive.ts";
 import type { TeamsDeps } from "./types.ts";
 
 export const TEAMS_ENDPOINT = "/api/messages";
@@ -23,7 +22,7 @@ export function mountTeams(
   app: express.Express,
   services: ServiceContext,
   config: Config,
-): { proactive: ProactiveSender } | undefined {
+): { transport: BotConnectorTransport } | undefined {
   const teams = config.teams;
   if (!teams) {
     services.log.debug("Teams is off (no TEAMS_APP_ID, no TEAMS_LOCAL_MODE)");
@@ -95,5 +94,5 @@ export function mountTeams(
     "Teams endpoint mounted",
   );
   // What the outbox's Teams sender (teams-sender.ts) posts proactive messages with.
-  return { proactive: teamsProactiveSender(adapter, appId) };
+  return { transport: botConnectorTransport(adapter, appId) };
 }

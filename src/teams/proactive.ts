@@ -1,6 +1,7 @@
 import { type Activity, type ConversationReference, TurnContext } from "botbuilder";
 import type { ConnectorClient } from "botframework-connector";
-import type { ProactiveSender } from "../services/send-proactive-message.ts";
+import type { Locale } from "../i18n/index.ts";
+import type { Message } from "../views/message.ts";
 import { cardActivity } from "./activities.ts";
 import type { KlantpulsTeamsAdapter } from "./adapter.ts";
 
@@ -11,9 +12,19 @@ import type { KlantpulsTeamsAdapter } from "./adapter.ts";
  * made-up continuation activity, so in a channel it starts its own thread. An update replaces an
  * activity posted earlier (PUT …/activities/{id}) through the same authenticated client.
  */
-export function teamsProactiveSender(adapter: KlantpulsTeamsAdapter, appId: string): ProactiveSender {
+/**
+ * How the Teams layer reaches a stored conversation: post a new message, or replace one posted earlier
+ * (Bot Framework updateActivity). Internal to the Teams layer; services see only the outbox's
+ * PlatformSender (teams-sender.ts). Tests give a recording stand-in.
+ */
+export interface BotConnectorTransport {
+  post(reference: unknown, message: Message, locale: Locale): Promise<{ activityId: string | undefined }>;
+  replace(reference: unknown, activityId: string, message: Message, locale: Locale): Promise<void>;
+}
+
+export function botConnectorTransport(adapter: KlantpulsTeamsAdapter, appId: string): BotConnectorTransport {
   return {
-    async send(reference, message, locale) {
+    async post(reference, message, locale) {
       const stored = reference as Partial<ConversationReference>;
       let activityId: string | undefined;
       await adapter.continueConversationAsync(appId, stored, async (turn) => {
@@ -25,7 +36,7 @@ export function teamsProactiveSender(adapter: KlantpulsTeamsAdapter, appId: stri
       });
       return { activityId };
     },
-    async update(reference, activityId, message, locale) {
+    async replace(reference, activityId, message, locale) {
       const stored = reference as Partial<ConversationReference>;
       await adapter.continueConversationAsync(appId, stored, async (turn) => {
         const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);

@@ -1,4 +1,4 @@
-import { isAppError } from "../app-error.ts";
+import { AppError, isAppError } from "../app-error.ts";
 import type { ServiceContext } from "../services/context.ts";
 import {
   type DeliveryError,
@@ -6,36 +6,45 @@ import {
   permanentError,
   retryableError,
 } from "../services/deliveries/sender.ts";
-import {
-  type ProactiveSender,
-  sendProactiveMessage,
-  updateProactiveMessage,
-} from "../services/send-proactive-message.ts";
+import { findPersonalTeamsConversation, findTeamsConversation } from "../services/teams-conversation-refs.ts";
+import type { BotConnectorTransport } from "./proactive.ts";
 
 /**
- * Proactive messages to Teams for the delivery dispatcher, through the Teams layer's proactive send
- * service (stored conversation reference → Bot Connector, Adaptive Card renderer). A user target is
- * their personal chat with the bot; a channel target is a stored Teams conversation id. `update`
- * replaces a sent message (conversation + activity id from its PlatformRef), e.g. an alert card after
- * the alert was handled elsewhere; clicks on the card itself are updated by the Teams layer.
+ * Proactive messages to Teams for the delivery dispatcher: the stored conversation (a user's personal
+ * chat with the bot, or a channel by its Teams conversation id) is looked up, and the message goes out
+ * through the Bot Connector transport (proactive.ts), rendered as an Adaptive Card. `update` replaces a
+ * sent message (conversation + activity id from its PlatformRef), e.g. an alert card after the alert
+ * was handled elsewhere; clicks on the card itself are updated by the Teams layer.
  */
-export function teamsSender(options: { ctx: ServiceContext; proactive: ProactiveSender }): PlatformSender {
-  const { ctx, proactive } = options;
+export function teamsSender(options: {
+  ctx: ServiceContext;
+  transport: BotConnectorTransport;
+}): PlatformSender {
+  const { ctx, transport } = options;
   return {
     platform: "TEAMS",
     async send(target, message, { locale }) {
       try {
-        const sent = await sendProactiveMessage({
-          ctx,
-          sender: proactive,
-          target: target.kind === "user" ? { userId: target.userId } : { conversationId: target.channelId },
-          message,
-          locale,
-        });
+        const conversation =
+          target.kind === "user"
+            ? await findPersonalTeamsConversation({ ctx, userId: target.userId })
+            : await findTeamsConversation({ ctx, conversationId: target.channelId });
+        if (!conversation) {
+          const who = target.kind === "user" ? `user ${target.userId}` : `conversation ${target.channelId}`;
+          throw new AppError(
+            "NOT_FOUND",
+            `no stored Teams conversation for ${who}: the app is not installed there`,
+          );
+        }
+        const { activityId } = await transport.post(conversation.reference, message, locale);
+        ctx.log.info(
+          { conversationId: conversation.conversationId, kind: conversation.kind, activityId },
+          "proactive Teams message sent",
+        );
         return {
           platform: "TEAMS",
-          conversationId: sent.conversationId,
-          activityId: sent.activityId ?? null,
+          conversationId: conversation.conversationId,
+          activityId: activityId ?? null,
         };
       } catch (error) {
         throw classifyTeamsError(error);
@@ -46,14 +55,19 @@ export function teamsSender(options: { ctx: ServiceContext; proactive: Proactive
         throw permanentError(`not a Teams message that can be updated: ${JSON.stringify(ref)}`);
       }
       try {
-        await updateProactiveMessage({
-          ctx,
-          sender: proactive,
-          conversationId: ref.conversationId,
-          activityId: ref.activityId,
-          message,
-          locale,
-        });
+        const conversation = await findTeamsConversation({ ctx, conversationId: ref.conversationId });
+        if (!conversation) {
+          // After an uninstall the bot may no longer write there.
+          throw new AppError(
+            "NOT_FOUND",
+            `no stored Teams conversation ${ref.conversationId}: the app was removed there, the message cannot be updated`,
+          );
+        }
+        await transport.replace(conversation.reference, ref.activityId, message, locale);
+        ctx.log.info(
+          { conversationId: ref.conversationId, activityId: ref.activityId },
+          "proactive Teams message updated",
+        );
       } catch (error) {
         throw classifyTeamsError(error);
       }

@@ -1,6 +1,5 @@
 import { expect, it } from "vitest";
-import { AppError } from "../../src/app-error.ts";
-import { type ProactiveSender, sendProactiveMessage } from "../../src/services/send-proactive-message.ts";
+import { DeliveryError } from "../../src/services/deliveries/sender.ts";
 import {
   findPersonalTeamsConversation,
   findTeamsConversation,
@@ -8,6 +7,8 @@ import {
   saveTeamsConversation,
   type TeamsConversation,
 } from "../../src/services/teams-conversation-refs.ts";
+import type { BotConnectorTransport } from "../../src/teams/proactive.ts";
+import { teamsSender } from "../../src/teams/teams-sender.ts";
 import type { Message } from "../../src/views/message.ts";
 import { describeEachDatabase } from "../support/each-database.ts";
 import { testServiceContext } from "../support/service-context.ts";
@@ -52,27 +53,45 @@ describeEachDatabase("Teams conversation references and proactive sends", (datab
     expect(await findTeamsConversation({ ctx, conversationId: "19:c2" })).toBeNull();
   });
 
-  it("sends to a user's personal chat through the given sender, in the user's language", async () => {
+  it("sends to a user's personal chat and to a stored channel through the transport; an unknown one is permanent", async () => {
     const ctx = testServiceContext(database());
     const message: Message = { text: "hi", blocks: [{ type: "text", text: "hi" }] };
     const sent: Array<{ reference: unknown; locale: string }> = [];
-    const sender: ProactiveSender = {
-      async send(reference, _message, locale) {
+    const replaced: Array<{ reference: unknown; activityId: string }> = [];
+    const transport: BotConnectorTransport = {
+      async post(reference, _message, locale) {
         sent.push({ reference, locale });
-        return { activityId: "m-1" };
+        return { activityId: `m-${sent.length}` };
       },
-      async update() {},
+      async replace(reference, activityId) {
+        replaced.push({ reference, activityId });
+      },
     };
+    const sender = teamsSender({ ctx, transport });
     const [user] = await database().sql.query<{ id: number }>(
       `INSERT INTO users (email, name, locale, teams_user_id) VALUES ('anna@x.nl', 'Anna', 'en', 'aad-1') RETURNING id`,
     );
     await saveTeamsConversation({ ctx, conversation: personal });
+    await saveTeamsConversation({ ctx, conversation: channel("19:c1") });
     expect(await findPersonalTeamsConversation({ ctx, userId: user!.id })).toMatchObject({ locale: "en" });
-    const result = await sendProactiveMessage({ ctx, sender, target: { userId: user!.id }, message });
-    expect(result).toEqual({ platform: "TEAMS", conversationId: personal.conversationId, activityId: "m-1" });
-    expect(sent).toEqual([{ reference: personal.reference, locale: "en" }]);
-    await expect(
-      sendProactiveMessage({ ctx, sender, target: { conversationId: "19:unknown" }, message }),
-    ).rejects.toSatisfy((error: unknown) => error instanceof AppError && error.code === "NOT_FOUND");
+    const toUser = await sender.send({ kind: "user", userId: user!.id }, message, { locale: "en" });
+    expect(toUser).toEqual({ platform: "TEAMS", conversationId: personal.conversationId, activityId: "m-1" });
+    const toChannel = await sender.send({ kind: "channel", channelId: "19:c1" }, message, { locale: "nl" });
+    expect(toChannel).toEqual({ platform: "TEAMS", conversationId: "19:c1", activityId: "m-2" });
+    expect(sent).toEqual([
+      { reference: personal.reference, locale: "en" },
+      { reference: channel("19:c1").reference, locale: "nl" },
+    ]);
+    await sender.update?.(toChannel, message, { locale: "nl" });
+    expect(replaced).toEqual([{ reference: channel("19:c1").reference, activityId: "m-2" }]);
+
+    // Not installed there: a permanent failure the outbox reports, not a retry.
+    const unknown = sender.send({ kind: "channel", channelId: "19:unknown" }, message, { locale: "nl" });
+    await expect(unknown).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof DeliveryError &&
+        !error.retryable &&
+        /no stored Teams conversation/.test(error.reason),
+    );
   });
 });
