@@ -10,8 +10,8 @@ import { isoText, sqlTimestamp } from "../timestamps.ts";
 
 export type { ChatPlatform };
 
-export interface DigestSubscription {
-  id: number;
+/** What a channel chooses when it subscribes: where, which segment, and when (in which zone and language). */
+export interface ChannelSubscriptionChoice {
   platform: ChatPlatform;
   channelId: string;
   segment: string | null;
@@ -19,6 +19,10 @@ export interface DigestSubscription {
   timeOfDay: string;
   timezone: string;
   locale: Locale;
+}
+
+export interface DigestSubscription extends ChannelSubscriptionChoice {
+  id: number;
   active: boolean;
   createdById: number | null;
   /** ISO instant; a slot before it is not owed (no digest for a week's slot that passed before subscribing). */
@@ -62,17 +66,6 @@ function toSubscription(row: SubscriptionRow): DigestSubscription {
  * Subscribe a channel, or change its schedule: one row per platform and channel, made active. A
  * subscription that was active keeps its `createdAt`; a new or re-activated one gets `at`.
  */
-/** What a channel chooses when it subscribes: where, which segment, and when (in which zone and language). */
-export interface ChannelSubscriptionChoice {
-  platform: ChatPlatform;
-  channelId: string;
-  segment: string | null;
-  dayOfWeek: number;
-  timeOfDay: string;
-  timezone: string;
-  locale: Locale;
-}
-
 export async function upsertChannelSubscription(
   sql: SqlSession,
   subscription: ChannelSubscriptionChoice & {
