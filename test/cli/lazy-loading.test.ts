@@ -59,14 +59,22 @@ describe("the klantpuls bin loads only what a sub-command needs", () => {
     expect([...packages]).toEqual([]);
   });
 
-  it("health --json on the embedded database loads PGlite and Prisma, never Slack, Teams or openai", async () => {
+  it("health --json on the embedded database loads PGlite, never Prisma, Slack, Teams or openai", async () => {
     // An empty database: "not found" (exit 1) after the same loading as a real answer.
     const { code, packages } = await packagesLoadedBy(["health", "acme", "--json"]);
     expect(code).toBe(1);
     expect(packages).toContain("@electric-sql/pglite");
-    expect(packages).toContain("@prisma/client");
-    for (const name of [...chatPlatforms, "pg", "@prisma/adapter-pg", "express"]) {
+    const prisma = ["@prisma/client", "pglite-prisma-adapter", "@prisma/adapter-pg"];
+    for (const name of [...chatPlatforms, ...prisma, "pg", "express"]) {
       expect(packages).not.toContain(name);
     }
+  });
+
+  it("tokens list, the one Prisma Client user, loads it with the PGlite adapter when it asks for it", async () => {
+    const { code, packages } = await packagesLoadedBy(["tokens", "list"]);
+    expect(code).toBe(0);
+    expect(packages).toContain("@prisma/client");
+    expect(packages).toContain("pglite-prisma-adapter");
+    for (const name of chatPlatforms) expect(packages).not.toContain(name);
   });
 });
