@@ -11,6 +11,7 @@ import { formatNumber } from "../domain/format.ts";
 import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
 import { startBot } from "../main.ts";
 import type { ServiceContext } from "../services/context.ts";
+import { refreshTrackRecord } from "../services/health-model/track-record.ts";
 import { findChatUserByEmail } from "../services/resolve-user.ts";
 import { scoreCustomers } from "../services/score-customers.ts";
 import { scoreHistory } from "../services/score-history.ts";
@@ -157,6 +158,18 @@ async function ensureDemoData(
     log(
       t("console.scored", { customers: scored.customers, dates: scored.runs, seconds: seconds(scored.ms) }),
     );
+    // The score's track record (the backtest the bot replays at night), so App Home, /klant-kpi and the
+    // digest show it from the first minute: the demo cannot be backtested from a second terminal while
+    // it holds the data directory.
+    const replayStarted = performance.now();
+    const record = await refreshTrackRecord(ctx);
+    if (record)
+      log(
+        t("console.trackRecord", {
+          dates: record.dates,
+          seconds: seconds(performance.now() - replayStarted),
+        }),
+      );
     return;
   }
   const latest = await latestSnapshotDate(ctx.db.sql);

@@ -391,6 +391,12 @@ describe("the klantpuls command line", () => {
       const banner = await fresh.ready;
       expect(banner).toMatch(/Demodata laden: 40 klanten met 3 jaar historie…/);
       expect(banner).not.toMatch(/genegeerd/);
+      // The first load also replays the track record, so the chat shows it at once (the demo holds the
+      // data directory: `klantpuls backtest` could not run beside it).
+      expect(banner).toMatch(/Trefzekerheid teruggerekend op \d+ datums in [\d,]+ s\./);
+      expect(await fresh.send("/klant-kpi")).toMatch(
+        /Trefzekerheid: van de klanten die de score op risico zette, vertrok \d+ % binnen 90 dagen/,
+      );
     } finally {
       await fresh.quit();
     }

@@ -45,6 +45,7 @@ export const consoleText = defineMessages({
     "console.loaded": "Geladen in {seconds} s; 13 weken historie scoren…",
     "console.scored":
       "{customers, plural, one {# klant} other {# klanten}} gescoord op {dates} datums in {seconds} s.",
+    "console.trackRecord": "Trefzekerheid teruggerekend op {dates} datums in {seconds} s.",
     "console.customersIgnored":
       "--customers {requested} genegeerd: {dataDir} heeft al {existing, plural, one {# klant} other {# klanten}}. Begin opnieuw met --fresh (of verwijder de map).",
     "console.role.ADMIN": "beheerder",
@@ -95,6 +96,7 @@ export const consoleText = defineMessages({
     "console.loaded": "Loaded in {seconds} s; scoring 13 weeks of history…",
     "console.scored":
       "Scored {customers, plural, one {# customer} other {# customers}} on {dates} dates in {seconds} s.",
+    "console.trackRecord": "Track record replayed on {dates} dates in {seconds} s.",
     "console.customersIgnored":
       "--customers {requested} ignored: {dataDir} already holds {existing, plural, one {# customer} other {# customers}}. Start over with --fresh (or delete the folder).",
     "console.role.ADMIN": "admin",
@@ -145,6 +147,7 @@ export const consoleText = defineMessages({
     "console.loaded": "Chargé en {seconds} s ; calcul des scores de 13 semaines d'historique…",
     "console.scored":
       "{customers, plural, one {# client noté} other {# clients notés}} sur {dates} dates en {seconds} s.",
+    "console.trackRecord": "Fiabilité recalculée sur {dates} dates en {seconds} s.",
     "console.customersIgnored":
       "--customers {requested} ignoré : {dataDir} contient déjà {existing, plural, one {# client} other {# clients}}. Recommencez avec --fresh (ou supprimez le dossier).",
     "console.role.ADMIN": "administrateur",
