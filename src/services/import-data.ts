@@ -153,7 +153,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
         sameFileAs: same.runId,
         encoding: file.encoding,
         delimiter: file.delimiter,
-        columns: file.columns,
+        columns: Object.fromEntries(file.columns),
         ignoredColumns: file.ignoredColumns,
         unchanged: file.valid,
         ...(kind === "orders" ? { creditLines: file.creditLines ?? 0 } : {}),
@@ -251,7 +251,7 @@ export async function importData(options: ImportOptions): Promise<ImportReport> 
             valid: result.valid,
             encoding: input.encoding?.(),
             delimiter: input.delimiter,
-            columns: input.columns,
+            columns: Object.entries(input.columns),
             ignoredColumns: input.ignoredColumns,
             ...(kind === "orders" ? { creditLines } : {}),
           };

@@ -70,7 +70,8 @@ export interface FileReport {
   valid: number;
   encoding?: TextEncodingName;
   delimiter?: Delimiter;
-  columns: Record<string, string>;
+  /** Field → header pairs in the file's order (a jsonb object would come back with its keys sorted). */
+  columns: Array<[string, string]>;
   ignoredColumns: string[];
   creditLines?: number;
 }
