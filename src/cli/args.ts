@@ -1,6 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { z } from "zod";
 import { AppError } from "../app-error.ts";
+import { isIsoDate } from "../domain/dates.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -29,9 +30,10 @@ export function parseOption<T>(schema: z.ZodType<T>, value: unknown, option: str
   throw new AppError("BAD_INPUT", `--${option}: ${reason}\n\nUsage: ${usage}`);
 }
 
+/** A calendar date as YYYY-MM-DD; the domain's own check, so 2026-02-30 is refused here, not deep inside. */
 export const isoDateOption = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "not a real date");
+  .refine(isIsoDate, "not a real date");
 
 export const localeOption = z.enum(["nl", "en", "fr"], { message: "expected nl, en or fr" });

@@ -43,7 +43,13 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`klantpuls ${name}: ${error.message}\n`);
       return 1;
     }
-    throw error;
+    // Anything else is a bug, not bad input: one line for the user, the stack only when asked for.
+    const detail = process.env.LOG_LEVEL === "debug" && error instanceof Error ? `\n${error.stack}` : "";
+    process.stderr.write(
+      `klantpuls ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)} ` +
+        `(a bug in Klantpuls; LOG_LEVEL=debug shows where)${detail}\n`,
+    );
+    return 70;
   } finally {
     await database?.close();
   }

@@ -196,6 +196,9 @@ describe("the klantpuls command line", () => {
     const both = await klantpuls(["score", "--csv", "--history", "2"]);
     expect(both.code).not.toBe(0);
     expect(both.stderr).toMatch(/--csv exports one date: leave out --history/);
+    const twoOutputs = await klantpuls(["score", "--csv", "--json"]);
+    expect(twoOutputs.code).toBe(1);
+    expect(twoOutputs.stderr).toMatch(/--csv and --json are two outputs: choose one/);
   });
 
   it("health prints the card as text, in English on request", async () => {
@@ -297,6 +300,18 @@ describe("the klantpuls command line", () => {
     expect(badDate.code).toBe(1);
     expect(badDate.stderr).toMatch(/--from: expected a date as YYYY-MM-DD/);
     expect(badDate.stderr).not.toMatch(/at .*\.ts:\d+/);
+
+    // A date that does not exist is refused where it is read, with the option's name: no stack trace.
+    for (const args of [
+      ["health", "acme", "--as-of", "2026-02-30"],
+      ["risk", "--as-of", "30-11-2026"],
+      ["score", "--as-of", "2026-13-01", "--csv"],
+    ]) {
+      const badDate = await klantpuls(args);
+      expect(badDate.code).toBe(1);
+      expect(badDate.stderr).toMatch(/--as-of: (not a real date|expected a date as YYYY-MM-DD)/);
+      expect(badDate.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
 
     const unknownOption = await klantpuls(["risk", "--colour"]);
     expect(unknownOption.code).toBe(1);

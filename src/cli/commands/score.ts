@@ -24,13 +24,18 @@ export const scoreCommand: CliCommand = {
       },
       usage,
     );
-    const ctx = await io.services();
-    const asOf = values["as-of"]
-      ? parseOption(isoDateOption, values["as-of"], "as-of", usage)
-      : isoDateIn(ctx.clock.now(), ctx.timezone);
+    // Options are checked before the database is opened.
+    if (values.csv && values.json) {
+      throw new AppError("BAD_INPUT", `--csv and --json are two outputs: choose one.\n\nUsage: ${usage}`);
+    }
     if (values.history && values.csv) {
       throw new AppError("BAD_INPUT", `--csv exports one date: leave out --history.\n\nUsage: ${usage}`);
     }
+    const asOfOption = values["as-of"]
+      ? parseOption(isoDateOption, values["as-of"], "as-of", usage)
+      : undefined;
+    const ctx = await io.services();
+    const asOf = asOfOption ?? isoDateIn(ctx.clock.now(), ctx.timezone);
     if (values.history) {
       const weeks = parseOption(z.coerce.number().int().min(1).max(260), values.history, "history", usage);
       const result = await scoreHistory({ ctx, asOf, weeks });
