@@ -108,22 +108,27 @@ export async function click(
     value: button.value,
     action_ts: `${Date.now() / 1000}`,
   };
+  // What every block_actions payload carries; the container differs for a message and for a view.
+  const common = {
+    type: "block_actions",
+    user,
+    api_app_id: "A0KLANTPULS",
+    token: "local-verification-token",
+    trigger_id: triggerId,
+    team: { id: slack.teamId, domain: "klantpuls-local" },
+    actions: [action],
+  };
   let payload: Record<string, unknown>;
   if ("ts" in options.source) {
     const message = options.source;
     payload = {
-      type: "block_actions",
-      user,
-      api_app_id: "A0KLANTPULS",
-      token: "local-verification-token",
+      ...common,
       container: {
         type: "message",
         message_ts: message.ts,
         channel_id: message.channel,
         is_ephemeral: message.ephemeral,
       },
-      trigger_id: triggerId,
-      team: { id: slack.teamId, domain: "klantpuls-local" },
       channel: { id: message.channel, name: message.channel.toLowerCase() },
       // Slack leaves `message` out for ephemeral messages.
       ...(message.ephemeral
@@ -134,20 +139,13 @@ export async function click(
         userId: options.userId,
         sourceTs: message.ts,
       }),
-      actions: [action],
     };
   } else {
     const view = options.source;
     payload = {
-      type: "block_actions",
-      user,
-      api_app_id: "A0KLANTPULS",
-      token: "local-verification-token",
+      ...common,
       container: { type: "view", view_id: view.id },
-      trigger_id: triggerId,
-      team: { id: slack.teamId, domain: "klantpuls-local" },
       view: { ...view.view, id: view.id, team_id: slack.teamId },
-      actions: [action],
     };
   }
   const answer = await sendInteractive(toBot, payload);
