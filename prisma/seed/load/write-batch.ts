@@ -61,108 +61,105 @@ export async function writeBatch(
   await resolveCustomers(sql, ids, batch);
   const customerId = (externalId: string) => ids.customers.get(externalId)!;
 
-  for (const rows of chunks(batch.invoices, chunk)) {
-    await sql.query(
-      `INSERT INTO invoices (external_id, customer_id, issued_on, due_on, paid_on, amount_cents)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::date[], $5::date[], $6::int[])`,
-      [
-        rows.map((r) => r.externalId),
-        rows.map((r) => customerId(r.customerExternalId)),
-        rows.map((r) => r.issuedOn),
-        rows.map((r) => r.dueOn),
-        rows.map((r) => r.paidOn),
-        rows.map((r) => r.amountCents),
-      ],
-    );
-    counts.invoices += rows.length;
-  }
+  const fact = <T>(rows: T[], statement: string, columns: Array<(row: T) => unknown>) =>
+    insertInChunks(sql, rows, chunk, statement, columns);
+  counts.invoices += await fact(
+    batch.invoices,
+    `INSERT INTO invoices (external_id, customer_id, issued_on, due_on, paid_on, amount_cents)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::date[], $5::date[], $6::int[])`,
+    [
+      (r) => r.externalId,
+      (r) => customerId(r.customerExternalId),
+      (r) => r.issuedOn,
+      (r) => r.dueOn,
+      (r) => r.paidOn,
+      (r) => r.amountCents,
+    ],
+  );
+  counts.orders += await fact(
+    batch.orders,
+    `INSERT INTO orders (external_id, customer_id, ordered_on, amount_cents, quantity)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::int[], $5::int[])`,
+    [
+      (r) => r.externalId,
+      (r) => customerId(r.customerExternalId),
+      (r) => r.orderedOn,
+      (r) => r.amountCents,
+      (r) => r.quantity,
+    ],
+  );
+  counts.complaints += await fact(
+    batch.complaints,
+    `INSERT INTO complaints (external_id, customer_id, opened_on, resolved_on, severity, summary)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::date[], $5::int[], $6::text[])`,
+    [
+      (r) => r.externalId,
+      (r) => customerId(r.customerExternalId),
+      (r) => r.openedOn,
+      (r) => r.resolvedOn,
+      (r) => r.severity,
+      (r) => r.summary,
+    ],
+  );
+  counts.engagement_events += await fact(
+    batch.engagementEvents,
+    `INSERT INTO engagement_events (customer_id, occurred_on, kind, count)
+     SELECT x.customer_id, x.occurred_on, x.kind::"EngagementKind", x.count
+       FROM unnest($1::int[], $2::date[], $3::text[], $4::int[]) AS x(customer_id, occurred_on, kind, count)`,
+    [(r) => customerId(r.customerExternalId), (r) => r.occurredOn, (r) => r.kind, (r) => r.count],
+  );
+  counts.nps_responses += await fact(
+    batch.npsResponses,
+    `INSERT INTO nps_responses (source_key, customer_id, answered_on, score, comment)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::int[], $5::text[])`,
+    [
+      (r) => r.sourceKey,
+      (r) => customerId(r.customerExternalId),
+      (r) => r.answeredOn,
+      (r) => r.score,
+      (r) => r.comment,
+    ],
+  );
+  // Timestamps arrive as UTC ISO strings; the columns are `timestamp` holding UTC (Prisma's convention),
+  // so convert explicitly instead of depending on the session time zone.
+  counts.owner_pulses += await fact(
+    batch.ownerPulses,
+    `INSERT INTO owner_pulses (customer_id, user_id, period, score, comment, asked_at, answered_at, reminded_at, expires_at)
+     SELECT x.customer_id, x.user_id, x.period, x.score, x.comment,
+            x.asked_at AT TIME ZONE 'UTC', x.answered_at AT TIME ZONE 'UTC',
+            x.reminded_at AT TIME ZONE 'UTC', x.expires_at AT TIME ZONE 'UTC'
+       FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[],
+                   $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+         AS x(customer_id, user_id, period, score, comment, asked_at, answered_at, reminded_at, expires_at)`,
+    [
+      (r) => customerId(r.customerExternalId),
+      (r) => userId(ids, r.userEmail),
+      (r) => r.period,
+      (r) => r.score,
+      (r) => r.comment,
+      (r) => r.askedAt,
+      (r) => r.answeredAt,
+      (r) => r.remindedAt,
+      (r) => r.expiresAt,
+    ],
+  );
+}
 
-  for (const rows of chunks(batch.orders, chunk)) {
+/** `rows` in chunks of `size`: one `statement` per chunk with one array parameter per column. */
+async function insertInChunks<T>(
+  sql: SqlSession,
+  rows: T[],
+  size: number,
+  statement: string,
+  columns: Array<(row: T) => unknown>,
+): Promise<number> {
+  for (const part of chunks(rows, size)) {
     await sql.query(
-      `INSERT INTO orders (external_id, customer_id, ordered_on, amount_cents, quantity)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::int[], $5::int[])`,
-      [
-        rows.map((r) => r.externalId),
-        rows.map((r) => customerId(r.customerExternalId)),
-        rows.map((r) => r.orderedOn),
-        rows.map((r) => r.amountCents),
-        rows.map((r) => r.quantity),
-      ],
+      statement,
+      columns.map((column) => part.map(column)),
     );
-    counts.orders += rows.length;
   }
-
-  for (const rows of chunks(batch.complaints, chunk)) {
-    await sql.query(
-      `INSERT INTO complaints (external_id, customer_id, opened_on, resolved_on, severity, summary)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::date[], $5::int[], $6::text[])`,
-      [
-        rows.map((r) => r.externalId),
-        rows.map((r) => customerId(r.customerExternalId)),
-        rows.map((r) => r.openedOn),
-        rows.map((r) => r.resolvedOn),
-        rows.map((r) => r.severity),
-        rows.map((r) => r.summary),
-      ],
-    );
-    counts.complaints += rows.length;
-  }
-
-  for (const rows of chunks(batch.engagementEvents, chunk)) {
-    await sql.query(
-      `INSERT INTO engagement_events (customer_id, occurred_on, kind, count)
-       SELECT x.customer_id, x.occurred_on, x.kind::"EngagementKind", x.count
-         FROM unnest($1::int[], $2::date[], $3::text[], $4::int[]) AS x(customer_id, occurred_on, kind, count)`,
-      [
-        rows.map((r) => customerId(r.customerExternalId)),
-        rows.map((r) => r.occurredOn),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.count),
-      ],
-    );
-    counts.engagement_events += rows.length;
-  }
-
-  for (const rows of chunks(batch.npsResponses, chunk)) {
-    await sql.query(
-      `INSERT INTO nps_responses (source_key, customer_id, answered_on, score, comment)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::date[], $4::int[], $5::text[])`,
-      [
-        rows.map((r) => r.sourceKey),
-        rows.map((r) => customerId(r.customerExternalId)),
-        rows.map((r) => r.answeredOn),
-        rows.map((r) => r.score),
-        rows.map((r) => r.comment),
-      ],
-    );
-    counts.nps_responses += rows.length;
-  }
-
-  for (const rows of chunks(batch.ownerPulses, chunk)) {
-    // Timestamps arrive as UTC ISO strings; the columns are `timestamp` holding UTC (Prisma's convention),
-    // so convert explicitly instead of depending on the session time zone.
-    await sql.query(
-      `INSERT INTO owner_pulses (customer_id, user_id, period, score, comment, asked_at, answered_at, reminded_at, expires_at)
-       SELECT x.customer_id, x.user_id, x.period, x.score, x.comment,
-              x.asked_at AT TIME ZONE 'UTC', x.answered_at AT TIME ZONE 'UTC',
-              x.reminded_at AT TIME ZONE 'UTC', x.expires_at AT TIME ZONE 'UTC'
-         FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[],
-                     $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
-           AS x(customer_id, user_id, period, score, comment, asked_at, answered_at, reminded_at, expires_at)`,
-      [
-        rows.map((r) => customerId(r.customerExternalId)),
-        rows.map((r) => userId(ids, r.userEmail)),
-        rows.map((r) => r.period),
-        rows.map((r) => r.score),
-        rows.map((r) => r.comment),
-        rows.map((r) => r.askedAt),
-        rows.map((r) => r.answeredAt),
-        rows.map((r) => r.remindedAt),
-        rows.map((r) => r.expiresAt),
-      ],
-    );
-    counts.owner_pulses += rows.length;
-  }
+  return rows.length;
 }
 
 /**
