@@ -6,12 +6,12 @@ import { listSegments } from "../src/services/risk-list.ts";
 import type { Message } from "../src/views/message.ts";
 import { textMessage } from "../src/views/message.ts";
 
-/** A short ephemeral answer that explains how to use a command. */
 /** "help" as a user types it in any of our languages (help, hulp, aide, ?), in any case. */
 export function isHelpWord(word: string): boolean {
   return /^(help|hulp|aide|\?)$/i.test(word.trim());
 }
 
+/** A short ephemeral answer that explains how to use a command. */
 export function usageMessage(text: string): Message {
   return textMessage(text);
 }

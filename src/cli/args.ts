@@ -36,4 +36,18 @@ export const isoDateOption = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD")
   .refine(isIsoDate, "not a real date");
 
+/** An optional `--as-of`-style date: absent is undefined; present (even empty) must be a real date. */
+export function optionalDateOption(
+  value: string | undefined,
+  option: string,
+  usage: string,
+): string | undefined {
+  return value === undefined ? undefined : parseOption(isoDateOption, value, option, usage);
+}
+
+/** `{ asOf }` when a date was given, `{}` otherwise: for options objects that must not hold `undefined`. */
+export function optionalAsOf(asOf: string | undefined): { asOf?: string } {
+  return asOf === undefined ? {} : { asOf };
+}
+
 export const localeOption = z.enum(["nl", "en", "fr"], { message: "expected nl, en or fr" });

@@ -76,18 +76,25 @@ export async function openMigratedDatabase(config: Config): Promise<Database> {
 
 function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database>): CliIo {
   let context: ServiceContext | undefined;
+  let contextAsOf: string | undefined;
   return {
     config,
     database: () => openDb(false),
     async services(options) {
-      if (context) return context;
+      if (context) {
+        // One command, one day: a second call may not move the clock the first one set.
+        if (options?.asOf !== undefined && options.asOf !== contextAsOf)
+          throw new Error(`services() was built for ${contextAsOf ?? "today"}, not ${options.asOf}`);
+        return context;
+      }
+      contextAsOf = options?.asOf;
       const db = await openDb(true);
       const [{ createServiceContext }, { createLogger }, { configuredClock, ManualClock }, { zonedInstant }] =
         await Promise.all([
           import("../services/create-service-context.ts"),
           import("../logger.ts"),
           import("../clock.ts"),
-          import("../domain/alerts/local-time.ts"),
+          import("../domain/zoned-time.ts"),
         ]);
       context = createServiceContext({
         db,

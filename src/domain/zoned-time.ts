@@ -3,7 +3,7 @@
  * Every time-zone question in Klantpuls — today's date for the company, quiet hours, digest and cron
  * slots — starts here, so there is one formatter per zone and one reading of its parts.
  */
-import { joinDate } from "./dates.ts";
+import { joinDate, splitDate } from "./dates.ts";
 
 /** A wall-clock date and time: month 1–12, hour 0–23. */
 export interface WallClock {
@@ -70,4 +70,22 @@ export function wallClockAsUtc(wall: WallClock): number {
 export function isoDateIn(instant: Date | number, timeZone: string): string {
   const wall = wallClock(instant, timeZone);
   return joinDate(wall.year, wall.month, wall.day);
+}
+
+/**
+ * The instant a wall-clock time happens in a zone. In the hour skipped by a DST change the time is
+ * taken as if the clocks had not moved yet (an hour later in practice); in the repeated hour, the first.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const { year, month, day } = splitDate(date);
+  const [hour, minute] = time.split(":").map(Number) as [number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  let guess = asUtc - offsetMs(new Date(asUtc), timeZone);
+  // A second pass corrects a guess that landed on the other side of a DST change.
+  guess = asUtc - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+function offsetMs(instant: Date, timeZone: string): number {
+  return wallClockAsUtc(wallClock(instant, timeZone)) - Math.floor(instant.getTime() / 1000) * 1000;
 }

@@ -6,13 +6,6 @@ import { cardActivity } from "./activities.ts";
 import type { KlantpulsTeamsAdapter } from "./adapter.ts";
 
 /**
- * Posts a Message into a stored conversation through the Bot Connector (the service's Teams half).
- * `continueConversationAsync` gives a turn with an authenticated connector client for the stored
- * service URL; the message goes out as a new post (sendToConversation), not as a reply to the
- * made-up continuation activity, so in a channel it starts its own thread. An update replaces an
- * activity posted earlier (PUT …/activities/{id}) through the same authenticated client.
- */
-/**
  * How the Teams layer reaches a stored conversation: post a new message, or replace one posted earlier
  * (Bot Framework updateActivity). Internal to the Teams layer; services see only the outbox's
  * PlatformSender (teams-sender.ts). Tests give a recording stand-in.
@@ -22,6 +15,13 @@ export interface BotConnectorTransport {
   replace(reference: unknown, activityId: string, message: Message, locale: Locale): Promise<void>;
 }
 
+/**
+ * Posts a Message into a stored conversation through the Bot Connector. `continueConversationAsync`
+ * gives a turn with an authenticated connector client for the stored service URL; the message goes out
+ * as a new post (sendToConversation), not as a reply to the made-up continuation activity, so in a
+ * channel it starts its own thread. `replace` updates an activity posted earlier (PUT …/activities/{id})
+ * through the same authenticated client.
+ */
 export function botConnectorTransport(adapter: KlantpulsTeamsAdapter, appId: string): BotConnectorTransport {
   return {
     async post(reference, message, locale) {

@@ -7,7 +7,7 @@ import {
   runBacktest,
 } from "../../services/health-model/run-backtest.ts";
 import { saveTrackRecord } from "../../services/health-model/track-record.ts";
-import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
+import { optionalAsOf, optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 
 const usage = "klantpuls backtest [--as-of YYYY-MM-DD] [--horizon DAYS] [--every DAYS] [--dates N] [--json]";
@@ -31,7 +31,7 @@ export const backtestCommand: CliCommand = {
     const ctx = await io.services();
     const report = await runBacktest({
       ctx,
-      ...(values["as-of"] ? { asOf: parseOption(isoDateOption, values["as-of"], "as-of", usage) } : {}),
+      ...optionalAsOf(optionalDateOption(values["as-of"], "as-of", usage)),
       ...(values.horizon ? { horizonDays: parseOption(days, values.horizon, "horizon", usage) } : {}),
       ...(values.every ? { everyDays: parseOption(days, values.every, "every", usage) } : {}),
       ...(values.dates

@@ -3,7 +3,7 @@ import { localized } from "../../domain/format.ts";
 import { findCustomer } from "../../services/find-customer.ts";
 import { getCustomerHealth } from "../../services/get-customer-health.ts";
 import { renderText } from "../../views/render-text.ts";
-import { isoDateOption, localeOption, parseCliArgs, parseOption } from "../args.ts";
+import { localeOption, optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
 import type { CliCommand } from "../command.ts";
 
@@ -29,7 +29,7 @@ export const healthCommand: CliCommand = {
       io.err(`Usage: ${usage}`);
       return 2;
     }
-    const asOf = values["as-of"] ? parseOption(isoDateOption, values["as-of"], "as-of", usage) : undefined;
+    const asOf = optionalDateOption(values["as-of"], "as-of", usage);
     const ctx = await io.services({ asOf });
     const found = await findCustomer({ sql: ctx.db.sql, query });
     if (!values.json) {

@@ -7,7 +7,7 @@ import { type DateOrder, dateOrderFromText } from "../../import/reading-rules.ts
 import { type ImportProgress, importData } from "../../services/import-data.ts";
 import { listImportRuns } from "../../services/import-runs.ts";
 import type { ImportSource } from "../../services/import-source.ts";
-import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
+import { optionalAsOf, optionalDateOption, parseCliArgs } from "../args.ts";
 import type { CliCommand, CliIo } from "../command.ts";
 import { formatImportReport, formatProgress } from "../import-report-text.ts";
 
@@ -59,7 +59,7 @@ export const importCommand: CliCommand = {
       dateOrder,
       // Historical data is scored as of its own date, not today; --no-rescore leaves it to `score`.
       rescore: !values["no-rescore"],
-      ...(values["as-of"] ? { asOf: parseOption(isoDateOption, values["as-of"], "as-of", usage) } : {}),
+      ...optionalAsOf(optionalDateOption(values["as-of"], "as-of", usage)),
       onProgress: progressPrinter(io),
     });
     io.out(values.json ? JSON.stringify(report, null, 2) : formatImportReport(report));

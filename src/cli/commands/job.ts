@@ -1,9 +1,8 @@
 import { AppError } from "../../app-error.ts";
-import { ManualClock } from "../../clock.ts";
 import { countPendingDeliveries } from "../../db/queries/maintenance.ts";
 import { scheduledJobs } from "../../scheduler/jobs/index.ts";
 import { createScheduler } from "../../scheduler/scheduler.ts";
-import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
+import { optionalDateOption, parseCliArgs } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 
 const usage = "klantpuls job list | klantpuls job run <id> [--as-of YYYY-MM-DD]";
@@ -33,10 +32,8 @@ export const jobCommand: CliCommand = {
         `unknown job "${jobId}". Jobs: ${jobs.map((job) => job.id).join(", ")}.\n\nUsage: ${usage}`,
       );
     }
-    const base = await io.services();
-    const asOf = values["as-of"] ? parseOption(isoDateOption, values["as-of"], "as-of", usage) : undefined;
-    // --as-of: the job sees that date (midday UTC is the same calendar date in European time zones).
-    const ctx = asOf ? { ...base, clock: new ManualClock(`${asOf}T12:00:00Z`) } : base;
+    // --as-of: the job runs as on that day (the context's clock stops at its noon, company time zone).
+    const ctx = await io.services({ asOf: optionalDateOption(values["as-of"], "as-of", usage) });
     const scheduler = createScheduler({ ctx, jobs });
     const outcome = await scheduler.runJobNow(jobId, ctx.clock.now());
     const pending = await countPendingDeliveries(ctx.db.sql);

@@ -5,7 +5,7 @@ import { AppError } from "../../app-error.ts";
 import { localized } from "../../domain/format.ts";
 import { getRiskList } from "../../services/risk-list.ts";
 import { renderText } from "../../views/render-text.ts";
-import { isoDateOption, localeOption, parseCliArgs, parseOption } from "../args.ts";
+import { localeOption, optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
 import type { CliCommand } from "../command.ts";
 
@@ -28,7 +28,7 @@ export const riskCommand: CliCommand = {
     );
     const locale = parseOption(localeOption, values.lang, "lang", usage);
     const limit = parseOption(z.coerce.number().int().min(1).max(10_000), values.limit, "limit", usage);
-    const asOf = values["as-of"] ? parseOption(isoDateOption, values["as-of"], "as-of", usage) : undefined;
+    const asOf = optionalDateOption(values["as-of"], "as-of", usage);
     const ctx = await io.services({ asOf });
     const segment = await matchSegment(values.segment?.trim() ? [values.segment.trim()] : [], ctx, locale);
     if (!segment.ok) throw new AppError("BAD_INPUT", `--segment: ${segment.problem}\n\nUsage: ${usage}`);

@@ -5,7 +5,7 @@ import { scoreCustomers } from "../../services/score-customers.ts";
 import { exportScores } from "../../services/score-export.ts";
 import { scoreHistory } from "../../services/score-history.ts";
 import { csvLine } from "../../views/csv.ts";
-import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
+import { optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 
 const usage = "klantpuls score [--as-of YYYY-MM-DD] [--history WEEKS] [--json | --csv]";
@@ -31,11 +31,8 @@ export const scoreCommand: CliCommand = {
     if (values.history && values.csv) {
       throw new AppError("BAD_INPUT", `--csv exports one date: leave out --history.\n\nUsage: ${usage}`);
     }
-    const asOfOption = values["as-of"]
-      ? parseOption(isoDateOption, values["as-of"], "as-of", usage)
-      : undefined;
-    const ctx = await io.services();
-    const asOf = asOfOption ?? isoDateIn(ctx.clock.now(), ctx.timezone);
+    const ctx = await io.services({ asOf: optionalDateOption(values["as-of"], "as-of", usage) });
+    const asOf = isoDateIn(ctx.clock.now(), ctx.timezone);
     if (values.history) {
       const weeks = parseOption(z.coerce.number().int().min(1).max(260), values.history, "history", usage);
       const result = await scoreHistory({ ctx, asOf, weeks });

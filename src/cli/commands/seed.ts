@@ -3,7 +3,7 @@ import { seedDatabase } from "../../../prisma/seed/load.ts";
 import { isoDateIn } from "../../clock.ts";
 import { analyzeTables } from "../../db/queries/maintenance.ts";
 import { scoreHistory } from "../../services/score-history.ts";
-import { isoDateOption, parseCliArgs, parseOption } from "../args.ts";
+import { optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
 import type { CliCommand } from "../command.ts";
 
 const usage = "klantpuls seed [--customers N] [--seed S] [--as-of YYYY-MM-DD] [--replace]";
@@ -29,10 +29,9 @@ export const seedCommand: CliCommand = {
       usage,
     );
     const seed = parseOption(z.coerce.number().int(), values.seed, "seed", usage);
+    const asOfOption = optionalDateOption(values["as-of"], "as-of", usage);
     const ctx = await io.services();
-    const asOf = values["as-of"]
-      ? parseOption(isoDateOption, values["as-of"], "as-of", usage)
-      : isoDateIn(ctx.clock.now(), ctx.timezone);
+    const asOf = asOfOption ?? isoDateIn(ctx.clock.now(), ctx.timezone);
     const result = await seedDatabase(ctx.db, {
       customers,
       seed,

@@ -3,7 +3,10 @@
  * the weekly digest slot and pulse periods. Pure: the instant is passed in; Intl supplies the zone rules.
  */
 import { addDays, joinDate, splitDate, toEpochDay } from "../dates.ts";
-import { wallClock, wallClockAsUtc } from "../zoned-time.ts";
+import { wallClock, zonedInstant } from "../zoned-time.ts";
+
+/** Re-exported: quiet hours and slots are asked in wall-clock terms too. */
+export { zonedInstant };
 
 export interface LocalParts {
   /** YYYY-MM-DD in the zone. */
@@ -28,24 +31,6 @@ export function localParts(instant: Date, timeZone: string): LocalParts {
 /** ISO weekday of a date, 1 = Monday. 1970-01-01 was a Thursday. */
 export function isoWeekday(date: string): number {
   return ((((toEpochDay(date) + 3) % 7) + 7) % 7) + 1;
-}
-
-/**
- * The instant a wall-clock time happens in a zone. In the hour skipped by a DST change the time is
- * taken as if the clocks had not moved yet (an hour later in practice); in the repeated hour, the first.
- */
-export function zonedInstant(date: string, time: string, timeZone: string): Date {
-  const { year, month, day } = splitDate(date);
-  const [hour, minute] = time.split(":").map(Number) as [number, number];
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  let guess = asUtc - offsetMs(new Date(asUtc), timeZone);
-  // A second pass corrects a guess that landed on the other side of a DST change.
-  guess = asUtc - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}
-
-function offsetMs(instant: Date, timeZone: string): number {
-  return wallClockAsUtc(wallClock(instant, timeZone)) - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 export interface WorkingHours {
