@@ -20,7 +20,8 @@ import type { ImportSource } from "./import-source.ts";
  * Bump FORMAT when reading, validating or merging could turn the same bytes into other rows; the
  * package version is part of it too, so a release never trusts what an older one read.
  */
-const FORMAT = 1;
+// 2: the file report keeps its columns as [field, header] pairs (1 kept an object, in jsonb key order).
+const FORMAT = 2;
 
 let packageVersion: string | undefined;
 function version(): string {

@@ -5,7 +5,7 @@ import { fitCalibration, type HealthCalibration } from "../../domain/health/cali
 import { featureNames } from "../../domain/health/features.ts";
 import { fitLogistic, predictLogistic } from "../../domain/health/logistic.ts";
 import type { ServiceContext } from "../context.ts";
-import { type LabelledDate, labelledDate, trainingDates } from "./training-set.ts";
+import { type LabelledDate, pooledLabels, trainingSets } from "./training-set.ts";
 
 /**
  * Fit the calibration for `asOf` on the company's own history (only outcomes known by asOf) and store
@@ -19,21 +19,16 @@ export async function fitCalibrationAt(options: {
   store?: boolean;
 }): Promise<HealthCalibration | null> {
   const { ctx, asOf } = options;
-  const { horizonDays, everyDays, trainingDates: count, penalty } = ctx.settings.health.calibration;
+  const { horizonDays, penalty } = ctx.settings.health.calibration;
   const range = await queryOrderDateRange(ctx.db.sql);
-  const dates = trainingDates({ asOf, horizonDays, everyDays, count, firstOrderOn: range.first });
-  const sets: LabelledDate[] = [];
-  for (const date of dates) {
-    // Only the features, labels and fit are needed from here on: each date's book (every customer's
-    // inputs) is let go at once, also in a backtest's cache, so memory holds one book, not eighteen.
-    const set =
-      options.cache?.get(date) ??
-      labelledDate(ctx, date, horizonDays, sets.at(-1)?.book.bgnbd ?? null).then(withoutBookRows);
-    options.cache?.set(date, set);
-    sets.push(await set);
-  }
+  // Only the features, labels and fit are needed from here on: each date's book (every customer's
+  // inputs) is let go at once, also in a backtest's cache, so memory holds one book, not eighteen.
+  const { dates, sets } = await trainingSets(ctx, asOf, {
+    firstOrderOn: range.first,
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
   const features = sets.flatMap((set) => set.features);
-  const labels = Uint8Array.from(sets.flatMap((set) => Array.from(set.labels)));
+  const labels = pooledLabels(sets);
   const calibration = fitCalibration({
     fittedOn: asOf,
     horizonDays,
@@ -52,11 +47,6 @@ export async function fitCalibrationAt(options: {
   return calibration;
 }
 
-/** A labelled date without its book's rows: what a calibration (and a cache of dates) keeps. */
-export function withoutBookRows(set: LabelledDate): LabelledDate {
-  return { ...set, book: { ...set.book, rows: [] } };
-}
-
 const PENALTIES = [0.003, 0.01, 0.03, 0.1, 0.3, 1];
 const DEFAULT_PENALTY = 0.1;
 
@@ -69,7 +59,7 @@ export function choosePenalty(sets: LabelledDate[]): number {
   if (sets.length < 2) return DEFAULT_PENALTY;
   const [newest, ...older] = sets as [LabelledDate, ...LabelledDate[]];
   const features = older.flatMap((set) => set.features);
-  const labels = Uint8Array.from(older.flatMap((set) => Array.from(set.labels)));
+  const labels = pooledLabels(older);
   let best = { penalty: DEFAULT_PENALTY, auc: -1 };
   for (const penalty of PENALTIES) {
     const model = fitLogistic([...featureNames], features, labels, { lambda: penalty });

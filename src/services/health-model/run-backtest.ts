@@ -12,8 +12,14 @@ import { plainFeatureNames } from "../../domain/health/plain-features.ts";
 import { scoreHealth } from "../../domain/health/score.ts";
 import type { HealthBand } from "../../domain/health/types.ts";
 import type { ServiceContext } from "../context.ts";
-import { fitCalibrationAt, withoutBookRows } from "./fit-calibration.ts";
-import { type LabelledDate, labelledDate, trainingDates } from "./training-set.ts";
+import { fitCalibrationAt } from "./fit-calibration.ts";
+import {
+  type LabelledDate,
+  labelledDate,
+  pooledLabels,
+  trainingSets,
+  withoutBookRows,
+} from "./training-set.ts";
 
 export interface RankingQuality {
   auc: number | null;
@@ -133,9 +139,8 @@ export async function runBacktest(options: {
     if (calibration) calibratedDates += 1;
     // Scoring needs the date's whole book (every customer's inputs); once scored, only the features
     // and labels stay cached for later dates' calibrations, so the replay holds one book at a time.
-    const cached = await cache.get(date);
-    const labelled =
-      cached && cached.book.rows.length > 0 ? cached : await labelledDate(ctx, date, horizonDays, null);
+    // The cache never holds a date before it is scored: a date's fits only use earlier dates.
+    const labelled = await labelledDate(ctx, date, horizonDays, null);
     const plainModel = await fitPlainYardstick(ctx, date, cache, range.first);
     pooled.push(...scoreDate(ctx, labelled, calibration, plainModel));
     cache.set(date, Promise.resolve(withoutBookRows(labelled)));
@@ -170,15 +175,9 @@ async function fitPlainYardstick(
   cache: Map<string, Promise<LabelledDate>>,
   firstOrderOn: string | null,
 ): Promise<LogisticModel | null> {
-  const { horizonDays, everyDays, trainingDates: count } = ctx.settings.health.calibration;
-  const sets: LabelledDate[] = [];
-  for (const date of trainingDates({ asOf, horizonDays, everyDays, count, firstOrderOn })) {
-    const set = cache.get(date) ?? labelledDate(ctx, date, horizonDays, null).then(withoutBookRows);
-    cache.set(date, set);
-    sets.push(await set);
-  }
+  const { sets } = await trainingSets(ctx, asOf, { firstOrderOn, cache });
   const rows = sets.flatMap((set) => set.plain);
-  const labels = Uint8Array.from(sets.flatMap((set) => Array.from(set.labels)));
+  const labels = pooledLabels(sets);
   const churners = labels.reduce((sum, label) => sum + label, 0);
   if (churners === 0 || churners === labels.length) return null;
   return fitLogistic([...plainFeatureNames], rows, labels, { lambda: PLAIN_PENALTY });

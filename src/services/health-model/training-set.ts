@@ -65,3 +65,36 @@ export function trainingDates(options: {
   }
   return dates;
 }
+
+/** A labelled date without its book's rows: what a calibration (and a cache of dates) keeps. */
+export function withoutBookRows(set: LabelledDate): LabelledDate {
+  return { ...set, book: { ...set.book, rows: [] } };
+}
+
+/**
+ * The labelled training dates for a fit as of `asOf` (see `trainingDates`), newest first, each without
+ * its book's rows; each date's repeat-buying fit warm-starts from the one before. `cache` lets a
+ * backtest share them between its as-of dates and between the fits of one date.
+ */
+export async function trainingSets(
+  ctx: ServiceContext,
+  asOf: string,
+  options: { firstOrderOn: string | null; cache?: Map<string, Promise<LabelledDate>> },
+): Promise<{ dates: string[]; sets: LabelledDate[] }> {
+  const { horizonDays, everyDays, trainingDates: count } = ctx.settings.health.calibration;
+  const dates = trainingDates({ asOf, horizonDays, everyDays, count, firstOrderOn: options.firstOrderOn });
+  const sets: LabelledDate[] = [];
+  for (const date of dates) {
+    const set =
+      options.cache?.get(date) ??
+      labelledDate(ctx, date, horizonDays, sets.at(-1)?.book.bgnbd ?? null).then(withoutBookRows);
+    options.cache?.set(date, set);
+    sets.push(await set);
+  }
+  return { dates, sets };
+}
+
+/** The sets' outcomes in one array, in the order of their features. */
+export function pooledLabels(sets: LabelledDate[]): Uint8Array {
+  return Uint8Array.from(sets.flatMap((set) => Array.from(set.labels)));
+}
