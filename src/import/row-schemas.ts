@@ -24,7 +24,6 @@ import { customerStatuses, engagementWords, roles, severities } from "./row-word
  * the words each choice accepts: row-words.ts.
  */
 // Kept here for src/services/import-source.ts, which imports them from this module.
-export type { RawRow, RawValue } from "./row-fields.ts";
 
 const externalId = required(textOf(200));
 

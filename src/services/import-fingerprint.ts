@@ -56,10 +56,7 @@ export function fingerprintHash(inputs: FingerprintInputs): Hash {
 }
 
 /** Reads a whole byte stream into the fingerprint. */
-export async function fingerprintOf(
-  inputs: FingerprintInputs,
-  bytes: AsyncIterable<Uint8Array>,
-): Promise<string> {
+async function fingerprintOf(inputs: FingerprintInputs, bytes: AsyncIterable<Uint8Array>): Promise<string> {
   const hash = fingerprintHash(inputs);
   for await (const chunk of bytes) hash.update(chunk);
   return hash.digest("hex");

@@ -1,7 +1,7 @@
 import { columnLookup, type ImportMapping, resolveColumns } from "../import/columns.ts";
 import { type ImportKind, kindColumns } from "../import/kinds.ts";
 import { CsvFormatError, openCsv } from "../import/read-csv.ts";
-import type { RawRow, RawValue } from "../import/row-schemas.ts";
+import type { RawRow, RawValue } from "../import/row-fields.ts";
 import type { Delimiter, TextEncodingName } from "../import/text-decoding.ts";
 import { FileRefused, type RowError } from "./import-types.ts";
 

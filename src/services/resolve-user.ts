@@ -1,5 +1,4 @@
 import {
-  type ChatPlatform,
   chooseLocale,
   findUserByEmail,
   findUserByPlatformId,
@@ -7,11 +6,10 @@ import {
   linkUserByEmail,
   type StoredUser,
 } from "../db/queries/users.ts";
+import type { ChatPlatform } from "../domain/chat-platform.ts";
 import { parseLocale, toLocale } from "../i18n/index.ts";
 import type { ChatUser } from "../views/chat.ts";
 import type { ServiceContext } from "./context.ts";
-
-export type { ChatPlatform } from "../db/queries/users.ts";
 
 function toChatUser(user: StoredUser): ChatUser {
   return { ...user, locale: toLocale(user.locale) };

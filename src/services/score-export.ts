@@ -1,5 +1,6 @@
 import { listScoresOn, type ScoreExportRow } from "../db/queries/score-export.ts";
 import type { ServiceContext } from "./context.ts";
+import { shownFigures } from "./health-model/book-at.ts";
 import { scoreLive } from "./health-model/score-live.ts";
 
 export interface ScoreExportLine extends Omit<ScoreExportRow, "customerId"> {
@@ -23,11 +24,12 @@ export async function exportScores(options: {
   return rows.map(({ customerId, ...row }) => {
     if (row.score !== null) return { ...row, standing: "active" };
     const estimate = live.get(customerId);
+    // Without a snapshot on a scoring date, a customer that existed then had churned by then.
     const standing = estimate?.standing === "churned-erp" ? "churned-erp" : "churned-silent";
     return {
       ...row,
       standing,
-      churnProbability: standing === "churned-erp" ? 1 : (estimate?.health.churnProbability ?? null),
+      churnProbability: estimate ? shownFigures(standing, estimate.health).churnProbability : null,
     };
   });
 }

@@ -2,6 +2,7 @@ import { showCustomerHealth } from "../../../commands/klant-health.ts";
 import { localized } from "../../domain/format.ts";
 import { findCustomer } from "../../services/find-customer.ts";
 import { getCustomerHealth } from "../../services/get-customer-health.ts";
+import { shownFigures } from "../../services/health-model/book-at.ts";
 import { renderText } from "../../views/render-text.ts";
 import { localeOption, optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
 import { cliCommandContext } from "../cli-user.ts";
@@ -82,14 +83,9 @@ export const healthCommand: CliCommand = {
           },
           asOf: view.asOf,
           scoredOn: view.scoredOn,
-          // A churned customer (the ERP says so, or silent past the churn rule) has no score, as on the
-          // card; its signals still explain what happened before it left.
+          // A churned customer has no score or band; its signals still explain what happened before it left.
           standing: view.standing,
-          score: view.standing === "active" ? health.score : null,
-          band: view.standing === "active" ? health.band : null,
-          // The model's chance of no order in the horizon: for a churned customer, how unlikely a
-          // return is (1 for an account the ERP closed).
-          churnProbability: view.standing === "churned-erp" ? 1 : health.churnProbability,
+          ...shownFigures(view.standing, health),
           confidence: health.confidence,
           trend: view.trend,
           trendSince: view.trendSince,

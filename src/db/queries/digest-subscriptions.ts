@@ -8,8 +8,6 @@ import { type Locale, toLocale } from "../../i18n/define.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { isoText, sqlTimestamp } from "../timestamps.ts";
 
-export type { ChatPlatform };
-
 /** What a channel chooses when it subscribes: where, which segment, and when (in which zone and language). */
 export interface ChannelSubscriptionChoice {
   platform: ChatPlatform;

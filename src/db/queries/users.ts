@@ -5,8 +5,6 @@
 import type { ChatPlatform } from "../../domain/chat-platform.ts";
 import type { SqlSession } from "../sql-session.ts";
 
-export type { ChatPlatform };
-
 export interface StoredUser {
   id: number;
   name: string;

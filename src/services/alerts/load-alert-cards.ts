@@ -3,9 +3,6 @@ import type { SqlSession } from "../../db/sql-session.ts";
 import { kindRank } from "../../domain/alerts/rules.ts";
 import type { AlertCardView } from "../../views/alert-card.ts";
 
-// The SQL helper moved to src/db/timestamps.ts; re-exported for the services that still build SQL
-// with it (src/services/pulses/ask-owner-pulses.ts) until their SQL moves into src/db too.
-
 /**
  * The alert cards for a set of alerts (by id) or for customers' live alerts, one card per customer,
  * the most serious kind first. One statement; revenue is the trailing 12 months up to `asOf`.

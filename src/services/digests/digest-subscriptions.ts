@@ -1,16 +1,16 @@
 import {
   auditChannelSubscription,
   type ChannelSubscriptionChoice,
-  type ChatPlatform,
   type DigestSubscription,
   deactivateChannelSubscription,
   findChannelSubscription,
   listActiveChannelSubscriptions,
   upsertChannelSubscription,
 } from "../../db/queries/digest-subscriptions.ts";
+import type { ChatPlatform } from "../../domain/chat-platform.ts";
 import type { ServiceContext } from "../context.ts";
 
-export type { ChatPlatform, DigestSubscription };
+export type { DigestSubscription };
 
 /**
  * Subscribe a channel to the weekly digest, or change its schedule: one subscription per channel

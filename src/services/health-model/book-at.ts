@@ -8,6 +8,7 @@ import {
 } from "../../domain/health/bgnbd.ts";
 import { forecastRhythm, repeatHistoryOf } from "../../domain/health/rhythm.ts";
 import type { HealthSettings } from "../../domain/health/settings.ts";
+import type { HealthBand, HealthResult } from "../../domain/health/types.ts";
 import type { ServiceContext } from "../context.ts";
 
 /** A customer's standing on a date: scored, or churned (the ERP says so, or silent past the churn rule). */
@@ -21,6 +22,24 @@ export function standingOf(row: CustomerSignalInputs, settings: HealthSettings):
   return daysSinceLastOrder !== null && daysSinceLastOrder > settings.churnAfterDays
     ? "churned-silent"
     : "active";
+}
+
+/**
+ * The figures a customer is shown with, by standing: an active customer's score and band; a churned
+ * one has neither (as on the card), only the model's chance of no order in the horizon, which for a
+ * churned customer says how unlikely a return is (1 for an account the ERP closed).
+ */
+export function shownFigures(
+  standing: CustomerStanding,
+  health: Pick<HealthResult, "score" | "band" | "churnProbability">,
+): { score: number | null; band: HealthBand | null; churnProbability: number } {
+  if (standing === "active")
+    return { score: health.score, band: health.band, churnProbability: health.churnProbability };
+  return {
+    score: null,
+    band: null,
+    churnProbability: standing === "churned-erp" ? 1 : health.churnProbability,
+  };
 }
 
 export interface BookAt {
