@@ -9,14 +9,26 @@
  * Parameters are used inline (not through a one-row CTE) so the planner sees the actual dates.
  */
 
-const CUST = `
+/** Which parameters hold the customer ids (or NULL) and the inclusive id range. */
+interface CustomerScope {
+  ids: string;
+  from: string;
+  to: string;
+}
+
+/** $4 is the pulse window in the statements with every part; the customer scope follows it. */
+const AFTER_PULSE_WINDOW: CustomerScope = { ids: "$5", from: "$6", to: "$7" };
+/** The order statement has no pulse window, so its scope starts at $4 (every parameter must be used). */
+const WITHOUT_PULSE_WINDOW: CustomerScope = { ids: "$4", from: "$5", to: "$6" };
+
+const CUST = (p: CustomerScope) => `
 cust AS (
   SELECT c.id, ($1::date - c.customer_since)::int AS age_days,
     (c.churned_at IS NOT NULL AND c.churned_at <= $1::date) AS erp_churned
   FROM customers c
   WHERE c.customer_since <= $1::date
-    AND ($5::int[] IS NULL OR c.id = ANY ($5::int[]))
-    AND c.id BETWEEN $6::int AND $7::int
+    AND (${p.ids}::int[] IS NULL OR c.id = ANY (${p.ids}::int[]))
+    AND c.id BETWEEN ${p.from}::int AND ${p.to}::int
 )`;
 
 const INV = `
@@ -39,7 +51,7 @@ inv AS (
   GROUP BY i.customer_id
 )`;
 
-const ORD = `
+const ORD = (p: CustomerScope) => `
 ord AS (
   SELECT o.customer_id,
     count(*) FILTER (WHERE o.ordered_on >= ($1::date - ($2::int - 1)))::int AS recent_count,
@@ -55,8 +67,8 @@ ord AS (
   FROM orders o
   -- Credit lines (negative amounts) are not orders: they neither count nor reset recency.
   WHERE o.ordered_on <= $1::date AND o.amount_cents > 0
-    AND ($5::int[] IS NULL OR o.customer_id = ANY ($5::int[]))
-    AND o.customer_id BETWEEN $6::int AND $7::int
+    AND (${p.ids}::int[] IS NULL OR o.customer_id = ANY (${p.ids}::int[]))
+    AND o.customer_id BETWEEN ${p.from}::int AND ${p.to}::int
   GROUP BY o.customer_id
 )`;
 
@@ -146,9 +158,9 @@ LEFT JOIN pulse ON pulse.customer_id = cust.id`;
 
 /** Everything in one statement: the cheapest for a few customers (one round trip). */
 export const SIGNAL_INPUTS_SQL = `
-WITH ${CUST},
+WITH ${CUST(AFTER_PULSE_WINDOW)},
 ${INV},
-${ORD},
+${ORD(AFTER_PULSE_WINDOW)},
 ${REST}
 SELECT cust.id AS customer_id, cust.age_days, cust.erp_churned,${INV_COLUMNS},${ORD_COLUMNS},${REST_COLUMNS}
 FROM cust
@@ -163,20 +175,17 @@ ORDER BY cust.id
  * unreferenced parameter would leave PostgreSQL unable to type it.
  */
 export const ORDER_INPUTS_SQL = `
-WITH ${CUST},
-${ORD}
+WITH ${CUST(WITHOUT_PULSE_WINDOW)},
+${ORD(WITHOUT_PULSE_WINDOW)}
 SELECT cust.id AS customer_id, cust.age_days, cust.erp_churned,${ORD_COLUMNS}
 FROM cust
 LEFT JOIN ord ON ord.customer_id = cust.id
 ORDER BY cust.id
-`
-  .replaceAll("$5::", "$4::")
-  .replaceAll("$6::", "$5::")
-  .replaceAll("$7::", "$6::");
+`;
 
 /** Every aggregate but the orders', in customer id order (the same customers as ORDER_INPUTS_SQL). */
 export const OTHER_INPUTS_SQL = `
-WITH ${CUST},
+WITH ${CUST(AFTER_PULSE_WINDOW)},
 ${INV},
 ${REST}
 SELECT cust.id AS customer_id,${INV_COLUMNS},${REST_COLUMNS}
