@@ -276,6 +276,34 @@ describe("Teams end to end over HTTP (local mode)", () => {
     expect(t.connector.updates()).toHaveLength(0);
   });
 
+  it("apologises (and logs) when looking the user up fails, for a message and for a click", async () => {
+    // The database refuses every users look-up for a moment: the lookup fails, not the user.
+    const sql = t.bot.ctx.db.sql;
+    const query = sql.query;
+    sql.query = ((text: string, ...rest: unknown[]) =>
+      /\bFROM users\b/.test(text)
+        ? Promise.reject(new Error("users table unreachable"))
+        : (query as (...args: unknown[]) => Promise<unknown>).call(sql, text, ...rest)) as typeof sql.query;
+    try {
+      const result = await post(personalMessage(t.connector.url, jan, "klant-health acme"));
+      expect(result.status).toBe(200);
+      const [reply] = t.connector.sent();
+      expect(reply?.body.text).toMatch(/Er ging iets mis aan onze kant/);
+      expect(JSON.stringify(reply?.body)).not.toContain("Acme");
+      const click = await post(
+        actionExecute(t.connector.url, jan, {
+          verb: "customer.open",
+          data: { customerId: 1 },
+          replyToId: "x",
+        }),
+      );
+      expect(invokeAnswer(click.body).value).toMatch(/Er ging iets mis aan onze kant/);
+    } finally {
+      sql.query = query;
+    }
+    expect(t.logs.filter((line) => line.msg === "Teams: resolving the user failed")).toHaveLength(2);
+  });
+
   it("updates the card in place after a button (Action.Execute): a choice becomes the customer's card", async () => {
     await post(personalMessage(t.connector.url, jan, "klant-health bakker bouw"));
     const choices = onlyCard(t.connector.sent()[0]);
