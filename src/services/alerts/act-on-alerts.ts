@@ -7,7 +7,7 @@ import {
   recordAlertActions,
   snoozeLiveAlerts,
 } from "../../db/queries/alerts.ts";
-import { findUserSlackId, findUserTimeSettings } from "../../db/queries/users.ts";
+import { findUserRecipient, findUserTimeSettings } from "../../db/queries/users.ts";
 import type { SqlSession } from "../../db/sql-session.ts";
 import { localParts } from "../../domain/alerts/local-time.ts";
 import { toLocale } from "../../i18n/index.ts";
@@ -91,12 +91,9 @@ export async function actOnAlerts(options: {
   const clock = (instant: Date) => localParts(instant, zone).time;
   const today = isoDateIn(now, ctx.timezone);
 
-  let assigneeName = "";
-  if (action.kind === "reassign") {
-    const assignee = await findUserSlackId(ctx.db.sql, action.assigneeId);
-    if (!assignee) return { status: "badAssignee" };
-    assigneeName = assignee.name;
-  }
+  // The new assignee's name (for the card) and language (for their DM), read once.
+  const assignee = action.kind === "reassign" ? await findUserRecipient(ctx.db.sql, action.assigneeId) : null;
+  if (action.kind === "reassign" && !assignee) return { status: "badAssignee" };
 
   const changed = await ctx.db.sql.transaction(async (tx) => {
     const rows = await applyAction(tx, action, alertIds, actor.id, now);
@@ -111,10 +108,12 @@ export async function actOnAlerts(options: {
     if (action.kind === "reassign" && action.assigneeId !== actor.id) {
       // The new assignee hears of it; the key names this hand-over, so a retry cannot repeat it.
       const [view] = await loadAlertCards(tx, { alertIds: rows, asOf: today });
-      const assignee = await findUserTimeSettings(tx, action.assigneeId);
       if (view) {
         const message = alertCard(
-          { ...view, outcome: { kind: "reassigned", by: actor.name, at: clock(now), to: assigneeName } },
+          {
+            ...view,
+            outcome: { kind: "reassigned", by: actor.name, at: clock(now), to: assignee?.name ?? "" },
+          },
           toLocale(assignee?.locale),
           "dm",
         );
@@ -134,7 +133,7 @@ export async function actOnAlerts(options: {
   const [view] = await loadAlertCards(ctx.db.sql, { alertIds, asOf: today });
   if (!view) return { status: "gone" };
   if (changed.length > 0) {
-    const done = { ...view, outcome: outcomeFor(action, actor.name, clock(now), view, assigneeName) };
+    const done = { ...view, outcome: outcomeFor(action, actor.name, clock(now), view, assignee?.name ?? "") };
     await refreshAlertMessages({
       ctx,
       alertIds,
@@ -154,7 +153,7 @@ export async function actOnAlerts(options: {
     earlier.name,
     clock(new Date(earlier.at)),
     view,
-    earlier.assignee ?? assigneeName,
+    earlier.assignee ?? assignee?.name ?? "",
   );
   return { status: "already", view: { ...view, outcome: { ...outcome, already: true } as AlertOutcome } };
 }
