@@ -141,29 +141,3 @@ export async function auditChannelSubscription(
     [event.at, event.userId, event.action, String(event.subscription.id), JSON.stringify(event.subscription)],
   );
 }
-
-/** A subscribed channel as escalation needs it: where to post, and in which language. */
-export interface SegmentChannel {
-  id: number;
-  platform: ChatPlatform;
-  channelId: string;
-  locale: string;
-}
-
-/** Active channel subscriptions for a segment: those for every segment and those for this one (any case). */
-export async function listActiveChannelsForSegment(
-  sql: SqlSession,
-  segment: string,
-): Promise<SegmentChannel[]> {
-  const rows = await sql.query<{ id: number; platform: ChatPlatform; channel_id: string; locale: string }>(
-    `SELECT id, platform::text AS platform, channel_id, locale FROM channel_subscriptions
-     WHERE active AND (segment IS NULL OR lower(segment) = lower($1))`,
-    [segment],
-  );
-  return rows.map((row) => ({
-    id: Number(row.id),
-    platform: row.platform,
-    channelId: row.channel_id,
-    locale: row.locale,
-  }));
-}

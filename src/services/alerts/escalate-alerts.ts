@@ -4,12 +4,13 @@ import {
   listEscalationCandidates,
   markAlertsEscalated,
 } from "../../db/queries/alert-notifications.ts";
-import { listActiveChannelsForSegment } from "../../db/queries/digest-subscriptions.ts";
+import { listActiveChannelSubscriptions } from "../../db/queries/digest-subscriptions.ts";
 import { escalationDueAt } from "../../domain/alerts/noise.ts";
 import { toLocale } from "../../i18n/index.ts";
 import { alertCard } from "../../views/alert-card.ts";
 import type { ServiceContext } from "../context.ts";
 import { enqueueDelivery, enqueueForUser } from "../deliveries/enqueue-delivery.ts";
+import { channelsForSegment } from "../digests/digest-subscriptions.ts";
 import { loadAlertCards } from "./load-alert-cards.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 
@@ -36,12 +37,20 @@ export async function escalateAlerts(options: { ctx: ServiceContext }): Promise<
   const groups = new Map<number, EscalationCandidate[]>();
   for (const row of due) groups.set(row.customerId, [...(groups.get(row.customerId) ?? []), row]);
 
+  if (groups.size === 0) return { escalated: 0 };
   const today = isoDateIn(now, ctx.timezone);
+  // One read each for every group: the cards (one per customer) and, for groups without a manager,
+  // the subscribed channels.
+  const cards = await loadAlertCards(ctx.db.sql, { alertIds: due.map((row) => row.id), asOf: today });
+  const viewOf = new Map(cards.map((view) => [view.customer.id, view]));
+  const subscriptions = due.some((row) => row.managerId === null)
+    ? await listActiveChannelSubscriptions(ctx.db.sql)
+    : [];
   let escalated = 0;
   for (const group of groups.values()) {
     const first = group[0]!;
     const ids = group.map((row) => row.id);
-    const [view] = await loadAlertCards(ctx.db.sql, { alertIds: ids, asOf: today });
+    const view = viewOf.get(first.customerId);
     if (!view) continue;
     const escalatedView = { ...view, escalated: { workingDays: settings.escalateAfterWorkingDays } };
     const key = `alert:${Math.min(...ids)}:escalated`;
@@ -53,7 +62,7 @@ export async function escalateAlerts(options: { ctx: ServiceContext }): Promise<
         await enqueueForUser({ ctx, key, userId: managerId, kind: "alert.escalation", message, tx });
         to.push(`user:${managerId}`);
       } else {
-        const channels = await listActiveChannelsForSegment(tx, first.segment);
+        const channels = channelsForSegment(subscriptions, first.segment);
         for (const channel of channels) {
           const channelView = {
             ...escalatedView,

@@ -72,3 +72,15 @@ export async function getChannelSubscription(options: {
 export async function listActiveSubscriptions(ctx: ServiceContext): Promise<DigestSubscription[]> {
   return listActiveChannelSubscriptions(ctx.db.sql);
 }
+
+/** The active subscriptions a segment's news goes to: those for every segment and this one (any case). */
+export function channelsForSegment(
+  subscriptions: DigestSubscription[],
+  segment: string,
+): DigestSubscription[] {
+  const wanted = segment.toLowerCase();
+  return subscriptions.filter(
+    (subscription) =>
+      subscription.active && (subscription.segment === null || subscription.segment.toLowerCase() === wanted),
+  );
+}
