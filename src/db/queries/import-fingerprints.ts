@@ -1,4 +1,5 @@
 import type { ImportKind } from "../../import/kinds.ts";
+import { jsonColumn } from "../json.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 /**
@@ -27,6 +28,10 @@ const versionNames: Record<ImportKind, { own: string; refersTo: string[] }> = {
   nps: { own: "nps_responses", refersTo: ["customers.keys"] },
 };
 
+/** The current versions of the tables named in the array parameter `$n`, as a run records them. */
+const currentVersions = (n: number) =>
+  `(SELECT jsonb_object_agg(name, version::text) FROM import_table_versions WHERE name = ANY($${n}::text[]))`;
+
 function namesOf(kind: ImportKind): string[] {
   return [versionNames[kind].own, ...versionNames[kind].refersTo];
 }
@@ -54,8 +59,7 @@ export async function recordImportFingerprint(
   await tx.query(
     `UPDATE import_runs
         SET file_fingerprint = $2, file_report = $3::jsonb,
-            table_versions = (SELECT jsonb_object_agg(name, version::text) FROM import_table_versions
-                               WHERE name = ANY($4::text[]))
+            table_versions = ${currentVersions(4)}
       WHERE id = $1`,
     [runId, fingerprint, JSON.stringify(fileReport), namesOf(kind)],
   );
@@ -73,14 +77,13 @@ export async function importsAtCurrentVersions(
   const rows = await sql.query<{ id: number; file_fingerprint: string; file_report: unknown }>(
     `SELECT r.id, r.file_fingerprint, r.file_report FROM import_runs r
       WHERE r.kind = $1 AND r.file_fingerprint IS NOT NULL AND r.status = 'completed' AND NOT r.dry_run
-        AND r.table_versions = (SELECT jsonb_object_agg(name, version::text) FROM import_table_versions
-                                 WHERE name = ANY($2::text[]))
+        AND r.table_versions = ${currentVersions(2)}
       ORDER BY r.id DESC LIMIT 5`,
     [kind, namesOf(kind)],
   );
   return rows.map((row) => ({
     runId: Number(row.id),
     fingerprint: row.file_fingerprint,
-    fileReport: row.file_report,
+    fileReport: jsonColumn(row.file_report),
   }));
 }
