@@ -1,3 +1,5 @@
+import { zonedInstant } from "./domain/zoned-time.ts";
+
 /** The one source of "now". Pass it in; tests and the demo console use a controllable one. */
 export interface Clock {
   now(): Date;
@@ -43,3 +45,11 @@ export class ManualClock implements Clock {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone (re-exported: most callers hold a Clock). */
 export { isoDateIn } from "./domain/zoned-time.ts";
+
+/**
+ * A clock stopped at noon of `date` (YYYY-MM-DD) in `timeZone`: "as of that day" for a command, the
+ * same calendar day whatever the zone's offset (noon UTC is already tomorrow east of UTC+12).
+ */
+export function dayClock(date: string, timeZone: string): ManualClock {
+  return new ManualClock(zonedInstant(date, "12:00", timeZone));
+}

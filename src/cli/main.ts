@@ -89,19 +89,15 @@ function createIo(config: Config, openDb: (migrate: boolean) => Promise<Database
       }
       contextAsOf = options?.asOf;
       const db = await openDb(true);
-      const [{ createServiceContext }, { createLogger }, { configuredClock, ManualClock }, { zonedInstant }] =
-        await Promise.all([
-          import("../services/create-service-context.ts"),
-          import("../logger.ts"),
-          import("../clock.ts"),
-          import("../domain/zoned-time.ts"),
-        ]);
+      const [{ createServiceContext }, { createLogger }, { configuredClock, dayClock }] = await Promise.all([
+        import("../services/create-service-context.ts"),
+        import("../logger.ts"),
+        import("../clock.ts"),
+      ]);
       context = createServiceContext({
         db,
         settingsJson: config.settingsJson,
-        clock: options?.asOf
-          ? new ManualClock(zonedInstant(options.asOf, "12:00", config.timezone))
-          : configuredClock(config.clockStart),
+        clock: options?.asOf ? dayClock(options.asOf, config.timezone) : configuredClock(config.clockStart),
         log: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
         timezone: config.timezone,
       });

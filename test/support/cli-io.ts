@@ -1,4 +1,5 @@
 import type { CliIo } from "../../src/cli/command.ts";
+import { dayClock } from "../../src/clock.ts";
 import type { ServiceContext } from "../../src/services/context.ts";
 import { testConfig } from "./test-config.ts";
 
@@ -11,7 +12,9 @@ export function testCliIo(ctx: ServiceContext): CliIo & { stdout: () => string; 
   let err = "";
   return {
     config: testConfig({ timezone: ctx.timezone }),
-    services: async () => ctx,
+    // `--as-of` stops the clock at that day's noon, as the real CLI does (src/cli/main.ts).
+    services: async (options) =>
+      options?.asOf ? { ...ctx, clock: dayClock(options.asOf, ctx.timezone) } : ctx,
     database: async () => ctx.db,
     out: (text) => {
       out += text.endsWith("\n") ? text : `${text}\n`;

@@ -2,6 +2,7 @@ import type { AlertDetail } from "../../domain/alerts/rules.ts";
 import { jsonColumn } from "../json.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { isoText, sqlTimestamp } from "../timestamps.ts";
+import { trailingRevenueCents } from "./trailing-revenue.ts";
 
 /**
  * Telling people about alerts (table `alerts` and its audit events): which OPEN alerts still wait for
@@ -109,8 +110,7 @@ export async function listAlertsAwaitingDm(sql: SqlSession, asOf: string): Promi
     revenue: number;
   }>(
     `SELECT a.id, a.customer_id, a.detail, u.id AS recipient_id, u.timezone, u.locale,
-            (SELECT COALESCE(sum(i.amount_cents), 0)::float8 FROM invoices i
-              WHERE i.customer_id = a.customer_id AND i.issued_on > $1::date - 365 AND i.issued_on <= $1::date) AS revenue
+            ${trailingRevenueCents("a.customer_id", "$1")} AS revenue
      FROM alerts a
      JOIN customers c ON c.id = a.customer_id
      LEFT JOIN users u ON u.id = COALESCE(a.assignee_id, c.owner_id)

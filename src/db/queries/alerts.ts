@@ -2,6 +2,7 @@ import type { AlertDetail, AlertKind } from "../../domain/alerts/rules.ts";
 import { jsonColumn } from "../json.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { isoText, sqlTimestamp } from "../timestamps.ts";
+import { trailingRevenueCents } from "./trailing-revenue.ts";
 
 /**
  * The alerts repository (table `alerts`, with the audit events of each change): reading alerts for
@@ -74,8 +75,7 @@ export async function loadAlertCardRows(
             o.slack_user_id AS owner_slack_user_id, o.teams_user_id AS owner_teams_user_id,
             s.id AS assignee_id, s.name AS assignee_name,
             s.slack_user_id AS assignee_slack_user_id, s.teams_user_id AS assignee_teams_user_id,
-            (SELECT COALESCE(sum(i.amount_cents), 0)::float8 FROM invoices i
-              WHERE i.customer_id = a.customer_id AND i.issued_on > $3::date - 365 AND i.issued_on <= $3::date) AS revenue
+            ${trailingRevenueCents("a.customer_id", "$3")} AS revenue
      FROM alerts a
      JOIN customers c ON c.id = a.customer_id
      LEFT JOIN users o ON o.id = c.owner_id

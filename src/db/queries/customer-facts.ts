@@ -2,6 +2,7 @@ import type { HealthBand, SignalResult } from "../../domain/health/types.ts";
 import type { TrendPoint } from "../../domain/trend.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { trendBaseLateral } from "./score-trend.ts";
+import { trailingRevenueCents } from "./trailing-revenue.ts";
 
 /** A stored daily snapshot, whole: what every view shows as "the score" of a customer on a date. */
 export interface StoredSnapshot {
@@ -56,8 +57,7 @@ export async function queryCustomerFacts(
        SELECT as_of, score, band::text AS band, confidence, churn_probability, signals FROM health_snapshots
        WHERE customer_id = $1 AND as_of <= $2::date ORDER BY as_of DESC LIMIT 1)
      SELECT
-       (SELECT COALESCE(sum(amount_cents), 0)::float8 FROM invoices
-         WHERE customer_id = $1 AND issued_on > $2::date - 365 AND issued_on <= $2::date) AS revenue,
+       ${trailingRevenueCents("$1", "$2")} AS revenue,
        (SELECT max(ordered_on)::text FROM orders
          WHERE customer_id = $1 AND ordered_on <= $2::date AND amount_cents > 0) AS last_order_on,
        (SELECT json_agg(json_build_object('date', d, 'score', score) ORDER BY d) FROM (

@@ -1,5 +1,6 @@
 import type { SqlSession } from "../sql-session.ts";
 import { isoText, sqlTimestamp } from "../timestamps.ts";
+import { trailingRevenueCents } from "./trailing-revenue.ts";
 
 /** A scheduled pulse's state at `now`: its score so far, whether it was answered, whether it expired. */
 export async function scheduledPulseState(
@@ -75,8 +76,7 @@ export async function createPeriodPulses(
   const rows = await sql.query<{ id: number }>(
     `WITH rev AS (
        SELECT c.id AS customer_id, c.owner_id,
-              (SELECT COALESCE(sum(i.amount_cents), 0) FROM invoices i
-                WHERE i.customer_id = c.id AND i.issued_on > $1::date - 365 AND i.issued_on <= $1::date) AS cents
+              ${trailingRevenueCents("c.id", "$1")} AS cents
        FROM customers c
        WHERE c.status = 'ACTIVE' AND c.owner_id IS NOT NULL AND c.customer_since <= $1::date
          AND NOT (c.owner_id = ANY ($6::int[]))
