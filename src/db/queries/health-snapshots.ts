@@ -11,9 +11,12 @@ export interface SnapshotRow {
  * those customers. The slice travels as one JSON document: the drivers' array encoding escapes every
  * character of every signal text in JavaScript, which cost more than the whole insert on the server.
  *
+ * json_to_recordset over json (not jsonb): the column is json, so each signals document is stored as
+ * the text sent, with no conversion to jsonb and back.
+ *
  * Not COPY: a COPY into a temporary table and one INSERT … SELECT from it measured the same on
  * PostgreSQL and slower on PGlite (bench/core-bench.ts at 20k customers, two pairs of runs: 6.9–9.0×
- * the raw pass against 5.3–5.5×): the cost is the server storing ~2 KB of jsonb per snapshot.
+ * the raw pass against 5.3–5.5×): the cost is the server storing ~2 KB of signals per snapshot.
  */
 export async function saveHealthSnapshots(sql: SqlSession, asOf: string, rows: SnapshotRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -28,8 +31,8 @@ export async function saveHealthSnapshots(sql: SqlSession, asOf: string, rows: S
   await sql.query(
     `INSERT INTO health_snapshots (customer_id, as_of, score, band, confidence, churn_probability, signals)
      SELECT customer_id, $1::date, score, band::"HealthBand", confidence, churn_probability, signals
-     FROM jsonb_to_recordset($2::jsonb)
-       AS t(customer_id int, score int, band text, confidence float8, churn_probability float8, signals jsonb)
+     FROM json_to_recordset($2::json)
+       AS t(customer_id int, score int, band text, confidence float8, churn_probability float8, signals json)
      ON CONFLICT (customer_id, as_of) DO UPDATE
        SET score = EXCLUDED.score, band = EXCLUDED.band, confidence = EXCLUDED.confidence,
            churn_probability = EXCLUDED.churn_probability, signals = EXCLUDED.signals, created_at = now()`,
