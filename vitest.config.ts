@@ -10,6 +10,7 @@ const unitTests = [
   "test/alerts/noise-and-time.test.ts",
   "test/alerts/rules.test.ts",
   "test/cli/demo-console.test.ts",
+  "test/cli/import-progress-text.test.ts",
   "test/commands/help-words.test.ts",
   "test/domain/backtest-metrics.test.ts",
   "test/domain/bgnbd.test.ts",

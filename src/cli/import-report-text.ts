@@ -36,6 +36,12 @@ export function formatProgress(progress: ImportProgress, barWidth = 0): string {
     }
     parts.push(`${Math.floor(fraction * 100)}%`);
   }
+  if (progress.phase === "merging" && progress.rowsMerged !== undefined) {
+    parts.push(
+      `${number.format(progress.rowsMerged)} of ${number.format(progress.rowsValid ?? progress.rowsRead)} rows`,
+    );
+    return parts.join("  ");
+  }
   parts.push(`${number.format(progress.rowsRead)} rows`, `${number.format(rate)} rows/s`);
   if (fraction !== undefined && fraction > 0 && fraction < 1 && progress.phase === "reading") {
     parts.push(`ETA ${duration((progress.elapsedMs / fraction) * (1 - fraction))}`);

@@ -6,6 +6,9 @@ import type { Delimiter, TextEncodingName } from "../import/text-decoding.ts";
 export interface ImportProgress {
   phase: "reading" | "checking" | "merging" | "rescoring" | "done";
   rowsRead: number;
+  /** While merging in ranges (PGlite): the valid rows written so far, of `rowsValid`. */
+  rowsMerged?: number;
+  rowsValid?: number;
   bytesRead: number;
   totalBytes: number | undefined;
   elapsedMs: number;

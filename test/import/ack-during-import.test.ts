@@ -63,3 +63,54 @@ it("a Slack slash command is acknowledged while a long import is running (PGlite
   expect(report.rowsRead).toBeLessThan(MAX_ROWS);
   expect(report.inserted).toBe(report.rowsRead);
 });
+
+it("a Slack slash command is acknowledged while the merge runs, between its ranges (PGlite)", async () => {
+  const [customer] = await t.bot.ctx.db.sql.query<{ external_id: string }>(
+    "SELECT external_id FROM customers ORDER BY id LIMIT 1",
+  );
+  // Six ranges of the merge on PGlite (15,000 lines each). Merged in one statement, the event loop
+  // would not turn until every row was written, so no range could follow the ack.
+  const rows = 90_000;
+  async function* invoices(): AsyncGenerator<Uint8Array> {
+    yield Buffer.from("external_id,customer_external_id,issued_on,due_on,paid_on,amount\n");
+    for (let start = 0; start < rows; start += BATCH) {
+      const lines: string[] = [];
+      for (let i = start; i < start + BATCH; i += 1) {
+        lines.push(`MERGE-${i},${customer!.external_id},2026-01-05,2026-02-04,,12.50\n`);
+      }
+      yield Buffer.from(lines.join(""));
+    }
+  }
+  const events: string[] = [];
+  let merging!: () => void;
+  const mergeStarted = new Promise<void>((resolve) => {
+    merging = resolve;
+  });
+  const importing = importData({
+    ctx: t.bot.ctx,
+    kind: "invoices",
+    source: { format: "csv", name: "merge.csv", bytes: invoices() },
+    batchSize: 10_000,
+    rescore: false,
+    onProgress: (progress) => {
+      if (progress.phase !== "merging") return;
+      merging();
+      if (progress.rowsMerged !== undefined)
+        events.push(`merged ${progress.rowsMerged} of ${progress.rowsValid}`);
+    },
+  });
+  await mergeStarted;
+  const ack = await t.slack.slashCommand({
+    command: "/klant-health",
+    text: "acme",
+    userId: slackUsers.jan.id,
+  });
+  events.push("ack");
+  expect(ack.status).toBe(200);
+  const report = await importing;
+  expect(report.status).toBe("completed");
+  expect(report.inserted).toBe(rows);
+  expect(events.at(-1)).toBe(`merged ${rows} of ${rows}`);
+  // Ranges were still being written after the ack: it did not wait for the merge.
+  expect(events.indexOf("ack")).toBeLessThan(events.length - 1);
+});
