@@ -16,7 +16,13 @@ import { repeatHistoryOf } from "../domain/health/rhythm.ts";
 import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthModelKind, HealthResult } from "../domain/health/types.ts";
 import type { ServiceContext } from "./context.ts";
-import { fillRhythm, fitRepeatModel, modelsFor, standingOf } from "./health-model/book-at.ts";
+import {
+  fillRhythm,
+  fitRepeatModel,
+  modelsFor,
+  PGLITE_AGGREGATE_CUSTOMERS,
+  standingOf,
+} from "./health-model/book-at.ts";
 import { fitCalibrationAt } from "./health-model/fit-calibration.ts";
 
 export interface ScoreCustomersResult {
@@ -39,6 +45,7 @@ export interface ScoreCustomersResult {
  * the results are scored and written a slice at a time so the snapshot JSON never piles up.
  */
 const AGGREGATE_CUSTOMERS = 25_000;
+
 const WRITE_CUSTOMERS = 2_500;
 const WRITES_IN_FLIGHT = 2;
 
@@ -46,9 +53,10 @@ const WRITES_IN_FLIGHT = 2;
  * Score every active customer (or the given ones) as of a date and store one snapshot per customer
  * and date (re-running the same date replaces it). Churned customers (the ERP says so, or silent past
  * the churn rule) get no score. Set-based: one aggregation per range of up to 25,000 customer ids
- * (two statements side by side, the order aggregates first), the repeat-buying model fitted once on
- * the whole book (warm-started from the last fit) while the rest still aggregates, pure scoring per
- * customer, one write per slice of 2,500 (db/queries/health-snapshots.ts).
+ * (5,000 on PGlite; on PostgreSQL two statements side by side, the order aggregates first), the
+ * repeat-buying model fitted once on the whole book (warm-started from the last fit) while the rest
+ * still aggregates, pure scoring per customer, one write per slice of 2,500
+ * (db/queries/health-snapshots.ts).
  *
  * The calibration (how signals map to churn) is the latest stored one, refitted when it is older than
  * `calibration.everyDays`; pass `calibration` to score with a given one (history runs, tests).
@@ -57,7 +65,7 @@ export async function scoreCustomers(options: {
   ctx: ServiceContext;
   asOf: string;
   customerIds?: number[];
-  /** Customers per aggregation statement (default 25,000); tests use small chunks. */
+  /** Customers per aggregation statement (default 25,000, PGlite 5,000); tests use small chunks. */
   chunkCustomers?: number;
   /** Customers per scored-and-written slice (default 2,500); tests use small slices. */
   sliceCustomers?: number;
@@ -68,7 +76,8 @@ export async function scoreCustomers(options: {
   const timings = { aggregateMs: 0, fitMs: 0, scoreMs: 0, writeMs: 0 };
   const bands = { HEALTHY: 0, ATTENTION: 0, AT_RISK: 0 };
   let churned = 0;
-  const chunkSize = options.chunkCustomers ?? AGGREGATE_CUSTOMERS;
+  const chunkSize =
+    options.chunkCustomers ?? (ctx.db.kind === "pglite" ? PGLITE_AGGREGATE_CUSTOMERS : AGGREGATE_CUSTOMERS);
   const sliceSize = options.sliceCustomers ?? WRITE_CUSTOMERS;
   const stored = await modelsFor(ctx, asOf);
   const calibration =

@@ -4,6 +4,7 @@ import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
 import { findCustomer } from "../../src/services/find-customer.ts";
 import { getCustomerHealth } from "../../src/services/get-customer-health.ts";
+import { loadBookAt } from "../../src/services/health-model/book-at.ts";
 import { getRiskList } from "../../src/services/risk-list.ts";
 import { scoreCustomers } from "../../src/services/score-customers.ts";
 import type { ChatUser } from "../../src/views/chat.ts";
@@ -100,6 +101,13 @@ describeEachDatabase(
       expect(chunked.bands).toEqual(whole.bands);
       expect(await snapshots()).toEqual(once);
       expect(once).toHaveLength(whole.scored);
+    });
+
+    it("reads a past book in ranges of customers exactly as in one statement (the calibration, the backtest)", async () => {
+      const whole = await loadBookAt(ctx(), "2026-10-01", { chunkCustomers: 1_000_000 });
+      const ranges = await loadBookAt(ctx(), "2026-10-01", { chunkCustomers: 7 });
+      expect(whole.rows.length).toBeGreaterThan(20);
+      expect(ranges).toEqual(whole);
     });
 
     it("gives a churned customer no score: the card says so and it is never on the at-risk list", async () => {
