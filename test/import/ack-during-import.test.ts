@@ -11,6 +11,22 @@ import { type SlackTestBot, slackUsers, startSlackTestBot } from "../support/sla
 const BATCH = 1000;
 const MAX_ROWS = 300_000;
 
+/** Invoice rows for one customer, a batch at a time, while `more(rows sent so far)` holds. */
+async function* invoiceCsv(
+  prefix: string,
+  customer: string,
+  more: (rowsSent: number) => boolean,
+): AsyncGenerator<Uint8Array> {
+  yield Buffer.from("external_id,customer_external_id,issued_on,due_on,paid_on,amount\n");
+  for (let sent = 0; more(sent); ) {
+    const lines: string[] = [];
+    for (let i = 0; i < BATCH; i += 1, sent += 1) {
+      lines.push(`${prefix}-${sent},${customer},2026-01-05,2026-02-04,,12.50\n`);
+    }
+    yield Buffer.from(lines.join(""));
+  }
+}
+
 let t: SlackTestBot;
 beforeAll(async () => {
   t = await startSlackTestBot({ customers: 10 });
@@ -24,17 +40,8 @@ it("a Slack slash command is acknowledged while a long import is running (PGlite
     "SELECT external_id FROM customers ORDER BY id LIMIT 1",
   );
   let acknowledged = false;
-  let rowsSent = 0;
-  async function* endlessUntilAcknowledged(): AsyncGenerator<Uint8Array> {
-    yield Buffer.from("external_id,customer_external_id,issued_on,due_on,paid_on,amount\n");
-    while (!acknowledged && rowsSent < MAX_ROWS) {
-      const lines: string[] = [];
-      for (let i = 0; i < BATCH; i += 1, rowsSent += 1) {
-        lines.push(`ACK-${rowsSent},${customer!.external_id},2026-01-05,2026-02-04,,12.50\n`);
-      }
-      yield Buffer.from(lines.join(""));
-    }
-  }
+  const endlessUntilAcknowledged = () =>
+    invoiceCsv("ACK", customer!.external_id, (rowsSent) => !acknowledged && rowsSent < MAX_ROWS);
   let firstBatchStaged!: () => void;
   const importRunning = new Promise<void>((resolve) => {
     firstBatchStaged = resolve;
@@ -71,16 +78,7 @@ it("a Slack slash command is acknowledged while the merge runs, between its rang
   // Six ranges of the merge on PGlite (15,000 lines each). Merged in one statement, the event loop
   // would not turn until every row was written, so no range could follow the ack.
   const rows = 90_000;
-  async function* invoices(): AsyncGenerator<Uint8Array> {
-    yield Buffer.from("external_id,customer_external_id,issued_on,due_on,paid_on,amount\n");
-    for (let start = 0; start < rows; start += BATCH) {
-      const lines: string[] = [];
-      for (let i = start; i < start + BATCH; i += 1) {
-        lines.push(`MERGE-${i},${customer!.external_id},2026-01-05,2026-02-04,,12.50\n`);
-      }
-      yield Buffer.from(lines.join(""));
-    }
-  }
+  const invoices = () => invoiceCsv("MERGE", customer!.external_id, (rowsSent) => rowsSent < rows);
   const events: string[] = [];
   let merging!: () => void;
   const mergeStarted = new Promise<void>((resolve) => {
