@@ -86,7 +86,9 @@ for (const bench of benches) {
   const script = path.join(import.meta.dirname, bench.file);
   if (!existsSync(script) || (only && !only.includes(bench.name))) continue;
   console.log(`\n=== ${bench.name} (${bench.file})`);
+  const benchStarted = performance.now();
   const code = await runBench(script, [...args, ...(quick ? bench.quick : [])], summaries);
+  console.log(`=== ${bench.name}: ${Math.round((performance.now() - benchStarted) / 1000)} s`);
   if (code !== 0) {
     failed = true;
     console.error(`${bench.file} failed with exit code ${code}`);
