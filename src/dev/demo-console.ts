@@ -115,22 +115,32 @@ export async function runDemoConsole(options: {
     }
   };
 
-  const drainBackground = async () => {
-    if (!backend.drainProactive) return;
+  // DMs to colleagues are only counted, and the count waits for the next thing shown: the morning's
+  // catch-up sends a dozen pulses one by one, and a line per DM buried the prompt.
+  let toOthersUnshown = 0;
+  /** Shows what the bot sent on its own; true when something was printed. */
+  const drainBackground = async (showCount: boolean): Promise<boolean> => {
+    if (!backend.drainProactive) return false;
     const batch = await backend.drainProactive();
+    toOthersUnshown += batch.toOthers;
     if (batch.messages.length > 0) showBackground(batch.messages);
-    if (batch.toOthers > 0) print(t("console.toOthers", { count: batch.toOthers }));
+    const printed = batch.messages.length > 0 || (showCount && toOthersUnshown > 0);
+    if (printed && toOthersUnshown > 0) {
+      print(t("console.toOthers", { count: toOthersUnshown }));
+      toOthersUnshown = 0;
+    }
+    return printed;
   };
 
-  // A DM that arrives while you are at the prompt is shown at once, then the prompt comes back;
-  // one that arrives while a line is being handled waits until that line's answer is printed.
+  // A DM to you that arrives while you are at the prompt is shown at once, then the prompt comes
+  // back; one that arrives while a line is being handled waits until that line's answer is printed.
   let busy = true;
   backend.onProactive?.(() => {
     if (busy || !lines.isWaiting()) return;
     busy = true;
-    void drainBackground()
-      .then(() => {
-        if (lines.isWaiting()) output.write(prompt);
+    void drainBackground(false)
+      .then((printed) => {
+        if (printed && lines.isWaiting()) output.write(prompt);
       })
       .finally(() => {
         busy = false;
@@ -139,7 +149,7 @@ export async function runDemoConsole(options: {
 
   print(options.banner);
   print(t("console.help"));
-  await drainBackground();
+  await drainBackground(true);
   for (;;) {
     busy = false;
     const raw = await lines.next(prompt);
@@ -149,7 +159,7 @@ export async function runDemoConsole(options: {
     try {
       if (line === "quit" || line === "exit") break;
       await handleLine(line);
-      await drainBackground();
+      await drainBackground(true);
     } catch (error) {
       print(t("console.error", { message: (error as Error).message }));
     }

@@ -134,3 +134,66 @@ describe("demo console forms", () => {
     }
   });
 });
+
+describe("demo console, what the bot sends on its own", () => {
+  it("counts DMs to colleagues once, with the next thing shown, instead of a line each at the prompt", {
+    timeout: 20_000,
+  }, async () => {
+    const batches: Array<{ messages: Message[]; toOthers: number }> = [];
+    let arrived: () => void = () => undefined;
+    let drained: () => void = () => undefined;
+    const backend: ConsoleBackend = {
+      ...fakeBackend("en", []),
+      async drainProactive() {
+        const batch = batches.shift() ?? { messages: [], toOthers: 0 };
+        // After the console's own follow-up (then/finally) has run: a macrotask, not a delay.
+        setImmediate(drained);
+        return batch;
+      },
+      onProactive(listener) {
+        arrived = listener;
+      },
+    };
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    let seen: () => void = () => undefined;
+    const waitFor = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        seen = () => {
+          if (pattern.test(text)) resolve();
+        };
+        seen();
+      });
+    output.on("data", (chunk) => {
+      text += String(chunk);
+      seen();
+    });
+    const done = runDemoConsole({ backend, input, output, banner: "test", locale: "en" });
+    await waitFor(/klantpuls> $/);
+    // Three pulses to colleagues arrive one by one while you sit at the prompt: nothing is printed.
+    for (let i = 0; i < 3; i += 1) {
+      batches.push({ messages: [], toOthers: 1 });
+      const drainedNow = new Promise<void>((resolve) => {
+        drained = resolve;
+      });
+      arrived();
+      await drainedNow;
+    }
+    const atPrompt = text;
+    // A DM to you is shown at once, with the colleagues' count so far, and the prompt comes back.
+    batches.push({
+      messages: [{ text: "For you", blocks: [{ type: "text", text: "For you" }] }],
+      toOthers: 1,
+    });
+    arrived();
+    await waitFor(/For you[\s\S]*4 DMs to colleagues[\s\S]*klantpuls> $/);
+    // Two more for colleagues, then a command: the count comes with its answer.
+    batches.push({ messages: [], toOthers: 2 });
+    input.end("/klant-health acme\nquit\n");
+    await done;
+    expect(atPrompt).not.toMatch(/to colleagues/);
+    expect(text.match(/DMs? to colleagues/g)).toHaveLength(2);
+    expect(text).toMatch(/Acme[\s\S]*Klantpuls also sent 2 DMs to colleagues/);
+  });
+});
