@@ -78,6 +78,11 @@ export async function runDemoConsole(options: {
   unknownCommand?: (name: string) => string | null;
   locale?: Locale;
   extra?: ConsoleExtra;
+  /**
+   * Resolves when the bot has caught up on the jobs it missed (the start-up catch-up): a line typed
+   * before then waits for it, so the first card already shows this morning's alerts.
+   */
+  ready?: Promise<void>;
 }): Promise<void> {
   const { backend, output } = options;
   const t = translator(options.locale ?? "nl");
@@ -147,6 +152,16 @@ export async function runDemoConsole(options: {
       });
   });
 
+  let ready = options.ready === undefined;
+  void options.ready?.finally(() => {
+    ready = true;
+  });
+  const caughtUp = async () => {
+    if (ready) return;
+    print(t("console.catchingUp"));
+    await options.ready;
+  };
+
   print(options.banner);
   print(t("console.help"));
   await drainBackground(true);
@@ -158,6 +173,7 @@ export async function runDemoConsole(options: {
     const line = withoutComment(raw);
     try {
       if (line === "quit" || line === "exit") break;
+      await caughtUp();
       await handleLine(line);
       await drainBackground(true);
     } catch (error) {

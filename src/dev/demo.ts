@@ -109,6 +109,7 @@ export const demoCommand: CliCommand = {
             : unknownCommandText(name, locale),
         locale,
         extra: schedulerConsoleCommands({ clock, ...bot, timezone: bot.ctx.timezone, locale }),
+        ready: io.config.scheduler?.enabled ? bot.scheduler.caughtUp : undefined,
         banner: slackDemo
           ? `${banner}
 ${slackDemo.banner}`

@@ -197,3 +197,44 @@ describe("demo console, what the bot sends on its own", () => {
     expect(text).toMatch(/Acme[\s\S]*Klantpuls also sent 2 DMs to colleagues/);
   });
 });
+
+describe("demo console at start-up", () => {
+  it("answers a line typed during the bot's start-up catch-up once it is done, and says why it waits", async () => {
+    let caughtUp: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => {
+      caughtUp = resolve;
+    });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    let seen: () => void = () => undefined;
+    const waitFor = (pattern: RegExp) =>
+      new Promise<void>((resolve) => {
+        seen = () => {
+          if (pattern.test(text)) resolve();
+        };
+        seen();
+      });
+    output.on("data", (chunk) => {
+      text += String(chunk);
+      seen();
+    });
+    const done = runDemoConsole({
+      backend: fakeBackend("en", []),
+      input,
+      output,
+      banner: "test",
+      locale: "en",
+      ready,
+    });
+    input.write("/klant-health acme\n");
+    await waitFor(/catching up on this morning's jobs/);
+    expect(text).not.toMatch(/Acme/);
+    caughtUp();
+    input.end("/klant-health acme\nquit\n");
+    await done;
+    expect(text).toMatch(/catching up[\s\S]*Acme[\s\S]*Acme/);
+    // Once caught up, nothing waits and nothing more is said about it.
+    expect(text.match(/catching up/g)).toHaveLength(1);
+  });
+});

@@ -16,6 +16,8 @@ export const consoleText = defineMessages({
       "── bericht {letter} van de bot, terwijl je bezig was (knoppen {letter}1, {letter}2, …) ──",
     "console.toOthers":
       "Klantpuls stuurde ook {count, plural, one {# DM} other {# DM's}} aan collega's (pulses, meldingen); die zien zij in hun eigen Slack.",
+    "console.catchingUp":
+      "Even wachten: de bot haalt de taken van vanochtend in (scores, meldingen, pulses)…",
     "console.notSaved": "Niet opgeslagen: {errors} Probeer het nog eens.",
     "console.skip": " (Enter om over te slaan)",
     "console.keep": " (Enter: {label})",
@@ -67,6 +69,8 @@ export const consoleText = defineMessages({
       "── message {letter} from the bot, while you were busy (buttons {letter}1, {letter}2, …) ──",
     "console.toOthers":
       "Klantpuls also sent {count, plural, one {# DM} other {# DMs}} to colleagues (pulses, alerts); they see those in their own Slack.",
+    "console.catchingUp":
+      "One moment: the bot is catching up on this morning's jobs (scores, alerts, pulses)…",
     "console.notSaved": "Not saved: {errors} Please try again.",
     "console.skip": " (Enter to skip)",
     "console.keep": " (Enter: {label})",
@@ -118,6 +122,7 @@ export const consoleText = defineMessages({
       "── message {letter} du bot, pendant que vous étiez occupé (boutons {letter}1, {letter}2, …) ──",
     "console.toOthers":
       "Klantpuls a aussi envoyé {count, plural, one {# DM} other {# DM}} à des collègues (pulses, alertes) ; ils les voient dans leur propre Slack.",
+    "console.catchingUp": "Un instant : le bot rattrape les tâches de ce matin (scores, alertes, pulses)…",
     "console.notSaved": "Non enregistré : {errors} Réessayez.",
     "console.skip": " (Entrée pour passer)",
     "console.keep": " (Entrée : {label})",
