@@ -15,14 +15,9 @@ import type { HealthCalibration } from "../domain/health/calibration.ts";
 import { repeatHistoryOf } from "../domain/health/rhythm.ts";
 import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthModelKind, HealthResult } from "../domain/health/types.ts";
+import { PGLITE_AGGREGATE_CUSTOMERS } from "./book-ranges.ts";
 import type { ServiceContext } from "./context.ts";
-import {
-  fillRhythm,
-  fitRepeatModel,
-  modelsFor,
-  PGLITE_AGGREGATE_CUSTOMERS,
-  standingOf,
-} from "./health-model/book-at.ts";
+import { fillRhythm, fitRepeatModel, modelsFor, standingOf } from "./health-model/book-at.ts";
 import { fitCalibrationAt } from "./health-model/fit-calibration.ts";
 
 export interface ScoreCustomersResult {

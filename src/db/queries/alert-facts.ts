@@ -25,7 +25,14 @@ export interface AlertFactsRow {
 
 export async function queryAlertFacts(
   sql: SqlSession,
-  query: { asOf: string; complaintsWithinDays: number; scoreDropDays: number; customerIds: number[] | null },
+  query: {
+    asOf: string;
+    complaintsWithinDays: number;
+    scoreDropDays: number;
+    customerIds: number[] | null;
+    /** Only customers with ids in this range (inclusive), to read a large book a part at a time. */
+    idRange?: { from: number; to: number };
+  },
 ): Promise<AlertFactsRow[]> {
   const rows = await sql.query<{
     customer_id: number;
@@ -64,8 +71,15 @@ export async function queryAlertFacts(
        SELECT customer_id, count(*) AS n FROM complaints
        WHERE opened_on > $1::date - $2::int AND opened_on <= $1::date GROUP BY customer_id) cp
        ON cp.customer_id = s.customer_id
-     WHERE s.as_of = $1::date AND ($3::int[] IS NULL OR s.customer_id = ANY ($3::int[]))`,
-    [query.asOf, query.complaintsWithinDays, query.customerIds],
+     WHERE s.as_of = $1::date AND ($3::int[] IS NULL OR s.customer_id = ANY ($3::int[]))
+       AND s.customer_id BETWEEN $4::int AND $5::int`,
+    [
+      query.asOf,
+      query.complaintsWithinDays,
+      query.customerIds,
+      query.idRange?.from ?? 0,
+      query.idRange?.to ?? 2_147_483_647,
+    ],
   );
   return rows.map((row) => ({
     customerId: Number(row.customer_id),

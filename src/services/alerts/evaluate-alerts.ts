@@ -2,6 +2,7 @@ import { openAlertsForConditions, resolveClearedAlerts } from "../../db/queries/
 import { queryAlertFacts } from "../../db/queries/alert-facts.ts";
 import { querySignalInputs } from "../../db/queries/signal-inputs.ts";
 import { type AlertCondition, evaluateAlertRules } from "../../domain/alerts/rules.ts";
+import { wholeBookRanges } from "../book-ranges.ts";
 import type { ServiceContext } from "../context.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 
@@ -18,7 +19,8 @@ export interface EvaluateAlertsResult {
  * Run the alert rules over today's snapshots (after the daily scoring) and bring the alerts table in
  * line: a condition that holds and has no live alert opens one (one per customer and kind, by the
  * unique `active_key`); a live alert whose condition no longer holds is resolved. Every opening and
- * resolution is an audit event. Set-based: one facts statement, one signal aggregation, two writes.
+ * resolution is an audit event. Set-based: one facts statement and one signal aggregation (per range
+ * of customers on PGlite), two writes.
  * Idempotent: a second run on the same day changes nothing.
  */
 export async function evaluateAlerts(options: {
@@ -26,50 +28,60 @@ export async function evaluateAlerts(options: {
   asOf: string;
   /** Only these customers (after a pulse or an import rescored them); default every scored customer. */
   customerIds?: number[];
+  /** Customers per read of the whole book (default: book-ranges.ts); tests use small ones. */
+  chunkCustomers?: number;
 }): Promise<EvaluateAlertsResult> {
   const { ctx, asOf } = options;
   const only = options.customerIds ?? null;
   const settings = proactiveSettings(ctx).alerts;
   const now = ctx.clock.now();
-  const [facts, inputs] = await Promise.all([
-    queryAlertFacts(ctx.db.sql, {
-      asOf,
-      complaintsWithinDays: settings.rules.complaints.withinDays,
-      scoreDropDays: settings.rules.scoreDrop.days,
-      customerIds: only,
-    }),
-    querySignalInputs(ctx.db.sql, {
-      asOf,
-      ...(only ? { customerIds: only } : {}),
-      recentDays: ctx.settings.health.recentWindowDays,
-      baselineDays: ctx.settings.health.baselineWindowDays,
-      pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
-    }),
-  ]);
-  const inputsById = new Map(inputs.map((row) => [row.customerId, row.inputs]));
-
   const found: Array<AlertCondition & { customerId: number; pushworthy: boolean }> = [];
   const evaluatedIds: number[] = [];
-  for (const row of facts) {
-    const customerId = row.customerId;
-    const customerInputs = inputsById.get(customerId);
-    if (!customerInputs) continue;
-    evaluatedIds.push(customerId);
-    const outcome = evaluateAlertRules(
-      {
-        customerId,
-        current: row.current,
-        previousBand: row.previousBand,
-        before: row.before,
-        inputs: customerInputs,
-        recentComplaints: row.recentComplaints,
-        liveKinds: new Set(row.liveKinds),
-      },
-      settings,
-      ctx.settings.health,
-    );
-    for (const condition of outcome.conditions) {
-      found.push({ ...condition, customerId, pushworthy: outcome.pushworthy });
+  // The whole book a range of customers at a time on PGlite: each range's facts (two snapshots'
+  // signals per customer) and inputs are let go before the next, and no statement holds the event loop
+  // for the whole book. What the rules find per customer does not depend on the others.
+  const ranges = only ? [undefined] : await wholeBookRanges(ctx, asOf, options.chunkCustomers);
+  for (const idRange of ranges) {
+    const range = idRange ? { idRange } : {};
+    const [facts, inputs] = await Promise.all([
+      queryAlertFacts(ctx.db.sql, {
+        asOf,
+        complaintsWithinDays: settings.rules.complaints.withinDays,
+        scoreDropDays: settings.rules.scoreDrop.days,
+        customerIds: only,
+        ...range,
+      }),
+      querySignalInputs(ctx.db.sql, {
+        asOf,
+        ...(only ? { customerIds: only } : {}),
+        ...range,
+        recentDays: ctx.settings.health.recentWindowDays,
+        baselineDays: ctx.settings.health.baselineWindowDays,
+        pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
+      }),
+    ]);
+    const inputsById = new Map(inputs.map((row) => [row.customerId, row.inputs]));
+    for (const row of facts) {
+      const customerId = row.customerId;
+      const customerInputs = inputsById.get(customerId);
+      if (!customerInputs) continue;
+      evaluatedIds.push(customerId);
+      const outcome = evaluateAlertRules(
+        {
+          customerId,
+          current: row.current,
+          previousBand: row.previousBand,
+          before: row.before,
+          inputs: customerInputs,
+          recentComplaints: row.recentComplaints,
+          liveKinds: new Set(row.liveKinds),
+        },
+        settings,
+        ctx.settings.health,
+      );
+      for (const condition of outcome.conditions) {
+        found.push({ ...condition, customerId, pushworthy: outcome.pushworthy });
+      }
     }
   }
 

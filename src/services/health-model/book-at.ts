@@ -1,9 +1,5 @@
 import { latestHealthModel } from "../../db/queries/health-models.ts";
-import {
-  type CustomerSignalInputs,
-  customerIdRanges,
-  querySignalInputs,
-} from "../../db/queries/signal-inputs.ts";
+import { type CustomerSignalInputs, querySignalInputs } from "../../db/queries/signal-inputs.ts";
 import {
   type BgNbdParams,
   defaultBgNbdParams,
@@ -13,15 +9,8 @@ import {
 import { forecastRhythm, repeatHistoryOf } from "../../domain/health/rhythm.ts";
 import type { HealthSettings } from "../../domain/health/settings.ts";
 import type { HealthBand, HealthResult } from "../../domain/health/types.ts";
+import { wholeBookRanges } from "../book-ranges.ts";
 import type { ServiceContext } from "../context.ts";
-
-/**
- * PGlite runs each statement on the bot's main thread, where nothing else (a chat request's ack) runs
- * until it ends: at 20k customers one aggregation statement over the whole book held the event loop for
- * 2.2 s. In ranges of 5,000 customers the longest wait was 0.6 s and a scoring run took as long (4.3
- * against 4.1 s). PostgreSQL aggregates off this process, in one statement per 25,000 customers.
- */
-export const PGLITE_AGGREGATE_CUSTOMERS = 5_000;
 
 /** A customer's standing on a date: scored, or churned (the ERP says so, or silent past the churn rule). */
 export type CustomerStanding = "active" | "churned-erp" | "churned-silent";
@@ -82,14 +71,11 @@ export async function loadBookAt(
     baselineDays: settings.baselineWindowDays,
     pulseMaxAgeDays: settings.pulseMaxAgeDays,
   };
-  // On PGlite a whole book is read in ranges of customers, as the daily scoring does (see
-  // PGLITE_AGGREGATE_CUSTOMERS): the calibration and the backtest read several past books.
-  const chunkSize = options.chunkCustomers ?? (ctx.db.kind === "pglite" ? PGLITE_AGGREGATE_CUSTOMERS : null);
+  // On PGlite a whole book is read in ranges of customers, as the daily scoring does (book-ranges.ts):
+  // the calibration and the backtest read several past books.
   const idRanges = options.idRange
     ? [options.idRange]
-    : chunkSize
-      ? await customerIdRanges(ctx.db.sql, { asOf, customerIds: undefined, chunkSize })
-      : [undefined];
+    : await wholeBookRanges(ctx, asOf, options.chunkCustomers);
   const rows: CustomerSignalInputs[] = [];
   for (const idRange of idRanges) {
     rows.push(...(await querySignalInputs(ctx.db.sql, { ...query, ...(idRange ? { idRange } : {}) })));
