@@ -34,11 +34,11 @@ interface Bench {
 
 const benches: Bench[] = [
   { name: "cli-start", file: "cli-start-bench.ts", quick: ["--runs", "3", "--customers", "60"] },
-  { name: "core", file: "core-bench.ts", quick: ["--customers", "1000", "--lookups", "50"] },
+  { name: "core", file: "core-bench.ts", quick: ["--customers", "1000", "--lookups", "30"] },
   { name: "memory", file: "memory-bench.ts", quick: ["--customers", "1000", "--lookups", "30"] },
   { name: "import", file: "import-bench.ts", quick: ["--rows", "50000"] },
   { name: "ack-during-import", file: "ack-during-import-bench.ts", quick: ["--rows", "30000"] },
-  { name: "slack", file: "slack-bench.ts", quick: ["--customers", "200", "--requests", "30"] },
+  { name: "slack", file: "slack-bench.ts", quick: ["--customers", "100", "--requests", "30"] },
   { name: "digest", file: "digest-bench.ts", quick: ["--customers", "1000", "--subscriptions", "20"] },
 ];
 
