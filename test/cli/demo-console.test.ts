@@ -4,6 +4,7 @@ import { type ConsoleBackend, runDemoConsole, withoutComment } from "../../src/d
 import type { Locale } from "../../src/i18n/index.ts";
 import type { FormSpec } from "../../src/views/chat.ts";
 import type { Message } from "../../src/views/message.ts";
+import { liveConsole } from "../support/live-console.ts";
 
 /** A reassign form as the alert actions build it: people by name (ids behind), an optional reason. */
 function reassignForm(locale: Locale): FormSpec {
@@ -154,21 +155,7 @@ describe("demo console, what the bot sends on its own", () => {
         arrived = listener;
       },
     };
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = "";
-    let seen: () => void = () => undefined;
-    const waitFor = (pattern: RegExp) =>
-      new Promise<void>((resolve) => {
-        seen = () => {
-          if (pattern.test(text)) resolve();
-        };
-        seen();
-      });
-    output.on("data", (chunk) => {
-      text += String(chunk);
-      seen();
-    });
+    const { input, output, text, waitFor } = liveConsole();
     const done = runDemoConsole({ backend, input, output, banner: "test", locale: "en" });
     await waitFor(/klantpuls> $/);
     // Three pulses to colleagues arrive one by one while you sit at the prompt: nothing is printed.
@@ -180,7 +167,7 @@ describe("demo console, what the bot sends on its own", () => {
       arrived();
       await drainedNow;
     }
-    const atPrompt = text;
+    const atPrompt = text();
     // A DM to you is shown at once, with the colleagues' count so far, and the prompt comes back.
     batches.push({
       messages: [{ text: "For you", blocks: [{ type: "text", text: "For you" }] }],
@@ -193,8 +180,8 @@ describe("demo console, what the bot sends on its own", () => {
     input.end("/klant-health acme\nquit\n");
     await done;
     expect(atPrompt).not.toMatch(/to colleagues/);
-    expect(text.match(/DMs? to colleagues/g)).toHaveLength(2);
-    expect(text).toMatch(/Acme[\s\S]*Klantpuls also sent 2 DMs to colleagues/);
+    expect(text().match(/DMs? to colleagues/g)).toHaveLength(2);
+    expect(text()).toMatch(/Acme[\s\S]*Klantpuls also sent 2 DMs to colleagues/);
   });
 });
 
@@ -204,21 +191,7 @@ describe("demo console at start-up", () => {
     const ready = new Promise<void>((resolve) => {
       caughtUp = resolve;
     });
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let text = "";
-    let seen: () => void = () => undefined;
-    const waitFor = (pattern: RegExp) =>
-      new Promise<void>((resolve) => {
-        seen = () => {
-          if (pattern.test(text)) resolve();
-        };
-        seen();
-      });
-    output.on("data", (chunk) => {
-      text += String(chunk);
-      seen();
-    });
+    const { input, output, text, waitFor } = liveConsole();
     const done = runDemoConsole({
       backend: fakeBackend("en", []),
       input,
@@ -229,12 +202,12 @@ describe("demo console at start-up", () => {
     });
     input.write("/klant-health acme\n");
     await waitFor(/catching up on this morning's jobs/);
-    expect(text).not.toMatch(/Acme/);
+    expect(text()).not.toMatch(/Acme/);
     caughtUp();
     input.end("/klant-health acme\nquit\n");
     await done;
-    expect(text).toMatch(/catching up[\s\S]*Acme[\s\S]*Acme/);
+    expect(text()).toMatch(/catching up[\s\S]*Acme[\s\S]*Acme/);
     // Once caught up, nothing waits and nothing more is said about it.
-    expect(text.match(/catching up/g)).toHaveLength(1);
+    expect(text().match(/catching up/g)).toHaveLength(1);
   });
 });
