@@ -4,18 +4,14 @@ import {
   type SnapshotRow,
   saveHealthSnapshots,
 } from "../db/queries/health-snapshots.ts";
-import {
-  type CustomerSignalInputs,
-  customerIdRanges,
-  querySignalInputsInParts,
-} from "../db/queries/signal-inputs.ts";
+import { type CustomerSignalInputs, querySignalInputsInParts } from "../db/queries/signal-inputs.ts";
 import { daysBetween } from "../domain/dates.ts";
 import { type BgNbdParams, defaultBgNbdParams, type RepeatHistory } from "../domain/health/bgnbd.ts";
 import type { HealthCalibration } from "../domain/health/calibration.ts";
 import { repeatHistoryOf } from "../domain/health/rhythm.ts";
 import { scoreHealth } from "../domain/health/score.ts";
 import type { HealthModelKind, HealthResult } from "../domain/health/types.ts";
-import { PGLITE_AGGREGATE_CUSTOMERS } from "./book-ranges.ts";
+import { customerRanges } from "./book-ranges.ts";
 import type { ServiceContext } from "./context.ts";
 import { fillRhythm, fitRepeatModel, modelsFor, standingOf } from "./health-model/book-at.ts";
 import { fitCalibrationAt } from "./health-model/fit-calibration.ts";
@@ -35,12 +31,9 @@ export interface ScoreCustomersResult {
 }
 
 /**
- * Customers per aggregation statement and per scored-and-written slice. One statement over a large
- * id range reads each table once (index range scans per slice would cost PostgreSQL twice the time);
+ * Customers per scored-and-written slice (the aggregation reads ranges of customers, book-ranges.ts):
  * the results are scored and written a slice at a time so the snapshot JSON never piles up.
  */
-const AGGREGATE_CUSTOMERS = 25_000;
-
 const WRITE_CUSTOMERS = 2_500;
 const WRITES_IN_FLIGHT = 2;
 
@@ -60,7 +53,7 @@ export async function scoreCustomers(options: {
   ctx: ServiceContext;
   asOf: string;
   customerIds?: number[];
-  /** Customers per aggregation statement (default 25,000, PGlite 5,000); tests use small chunks. */
+  /** Customers per aggregation statement (default: book-ranges.ts); tests use small chunks. */
   chunkCustomers?: number;
   /** Customers per scored-and-written slice (default 2,500); tests use small slices. */
   sliceCustomers?: number;
@@ -71,8 +64,6 @@ export async function scoreCustomers(options: {
   const timings = { aggregateMs: 0, fitMs: 0, scoreMs: 0, writeMs: 0 };
   const bands = { HEALTHY: 0, ATTENTION: 0, AT_RISK: 0 };
   let churned = 0;
-  const chunkSize =
-    options.chunkCustomers ?? (ctx.db.kind === "pglite" ? PGLITE_AGGREGATE_CUSTOMERS : AGGREGATE_CUSTOMERS);
   const sliceSize = options.sliceCustomers ?? WRITE_CUSTOMERS;
   const stored = await modelsFor(ctx, asOf);
   const calibration =
@@ -81,7 +72,10 @@ export async function scoreCustomers(options: {
       : await currentCalibration(ctx, asOf, stored.calibration, options.customerIds);
 
   const started = performance.now();
-  const idRanges = await customerIdRanges(ctx.db.sql, { asOf, customerIds: options.customerIds, chunkSize });
+  const idRanges = await customerRanges(ctx, asOf, {
+    customerIds: options.customerIds,
+    chunkCustomers: options.chunkCustomers,
+  });
   // Per id range the order aggregates arrive first (querySignalInputsInParts): the repeat-buying fit
   // needs nothing else, so it runs while PostgreSQL still computes the other aggregates.
   const histories: RepeatHistory[] = [];

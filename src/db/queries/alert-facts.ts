@@ -3,6 +3,7 @@ import type { HealthBand, SignalResult } from "../../domain/health/types.ts";
 import { jsonColumn } from "../json.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { trendBaseLateral } from "./score-trend.ts";
+import { type CustomerIdRange, idRangeParams } from "./signal-inputs.ts";
 
 /**
  * What the alert rules need per customer scored on `asOf`, besides the signal inputs: today's
@@ -31,7 +32,7 @@ export async function queryAlertFacts(
     scoreDropDays: number;
     customerIds: number[] | null;
     /** Only customers with ids in this range (inclusive), to read a large book a part at a time. */
-    idRange?: { from: number; to: number };
+    idRange?: CustomerIdRange;
   },
 ): Promise<AlertFactsRow[]> {
   const rows = await sql.query<{
@@ -73,13 +74,7 @@ export async function queryAlertFacts(
        ON cp.customer_id = s.customer_id
      WHERE s.as_of = $1::date AND ($3::int[] IS NULL OR s.customer_id = ANY ($3::int[]))
        AND s.customer_id BETWEEN $4::int AND $5::int`,
-    [
-      query.asOf,
-      query.complaintsWithinDays,
-      query.customerIds,
-      query.idRange?.from ?? 0,
-      query.idRange?.to ?? 2_147_483_647,
-    ],
+    [query.asOf, query.complaintsWithinDays, query.customerIds, ...idRangeParams(query.idRange)],
   );
   return rows.map((row) => ({
     customerId: Number(row.customer_id),

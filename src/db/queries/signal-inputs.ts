@@ -2,6 +2,14 @@ import type { DeliveredSources, SignalInputs } from "../../domain/health/types.t
 import type { SqlSession } from "../sql-session.ts";
 import { ORDER_INPUTS_SQL, OTHER_INPUTS_SQL, SIGNAL_INPUTS_SQL } from "./signal-inputs-sql.ts";
 
+/** Consecutive customer ids, both ends included: one part of a book read a part at a time. */
+export type CustomerIdRange = { from: number; to: number };
+
+/** A range as two statement parameters (`BETWEEN $n AND $n+1`); no range is every id. */
+export function idRangeParams(range: CustomerIdRange | undefined): [number, number] {
+  return [range?.from ?? 0, range?.to ?? 2_147_483_647];
+}
+
 export interface SignalInputsQuery {
   asOf: string;
   recentDays: number;
@@ -10,7 +18,7 @@ export interface SignalInputsQuery {
   /** Limit to these customers; every customer that existed on asOf when omitted (churned ones too: the repeat-buying fit needs them). */
   customerIds?: number[];
   /** Limit to a range of customer ids (inclusive), so a large run can go in bounded chunks. */
-  idRange?: { from: number; to: number };
+  idRange?: CustomerIdRange;
   /** The book's delivered sources, when the caller already has them. */
   sources?: DeliveredSources;
 }
@@ -190,7 +198,7 @@ function leadingParams(query: SignalInputsQuery): unknown[] {
 }
 
 function rangeParams(query: SignalInputsQuery): unknown[] {
-  return [query.customerIds ?? null, query.idRange?.from ?? 0, query.idRange?.to ?? 2_147_483_647];
+  return [query.customerIds ?? null, ...idRangeParams(query.idRange)];
 }
 
 function isTrue(value: boolean): boolean {
@@ -275,7 +283,7 @@ function nullableNumber(value: number | string | null): number | null {
 export async function customerIdRanges(
   sql: SqlSession,
   query: { asOf: string; customerIds: number[] | undefined; chunkSize: number },
-): Promise<Array<{ from: number; to: number }>> {
+): Promise<CustomerIdRange[]> {
   const bounds = await sql.query<{ from_id: number; to_id: number }>(
     `SELECT min(id)::int AS from_id, max(id)::int AS to_id FROM (
        SELECT id, (row_number() OVER (ORDER BY id) - 1) / $3::int AS chunk FROM customers

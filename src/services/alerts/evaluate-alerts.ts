@@ -2,7 +2,7 @@ import { openAlertsForConditions, resolveClearedAlerts } from "../../db/queries/
 import { queryAlertFacts } from "../../db/queries/alert-facts.ts";
 import { querySignalInputs } from "../../db/queries/signal-inputs.ts";
 import { type AlertCondition, evaluateAlertRules } from "../../domain/alerts/rules.ts";
-import { wholeBookRanges } from "../book-ranges.ts";
+import { customerRanges } from "../book-ranges.ts";
 import type { ServiceContext } from "../context.ts";
 import { proactiveSettings } from "./proactive-settings.ts";
 
@@ -19,8 +19,8 @@ export interface EvaluateAlertsResult {
  * Run the alert rules over today's snapshots (after the daily scoring) and bring the alerts table in
  * line: a condition that holds and has no live alert opens one (one per customer and kind, by the
  * unique `active_key`); a live alert whose condition no longer holds is resolved. Every opening and
- * resolution is an audit event. Set-based: one facts statement and one signal aggregation (per range
- * of customers on PGlite), two writes.
+ * resolution is an audit event. Set-based: one facts statement and one signal aggregation per range
+ * of customers (book-ranges.ts), two writes.
  * Idempotent: a second run on the same day changes nothing.
  */
 export async function evaluateAlerts(options: {
@@ -37,24 +37,26 @@ export async function evaluateAlerts(options: {
   const now = ctx.clock.now();
   const found: Array<AlertCondition & { customerId: number; pushworthy: boolean }> = [];
   const evaluatedIds: number[] = [];
-  // The whole book a range of customers at a time on PGlite: each range's facts (two snapshots'
-  // signals per customer) and inputs are let go before the next, and no statement holds the event loop
+  // A range of customers at a time (book-ranges.ts): each range's facts (two snapshots' signals per
+  // customer) and inputs are let go before the next, and on PGlite no statement holds the event loop
   // for the whole book. What the rules find per customer does not depend on the others.
-  const ranges = only ? [undefined] : await wholeBookRanges(ctx, asOf, options.chunkCustomers);
+  const ranges = await customerRanges(ctx, asOf, {
+    customerIds: options.customerIds,
+    chunkCustomers: options.chunkCustomers,
+  });
   for (const idRange of ranges) {
-    const range = idRange ? { idRange } : {};
     const [facts, inputs] = await Promise.all([
       queryAlertFacts(ctx.db.sql, {
         asOf,
         complaintsWithinDays: settings.rules.complaints.withinDays,
         scoreDropDays: settings.rules.scoreDrop.days,
         customerIds: only,
-        ...range,
+        idRange,
       }),
       querySignalInputs(ctx.db.sql, {
         asOf,
         ...(only ? { customerIds: only } : {}),
-        ...range,
+        idRange,
         recentDays: ctx.settings.health.recentWindowDays,
         baselineDays: ctx.settings.health.baselineWindowDays,
         pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,

@@ -9,7 +9,7 @@ import {
 import { forecastRhythm, repeatHistoryOf } from "../../domain/health/rhythm.ts";
 import type { HealthSettings } from "../../domain/health/settings.ts";
 import type { HealthBand, HealthResult } from "../../domain/health/types.ts";
-import { wholeBookRanges } from "../book-ranges.ts";
+import { customerRanges } from "../book-ranges.ts";
 import type { ServiceContext } from "../context.ts";
 
 /** A customer's standing on a date: scored, or churned (the ERP says so, or silent past the churn rule). */
@@ -59,8 +59,7 @@ export async function loadBookAt(
   asOf: string,
   options: {
     warmStart?: BgNbdParams | null;
-    idRange?: { from: number; to: number };
-    /** Customers per aggregation statement (default: one statement, PGlite 5,000); tests use small ones. */
+    /** Customers per aggregation statement (default: book-ranges.ts); tests use small ones. */
     chunkCustomers?: number;
   } = {},
 ): Promise<BookAt> {
@@ -71,14 +70,11 @@ export async function loadBookAt(
     baselineDays: settings.baselineWindowDays,
     pulseMaxAgeDays: settings.pulseMaxAgeDays,
   };
-  // On PGlite a whole book is read in ranges of customers, as the daily scoring does (book-ranges.ts):
-  // the calibration and the backtest read several past books.
-  const idRanges = options.idRange
-    ? [options.idRange]
-    : await wholeBookRanges(ctx, asOf, options.chunkCustomers);
+  // A range of customers at a time, as the daily scoring reads (book-ranges.ts): the calibration and
+  // the backtest read several past books.
   const rows: CustomerSignalInputs[] = [];
-  for (const idRange of idRanges) {
-    rows.push(...(await querySignalInputs(ctx.db.sql, { ...query, ...(idRange ? { idRange } : {}) })));
+  for (const idRange of await customerRanges(ctx, asOf, { chunkCustomers: options.chunkCustomers })) {
+    rows.push(...(await querySignalInputs(ctx.db.sql, { ...query, idRange })));
   }
   const histories = rows
     .map((row) => repeatHistoryOf(row.inputs.orders))
