@@ -7,10 +7,10 @@ import {
   nextWeeklySlot,
   pulsePeriod,
   weeklySlot,
-  zonedInstant,
 } from "../../src/domain/alerts/local-time.ts";
 import { escalationDueAt, type PendingMessage, planPushes } from "../../src/domain/alerts/noise.ts";
 import { defaultProactiveSettings, parseProactiveSettings } from "../../src/domain/alerts/settings.ts";
+import { zonedInstant } from "../../src/domain/zoned-time.ts";
 
 const settings = defaultProactiveSettings.alerts;
 const AMS = "Europe/Amsterdam";

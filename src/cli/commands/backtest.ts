@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { RateRow } from "../../domain/health/backtest-metrics.ts";
+import type { LeadTime } from "../../domain/health/lead-time.ts";
 import {
   type BacktestReport,
-  type LeadTime,
   type RankingQuality,
   runBacktest,
 } from "../../services/health-model/run-backtest.ts";

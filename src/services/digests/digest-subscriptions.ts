@@ -73,14 +73,13 @@ export async function listActiveSubscriptions(ctx: ServiceContext): Promise<Dige
   return listActiveChannelSubscriptions(ctx.db.sql);
 }
 
-/** The active subscriptions a segment's news goes to: those for every segment and this one (any case). */
+/** Of the active subscriptions given, those a segment's news goes to: every segment's and this one's (any case). */
 export function channelsForSegment(
   subscriptions: DigestSubscription[],
   segment: string,
 ): DigestSubscription[] {
   const wanted = segment.toLowerCase();
   return subscriptions.filter(
-    (subscription) =>
-      subscription.active && (subscription.segment === null || subscription.segment.toLowerCase() === wanted),
+    (subscription) => subscription.segment === null || subscription.segment.toLowerCase() === wanted,
   );
 }

@@ -5,8 +5,6 @@ import { addDays, daysBetween } from "../../domain/dates.ts";
 import { auc, deciles, quintiles, type RateRow, rate } from "../../domain/health/backtest-metrics.ts";
 import { type LeadTime, leadTimes, topShare } from "../../domain/health/lead-time.ts";
 
-export type { LeadTime };
-
 import { fitLogistic, type LogisticModel, predictLogistic } from "../../domain/health/logistic.ts";
 import { plainFeatureNames } from "../../domain/health/plain-features.ts";
 import { scoreHealth } from "../../domain/health/score.ts";
