@@ -4,7 +4,11 @@ import {
   type SnapshotRow,
   saveHealthSnapshots,
 } from "../db/queries/health-snapshots.ts";
-import { type CustomerSignalInputs, querySignalInputsInParts } from "../db/queries/signal-inputs.ts";
+import {
+  type CustomerSignalInputs,
+  queryDeliveredSources,
+  querySignalInputsInParts,
+} from "../db/queries/signal-inputs.ts";
 import { daysBetween } from "../domain/dates.ts";
 import { type BgNbdParams, defaultBgNbdParams, type RepeatHistory } from "../domain/health/bgnbd.ts";
 import type { HealthCalibration } from "../domain/health/calibration.ts";
@@ -72,6 +76,8 @@ export async function scoreCustomers(options: {
       : await currentCalibration(ctx, asOf, stored.calibration, options.customerIds);
 
   const started = performance.now();
+  // Which sources the company delivered is one probe for the whole run, not one per range.
+  const sources = await queryDeliveredSources(ctx.db.sql, asOf);
   const idRanges = await customerRanges(ctx, asOf, {
     customerIds: options.customerIds,
     chunkCustomers: options.chunkCustomers,
@@ -93,6 +99,7 @@ export async function scoreCustomers(options: {
           pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,
           customerIds: options.customerIds,
           idRange,
+          sources,
         },
         { sideBySide: ctx.db.kind === "postgres" },
       );

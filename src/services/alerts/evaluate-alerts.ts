@@ -1,6 +1,6 @@
 import { openAlertsForConditions, resolveClearedAlerts } from "../../db/queries/alert-conditions.ts";
 import { queryAlertFacts } from "../../db/queries/alert-facts.ts";
-import { querySignalInputs } from "../../db/queries/signal-inputs.ts";
+import { queryDeliveredSources, querySignalInputs } from "../../db/queries/signal-inputs.ts";
 import { type AlertCondition, evaluateAlertRules } from "../../domain/alerts/rules.ts";
 import { customerRanges } from "../book-ranges.ts";
 import type { ServiceContext } from "../context.ts";
@@ -44,6 +44,7 @@ export async function evaluateAlerts(options: {
     customerIds: options.customerIds,
     chunkCustomers: options.chunkCustomers,
   });
+  const sources = await queryDeliveredSources(ctx.db.sql, asOf);
   for (const idRange of ranges) {
     const [facts, inputs] = await Promise.all([
       queryAlertFacts(ctx.db.sql, {
@@ -57,6 +58,7 @@ export async function evaluateAlerts(options: {
         asOf,
         ...(only ? { customerIds: only } : {}),
         idRange,
+        sources,
         recentDays: ctx.settings.health.recentWindowDays,
         baselineDays: ctx.settings.health.baselineWindowDays,
         pulseMaxAgeDays: ctx.settings.health.pulseMaxAgeDays,

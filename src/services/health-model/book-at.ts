@@ -1,5 +1,9 @@
 import { latestHealthModel } from "../../db/queries/health-models.ts";
-import { type CustomerSignalInputs, querySignalInputs } from "../../db/queries/signal-inputs.ts";
+import {
+  type CustomerSignalInputs,
+  queryDeliveredSources,
+  querySignalInputs,
+} from "../../db/queries/signal-inputs.ts";
 import {
   type BgNbdParams,
   defaultBgNbdParams,
@@ -69,6 +73,7 @@ export async function loadBookAt(
     recentDays: settings.recentWindowDays,
     baselineDays: settings.baselineWindowDays,
     pulseMaxAgeDays: settings.pulseMaxAgeDays,
+    sources: await queryDeliveredSources(ctx.db.sql, asOf),
   };
   // A range of customers at a time, as the daily scoring reads (book-ranges.ts): the calibration and
   // the backtest read several past books.
