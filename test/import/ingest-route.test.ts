@@ -45,6 +45,12 @@ describeEachDatabase(
         body,
         headers: { "content-type": "text/csv", authorization: `Bearer ${token}`, ...headers },
       });
+    const roomyPost = (path: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(`${roomyBase}${path}`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "text/csv", authorization: `Bearer ${token}`, ...headers },
+      });
     const orders = async () => {
       const [row] = await database().sql.query<{ n: number }>("SELECT count(*)::int AS n FROM orders");
       return row!.n;
@@ -95,6 +101,30 @@ describeEachDatabase(
       expect(used!.lastUsedAt).not.toBeNull();
     });
 
+    it("200 with the same counts for a file the embedded database merges in ranges (over 15,000 rows)", async () => {
+      const rows = (amount: (i: number) => string) =>
+        Array.from({ length: 16_500 }, (_, i) => `R-${i},C00${(i % 2) + 1},2026-05-01,${amount(i)},1\n`).join(
+          "",
+        );
+      const before = await orders();
+      const first = await roomyPost("/api/ingest/orders", `${header}${rows(() => "10")}`);
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ status: "completed", inserted: 16_500, updated: 0 });
+      expect((await orders()) - before).toBe(16_500);
+      // The same file with every tenth amount changed: each range reports its part, summed once.
+      const second = await roomyPost(
+        "/api/ingest/orders",
+        `${header}${rows((i) => (i % 10 === 0 ? "11" : "10"))}`,
+      );
+      expect(await second.json()).toMatchObject({
+        status: "completed",
+        inserted: 0,
+        updated: 1_650,
+        unchanged: 14_850,
+      });
+      expect((await orders()) - before).toBe(16_500);
+    });
+
     it("200 for a JSON array body", async () => {
       const rows = [
         { external_id: "J-1", customer_external_id: "C001", ordered_on: "2026-04-02", amount: 99.95 },
@@ -122,10 +152,8 @@ describeEachDatabase(
       const rows = Array.from({ length: 10_000 }, (_, i) =>
         i % 2 ? { ...row(i), [`extra_${i}`]: i } : row(i),
       );
-      const response = await fetch(`${roomyBase}/api/ingest/orders`, {
-        method: "POST",
-        body: JSON.stringify(rows),
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      const response = await roomyPost("/api/ingest/orders", JSON.stringify(rows), {
+        "content-type": "application/json",
       });
       expect(response.status).toBe(422);
       const report = (await response.json()) as { errors: Array<Record<string, unknown>> };
