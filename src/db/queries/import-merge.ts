@@ -43,7 +43,8 @@ export async function mergeImportStage(
   if (!chunkLines || kind === "users" || valid <= chunkLines || stage!.first === null) {
     return { ...(await mergeStatement(tx, kind, today)), valid };
   }
-  const outcome = { inserted: 0, updated: 0, valid, customerIds: [] as number[] };
+  let inserted = 0;
+  let updated = 0;
   const customerIds = new Set<number>();
   let rowsMerged = 0;
   // The merge statement reads `import_stage`; each range is a view of that name over the whole stage,
@@ -62,14 +63,14 @@ export async function mergeImportStage(
     const part = await mergeStatement(tx, kind, today);
     rowsMerged += range!.n;
     options.onRange?.(rowsMerged);
-    outcome.inserted += part.inserted;
-    outcome.updated += part.updated;
+    inserted += part.inserted;
+    updated += part.updated;
     for (const id of part.customerIds) customerIds.add(id);
     await tx.exec("DROP VIEW import_stage");
     await setImmediate();
   }
   await tx.exec("ALTER TABLE import_stage_whole RENAME TO import_stage");
-  return { ...outcome, customerIds: [...customerIds] };
+  return { inserted, updated, valid, customerIds: [...customerIds] };
 }
 
 async function mergeStatement(
