@@ -25,6 +25,7 @@ const unitTests = [
   "test/domain/lead-time.test.ts",
   "test/domain/periods.test.ts",
   "test/domain/plain-features.test.ts",
+  "test/domain/reason-text.test.ts",
   "test/i18n/catalog.test.ts",
   "test/import/columns.test.ts",
   "test/import/fast-paths.test.ts",

@@ -1,7 +1,7 @@
 import { isoDateIn } from "../clock.ts";
 import { listCustomerSegments } from "../db/queries/customers.ts";
 import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/risk-list.ts";
-import type { LocalizedText, SignalKey } from "../domain/health/types.ts";
+import type { SignalKey, StoredReason } from "../domain/health/types.ts";
 import type { ServiceContext } from "./context.ts";
 
 export interface AtRiskCustomer {
@@ -14,7 +14,7 @@ export interface AtRiskCustomer {
   /** Trailing-12-month revenue, cents: what leaves if this customer leaves. */
   revenueAtRisk: number;
   /** The lowest-scoring signal's sentence, the first thing to talk about. */
-  topReason: LocalizedText | null;
+  topReason: StoredReason | null;
   topSignal: SignalKey | null;
 }
 
@@ -68,7 +68,7 @@ interface StoredSignal {
   key: SignalKey;
   score: number | null;
   weight: number;
-  reason: LocalizedText;
+  reason: StoredReason;
 }
 
 /** The signal that costs the most points: lowest sub-score, heavier weight first on ties. */

@@ -4,7 +4,8 @@
  * act on all of them. After a click the message is rendered again with a status line.
  */
 import { type AlertDetail, type AlertKind, alertKinds } from "../domain/alerts/rules.ts";
-import { bandEmoji, bandLabel, formatDate, formatMoney, localized, MINUS } from "../domain/format.ts";
+import { bandEmoji, bandLabel, formatDate, formatMoney, MINUS } from "../domain/format.ts";
+import { reasonText } from "../domain/health/reason-text.ts";
 import { type Locale, type MessageKey, type Translate, translator } from "../i18n/index.ts";
 import {
   type Mentions,
@@ -139,7 +140,7 @@ export function alertCard(view: AlertCardView, locale: Locale, source: AlertSour
 export function explainLine(customerName: string, detail: AlertDetail, locale: Locale): string | null {
   if (detail.scoreBefore === null) return null;
   const changes = detail.changes.map(
-    (change) => `${localized(change.reason, locale)} (${signedPoints(change.points)})`,
+    (change) => `${reasonText(change.reason, locale)} (${signedPoints(change.points)})`,
   );
   const head = `**${customerName} ${detail.scoreBefore} → ${detail.score}**`;
   return changes.length > 0 ? `${head}: ${changes.join(", ")}` : head;

@@ -4,14 +4,8 @@
  * response and one calibration line. Lists are capped so no platform limit is ever reached.
  */
 import type { DigestContent, KpiDelta } from "../domain/alerts/digest.ts";
-import {
-  formatDate,
-  formatDelta,
-  formatMoney,
-  formatNumber,
-  formatPercent,
-  localized,
-} from "../domain/format.ts";
+import { formatDate, formatDelta, formatMoney, formatNumber, formatPercent } from "../domain/format.ts";
+import { reasonText } from "../domain/health/reason-text.ts";
 import { type Locale, translator } from "../i18n/index.ts";
 import { kindLabel } from "./alert-card.ts";
 import { trendText } from "./health-card.ts";
@@ -51,7 +45,7 @@ export function digestMessage(
           `${index + 1}. **${row.name}** ${formatMoney(row.revenueAtRiskCents, locale, { compact: true })}`,
           `${row.score}/100 (${t("digest.trend", { trend: trendText(row.trend ?? null, locale) })})`,
           row.owner ?? t("health.noOwner"),
-          localized(row.topReason, locale),
+          reasonText(row.topReason, locale),
         ]
           .filter(Boolean)
           .join(" · "),

@@ -5,8 +5,8 @@ import {
   formatDelta,
   formatMoney,
   formatPercent,
-  localized,
 } from "../domain/format.ts";
+import { reasonText } from "../domain/health/reason-text.ts";
 import { MIN_HEALTHY_CONFIDENCE } from "../domain/health/score.ts";
 import type { HealthResult, SignalResult } from "../domain/health/types.ts";
 import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
@@ -65,7 +65,7 @@ export function healthCard(view: HealthCardModel, locale: Locale): Message {
     .sort((a, b) => (a.points ?? 0) - (b.points ?? 0) || (a.score ?? 0) - (b.score ?? 0))
     .map((signal) => {
       const points = signal.points ? ` (${formatDelta(signal.points, locale)})` : "";
-      return `${signalLabel(signal, locale)}${points}: ${localized(signal.reason, locale)}`;
+      return `${signalLabel(signal, locale)}${points}: ${reasonText(signal.reason, locale)}`;
     });
 
   const blocks: MessageBlock[] = [

@@ -3,6 +3,7 @@ import type { HealthCalibration } from "../../src/domain/health/calibration.ts";
 import { featureNames } from "../../src/domain/health/features.ts";
 import { scoreHealth } from "../../src/domain/health/score.ts";
 import { defaultHealthSettings } from "../../src/domain/health/settings.ts";
+import { sentences } from "../support/reason-sentences.ts";
 import { healthyInputs } from "./health-inputs.ts";
 
 /**
@@ -50,18 +51,18 @@ describe("a signal whose points and sentence pull opposite ways names its counte
   it("the year's order days outweigh the drop: positive points, and the sentence says why", () => {
     const frequency = frequencyOf(calibrationWith(-1.0, -0.3));
     expect(frequency.points).toBeGreaterThan(0);
-    expect(frequency.reason.nl).toMatch(
+    expect(sentences(frequency.reason).nl).toMatch(
       /^bestelt \d+ % minder vaak dan gewoonlijk, maar zwaarder weegt: 52 besteldagen in 12 mnd$/,
     );
-    expect(frequency.reason.en).toMatch(
+    expect(sentences(frequency.reason).en).toMatch(
       /less often than usual, but outweighed by 52 order days in 12 months$/,
     );
-    expect(frequency.reason.fr).toMatch(/mais compensé par 52 jours de commande sur 12 mois$/);
+    expect(sentences(frequency.reason).fr).toMatch(/mais compensé par 52 jours de commande sur 12 mois$/);
   });
 
   it("when the drop weighs more, the points are negative and the sentence stays as it was", () => {
     const frequency = frequencyOf(calibrationWith(-0.1, -1.0));
     expect(frequency.points).toBeLessThan(0);
-    expect(frequency.reason.nl).toMatch(/^bestelt \d+ % minder vaak dan gewoonlijk$/);
+    expect(sentences(frequency.reason).nl).toMatch(/^bestelt \d+ % minder vaak dan gewoonlijk$/);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bandFor, combineSignals, explainChange, scoreHealth, trend } from "../../src/domain/health/score.ts";
 import { defaultHealthSettings as settings } from "../../src/domain/health/settings.ts";
 import { type SignalKey, type SignalResult, signalKeys } from "../../src/domain/health/types.ts";
+import { sentences } from "../support/reason-sentences.ts";
 import { healthyInputs } from "./health-inputs.ts";
 
 /** Signals with the default weights and the given sub-scores; unlisted signals have no data. */
@@ -83,7 +84,12 @@ describe("scoreHealth", () => {
       score: 80,
       weight: 5,
       points: -1,
-      reason: { nl: "accountmanager schat 8/10", en: "account manager rates 8/10" },
+      reason: { id: "pulse.answer", score: 8 },
+    });
+    const pulse = result.signals.find((signal) => signal.key === "pulse")!;
+    expect(sentences(pulse.reason)).toMatchObject({
+      nl: "accountmanager schat 8/10",
+      en: "account manager rates 8/10",
     });
     // Points are measured from 100 and add up to the score.
     const points = result.signals.reduce((sum, signal) => sum + (signal.points ?? 0), 0);

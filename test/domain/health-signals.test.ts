@@ -1,15 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { defaultHealthSettings as settings } from "../../src/domain/health/settings.ts";
-import { scoreComplaints } from "../../src/domain/health/signals/complaints.ts";
-import { scoreEngagement } from "../../src/domain/health/signals/engagement.ts";
-import { scoreFrequency } from "../../src/domain/health/signals/frequency.ts";
-import { scoreNps } from "../../src/domain/health/signals/nps.ts";
-import { scorePayment } from "../../src/domain/health/signals/payment.ts";
-import { scorePulse } from "../../src/domain/health/signals/pulse.ts";
-import { scoreRecency } from "../../src/domain/health/signals/recency.ts";
+import { scoreComplaints as scoreComplaintsAsData } from "../../src/domain/health/signals/complaints.ts";
+import { scoreEngagement as scoreEngagementAsData } from "../../src/domain/health/signals/engagement.ts";
+import { scoreFrequency as scoreFrequencyAsData } from "../../src/domain/health/signals/frequency.ts";
+import { scoreNps as scoreNpsAsData } from "../../src/domain/health/signals/nps.ts";
+import { scorePayment as scorePaymentAsData } from "../../src/domain/health/signals/payment.ts";
+import { scorePulse as scorePulseAsData } from "../../src/domain/health/signals/pulse.ts";
+import { scoreRecency as scoreRecencyAsData } from "../../src/domain/health/signals/recency.ts";
 import { linearScore } from "../../src/domain/health/signals/shared.ts";
-import { scoreVolume } from "../../src/domain/health/signals/volume.ts";
+import { scoreVolume as scoreVolumeAsData } from "../../src/domain/health/signals/volume.ts";
+import { inWords } from "../support/reason-sentences.ts";
 import { healthyInputs, type InputOverrides } from "./health-inputs.ts";
+
+// The scorers return their reasons as data; these read them as the sentences a user sees.
+const scoreComplaints = inWords(scoreComplaintsAsData);
+const scoreEngagement = inWords(scoreEngagementAsData);
+const scoreFrequency = inWords(scoreFrequencyAsData);
+const scoreNps = inWords(scoreNpsAsData);
+const scorePayment = inWords(scorePaymentAsData);
+const scorePulse = inWords(scorePulseAsData);
+const scoreRecency = inWords(scoreRecencyAsData);
+const scoreVolume = inWords(scoreVolumeAsData);
 
 describe("linearScore", () => {
   it("is 100 at fine, 0 at zero, linear in between and clamped outside", () => {

@@ -12,6 +12,7 @@ import { healthCard } from "../../src/views/health-card.ts";
 import type { Message } from "../../src/views/message.ts";
 import { renderText } from "../../src/views/render-text.ts";
 import { describeEachDatabase } from "../support/each-database.ts";
+import { sentences } from "../support/reason-sentences.ts";
 import { testServiceContext } from "../support/service-context.ts";
 
 const AS_OF = "2026-11-25";
@@ -151,8 +152,8 @@ describeEachDatabase(
       expect(health.trend).toBeLessThan(0);
       expect(health.trailingRevenueCents).toBeGreaterThan(0);
       const payment = health.health.signals.find((signal) => signal.key === "payment");
-      expect(payment?.reason.nl).toMatch(/dagen te laat \(was \d+\)/);
-      expect(payment?.reason.en).toMatch(/days late/);
+      expect(sentences(payment?.reason).nl).toMatch(/dagen te laat \(was \d+\)/);
+      expect(sentences(payment?.reason).en).toMatch(/days late/);
     });
 
     it("lists at-risk customers by revenue at risk, largest first", async () => {

@@ -1,5 +1,5 @@
 import { showCustomerHealth } from "../../../commands/klant-health.ts";
-import { localized } from "../../domain/format.ts";
+import { reasonText } from "../../domain/health/reason-text.ts";
 import { findCustomer } from "../../services/find-customer.ts";
 import { getCustomerHealth } from "../../services/get-customer-health.ts";
 import { shownFigures } from "../../services/health-model/book-at.ts";
@@ -93,7 +93,7 @@ export const healthCommand: CliCommand = {
             key: signal.key,
             score: signal.score,
             weight: signal.weight,
-            reason: localized(signal.reason, locale),
+            reason: reasonText(signal.reason, locale),
           })),
         },
         null,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { klantRisico } from "../../../commands/klant-risico.ts";
 import { matchSegment } from "../../../commands/shared.ts";
 import { AppError } from "../../app-error.ts";
-import { localized } from "../../domain/format.ts";
+import { reasonText } from "../../domain/health/reason-text.ts";
 import { getRiskList } from "../../services/risk-list.ts";
 import { renderText } from "../../views/render-text.ts";
 import { localeOption, optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
@@ -45,7 +45,7 @@ export const riskCommand: CliCommand = {
           score: row.score,
           band: row.band,
           revenueAtRisk: row.revenueAtRisk,
-          topReason: row.topReason ? localized(row.topReason, locale) : null,
+          topReason: row.topReason ? reasonText(row.topReason, locale) : null,
         })),
         null,
         2,

@@ -16,7 +16,8 @@ export interface SnapshotRow {
  *
  * Not COPY: a COPY into a temporary table and one INSERT … SELECT from it measured the same on
  * PostgreSQL and slower on PGlite (bench/core-bench.ts at 20k customers, two pairs of runs: 6.9–9.0×
- * the raw pass against 5.3–5.5×): the cost is the server storing ~2 KB of signals per snapshot.
+ * the raw pass against 5.3–5.5×), when each snapshot carried ~2 KB of sentences. The signals now hold
+ * their reasons as data (domain/health/reasons.ts), ~1 KB per snapshot.
  */
 export async function saveHealthSnapshots(sql: SqlSession, asOf: string, rows: SnapshotRow[]): Promise<void> {
   if (rows.length === 0) return;

@@ -4,7 +4,7 @@
  * calibration line. Pure; the digest service gathers the figures with set-based queries.
  */
 import type { TrackRecord } from "../health/track-record.ts";
-import type { LocalizedText } from "../health/types.ts";
+import type { StoredReason } from "../health/types.ts";
 
 export interface KpiSnapshot {
   retentionRate: number | null;
@@ -28,7 +28,7 @@ export interface DigestFigures {
     /** Score now − 30 days ago (src/domain/trend.ts); null without that history. */
     trend?: number | null;
     revenueAtRiskCents: number;
-    topReason: LocalizedText | null;
+    topReason: StoredReason | null;
   }>;
   alertsOpened: Array<{ kind: string; count: number; digestOnly: number }>;
   /** The setting the unacknowledged alerts were selected with: open for more than this many days. */

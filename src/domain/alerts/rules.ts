@@ -7,10 +7,10 @@ import { explainChange } from "../health/score.ts";
 import type {
   HealthBand,
   HealthResult,
-  LocalizedText,
   SignalInputs,
   SignalKey,
   SignalResult,
+  StoredReason,
 } from "../health/types.ts";
 import type { AlertSettings } from "./settings.ts";
 
@@ -57,7 +57,7 @@ export interface HealthWindows {
 export interface ChangeLine {
   key: SignalKey;
   points: number;
-  reason: LocalizedText;
+  reason: StoredReason;
 }
 
 /** What an alert stores (the `detail` column): enough to render its card without recomputing. */

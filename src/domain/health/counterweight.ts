@@ -10,32 +10,37 @@
  */
 import { formatMoney, formatNumber } from "../format.ts";
 import type { FeatureName } from "./features.ts";
-import { both, say } from "./signals/shared.ts";
-import type { Locale, LocalizedText, SignalInputs, SignalKey } from "./types.ts";
+import type { Counterweight, SignalReason } from "./reasons.ts";
+import { say } from "./signals/shared.ts";
+import type { Locale, SignalInputs, SignalKey } from "./types.ts";
 
-interface Counterweight {
+interface CounterweightFeatures {
   level: FeatureName;
   change: FeatureName;
+  /** The level's figure: order days or revenue in cents over twelve months. */
+  value(inputs: SignalInputs): number;
   /** "48 besteldagen in 12 mnd", "€ 217.438 omzet in 12 mnd". */
-  describe(inputs: SignalInputs, locale: Locale): string;
+  describe(value: number, locale: Locale): string;
 }
 
-const counterweights: Partial<Record<SignalKey, Counterweight>> = {
+const counterweights: Partial<Record<SignalKey, CounterweightFeatures>> = {
   frequency: {
     level: "frequency.logOrderDays365",
     change: "frequency.change",
-    describe: (inputs, locale) =>
+    value: (inputs) => inputs.orders.orderDays365,
+    describe: (days, locale) =>
       say(locale, {
-        nl: `${formatNumber(inputs.orders.orderDays365, locale)} besteldagen in 12 mnd`,
-        en: `${formatNumber(inputs.orders.orderDays365, locale)} order days in 12 months`,
-        fr: `${formatNumber(inputs.orders.orderDays365, locale)} jours de commande sur 12 mois`,
+        nl: `${formatNumber(days, locale)} besteldagen in 12 mnd`,
+        en: `${formatNumber(days, locale)} order days in 12 months`,
+        fr: `${formatNumber(days, locale)} jours de commande sur 12 mois`,
       }),
   },
   volume: {
     level: "volume.logRevenue365",
     change: "volume.change",
-    describe: (inputs, locale) => {
-      const revenue = formatMoney(Math.max(0, inputs.orders.revenue365Cents), locale);
+    value: (inputs) => Math.max(0, inputs.orders.revenue365Cents),
+    describe: (cents, locale) => {
+      const revenue = formatMoney(cents, locale);
       return say(locale, {
         nl: `${revenue} omzet in 12 mnd`,
         en: `${revenue} revenue in 12 months`,
@@ -46,33 +51,37 @@ const counterweights: Partial<Record<SignalKey, Counterweight>> = {
 };
 
 /**
- * The reason with its counterweight named when the level and the change pull opposite ways and the
+ * The reason with its counterweight (`but`) when the level and the change pull opposite ways and the
  * level wins the sign of the signal's (rounded) points; otherwise the reason as it is.
  * `featurePoints` are the per-feature points (positive = healthier) before rounding.
  */
 export function withCounterweight(
   key: SignalKey,
-  reason: LocalizedText,
+  reason: SignalReason,
   points: number,
   featurePoints: ReadonlyMap<FeatureName, number>,
   inputs: SignalInputs,
-): LocalizedText {
+): SignalReason {
   const counterweight = counterweights[key];
   if (!counterweight || points === 0) return reason;
   const level = featurePoints.get(counterweight.level) ?? 0;
   const change = featurePoints.get(counterweight.change) ?? 0;
   const levelWins = Math.sign(level) === Math.sign(points) && Math.sign(change) === -Math.sign(points);
   if (!levelWins) return reason;
-  return both((locale) => {
-    const what = counterweight.describe(inputs, locale);
-    const clause =
-      points > 0
-        ? say(locale, {
-            nl: `maar zwaarder weegt: ${what}`,
-            en: `but outweighed by ${what}`,
-            fr: `mais compensé par ${what}`,
-          })
-        : say(locale, { nl: `maar laag: ${what}`, en: `but low: ${what}`, fr: `mais faible : ${what}` });
-    return `${reason[locale]}, ${clause}`;
-  });
+  const but: Counterweight = { side: points > 0 ? "outweighs" : "low", value: counterweight.value(inputs) };
+  return { ...reason, but } as SignalReason;
+}
+
+/** ", maar zwaarder weegt: 48 besteldagen in 12 mnd" — the clause added to the signal's sentence. */
+export function counterweightClause(key: SignalKey, but: Counterweight, locale: Locale): string {
+  const counterweight = counterweights[key];
+  if (!counterweight) return "";
+  const what = counterweight.describe(but.value, locale);
+  return but.side === "outweighs"
+    ? say(locale, {
+        nl: `, maar zwaarder weegt: ${what}`,
+        en: `, but outweighed by ${what}`,
+        fr: `, mais compensé par ${what}`,
+      })
+    : say(locale, { nl: `, maar laag: ${what}`, en: `, but low: ${what}`, fr: `, mais faible : ${what}` });
 }

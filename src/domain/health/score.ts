@@ -20,18 +20,22 @@ import type { HealthCalibration } from "./calibration.ts";
 import { withCounterweight } from "./counterweight.ts";
 import { extractFeatures, type FeatureName, featureNames, featureSignals } from "./features.ts";
 import { contributions } from "./logistic.ts";
+import type { SignalReason } from "./reasons.ts";
 import type { HealthSettings } from "./settings.ts";
-import { signalScorers } from "./signals/index.ts";
+import { type SignalScorer, signalScorers } from "./signals/index.ts";
 import { sigmoid } from "./special-functions.ts";
 import {
   type HealthBand,
   type HealthResult,
-  type LocalizedText,
   type SignalInputs,
   type SignalKey,
   type SignalResult,
+  type StoredReason,
   signalKeys,
 } from "./types.ts";
+
+/** A signal just scored: its reason is data, never an older snapshot's sentences. */
+type FreshSignal = SignalResult & { reason: SignalReason };
 
 /** Below this confidence a customer cannot be "healthy". */
 export const MIN_HEALTHY_CONFIDENCE = 0.5;
@@ -44,8 +48,8 @@ export function scoreHealth(
   settings: HealthSettings,
   calibration: HealthCalibration | null = null,
 ): HealthResult {
-  const signals = signalKeys.map((key): SignalResult => {
-    const { score, reason } = signalScorers[key](inputs, settings);
+  const signals = signalKeys.map((key): FreshSignal => {
+    const { score, reason } = (signalScorers[key] as SignalScorer)(inputs, settings);
     return { key, score, weight: settings.weights[key], reason };
   });
   const confidence = evidence(inputs, signals);
@@ -84,7 +88,7 @@ function evidence(inputs: SignalInputs, signals: SignalResult[]): number {
 
 function combineCalibrated(
   inputs: SignalInputs,
-  signals: SignalResult[],
+  signals: FreshSignal[],
   settings: HealthSettings,
   calibration: HealthCalibration,
 ): HealthResult {
@@ -226,8 +230,8 @@ export interface SignalImpact {
   after: number | null;
   /** Points this signal moved the weighted score (negative = cost), full precision; round when showing. */
   points: number;
-  /** The current sentence (the earlier one when the signal lost its data). */
-  reason: LocalizedText;
+  /** The current reason (the earlier one when the signal lost its data). */
+  reason: StoredReason;
 }
 
 /**

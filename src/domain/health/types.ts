@@ -5,6 +5,8 @@
  * Windows: "recent" is the 90 days up to and including `asOf`; "baseline" is the 365 days before that.
  * Counts and sums are raw totals over each window; rates are derived in the domain (baseline × 90/365).
  */
+import type { SignalReason } from "./reasons.ts";
+
 export type Locale = "nl" | "en" | "fr";
 
 export const signalKeys = [
@@ -119,12 +121,18 @@ export interface RhythmForecast {
   horizonDays: number;
 }
 
-/** One sentence in every language. Snapshots stored before French was added lack `fr`: read with `localized`. */
+/**
+ * One sentence in every language: how snapshots and alerts stored a signal's reason before reasons
+ * became data (reasons.ts). Those stored before French was added lack `fr`.
+ */
 export interface LocalizedText {
   nl: string;
   en: string;
-  fr: string;
+  fr?: string;
 }
+
+/** A reason as stored: data (written since 2026-12), or the sentences of an older snapshot. */
+export type StoredReason = SignalReason | LocalizedText;
 
 export interface SignalResult {
   key: SignalKey;
@@ -137,7 +145,8 @@ export interface SignalResult {
    * points of all signals add up to score − baseScore. Null without data.
    */
   points?: number | null;
-  reason: LocalizedText;
+  /** What the signal found; written as a sentence when shown (reason-text.ts). */
+  reason: StoredReason;
 }
 
 /** Which model produced a score: fitted on the company's own history, or the configured weights. */

@@ -7,8 +7,9 @@
  * complaints data in the book the signal has no data (a missing feed is not a clean record). The sentence names the shortest window that
  * holds all recent complaints ("in 60 dagen" when they are all that recent).
  */
+import type { ComplaintsReason } from "../reasons.ts";
 import type { Locale } from "../types.ts";
-import { both, count, type SignalScorer, say, units } from "./shared.ts";
+import { count, type SignalScorer, say, units } from "./shared.ts";
 
 // Adjectives agree with "plainte" in French only; Dutch and English keep one form.
 const openForms = {
@@ -27,17 +28,8 @@ const severeForms = {
   fr: ["grave", "graves"],
 } satisfies Record<Locale, [string, string]>;
 
-export const scoreComplaints: SignalScorer = (inputs, settings) => {
-  if (!inputs.sources.complaints) {
-    return {
-      score: null,
-      reason: {
-        nl: "geen klachtenregistratie aangeleverd",
-        en: "no complaints data delivered",
-        fr: "aucun registre de plaintes fourni",
-      },
-    };
-  }
+export const scoreComplaints: SignalScorer<ComplaintsReason> = (inputs, settings) => {
+  if (!inputs.sources.complaints) return { score: null, reason: { id: "complaints.noData" } };
   const c = inputs.complaints;
   const points = settings.signals.complaints;
   const penalty =
@@ -46,26 +38,38 @@ export const scoreComplaints: SignalScorer = (inputs, settings) => {
     c.recentHighSeverity * points.pointsPerHighSeverity;
   return {
     score: Math.round(Math.max(0, 100 - penalty)),
-    reason: both((locale) => sentence(c, settings.recentWindowDays, locale)),
+    reason: {
+      id: "complaints.found",
+      days: settings.recentWindowDays,
+      recent: c.recentCount,
+      last60: c.last60Count,
+      open: c.openCount,
+      severe: c.recentHighSeverity,
+    },
   };
 };
 
-function sentence(
-  c: { recentCount: number; last60Count: number; openCount: number; recentHighSeverity: number },
-  recentWindowDays: number,
-  locale: Locale,
-): string {
-  if (c.recentCount === 0) {
-    const none = say(locale, {
-      nl: `geen klachten in ${recentWindowDays} dagen`,
-      en: `no complaints in ${recentWindowDays} days`,
-      fr: `aucune plainte en ${recentWindowDays} jours`,
+/** "2 klachten in 60 dagen, 1 open, 1 ernstig"; "geen klachten in 90 dagen". */
+export function complaintsText(reason: ComplaintsReason, locale: Locale): string {
+  if (reason.id === "complaints.noData") {
+    return say(locale, {
+      nl: "geen klachtenregistratie aangeleverd",
+      en: "no complaints data delivered",
+      fr: "aucun registre de plaintes fourni",
     });
-    if (c.openCount === 0) return none;
-    return `${none}, ${count(c.openCount, locale, stillOpenForms)}`;
   }
-  const window = c.last60Count === c.recentCount && recentWindowDays > 60 ? 60 : recentWindowDays;
-  const complaints = count(c.recentCount, locale, units.complaints);
+  const { days, recent, last60, open, severe } = reason;
+  if (recent === 0) {
+    const none = say(locale, {
+      nl: `geen klachten in ${days} dagen`,
+      en: `no complaints in ${days} days`,
+      fr: `aucune plainte en ${days} jours`,
+    });
+    if (open === 0) return none;
+    return `${none}, ${count(open, locale, stillOpenForms)}`;
+  }
+  const window = last60 === recent && days > 60 ? 60 : days;
+  const complaints = count(recent, locale, units.complaints);
   const parts = [
     say(locale, {
       nl: `${complaints} in ${window} dagen`,
@@ -73,11 +77,7 @@ function sentence(
       fr: `${complaints} en ${window} jours`,
     }),
   ];
-  if (c.openCount > 0) {
-    parts.push(count(c.openCount, locale, openForms));
-  }
-  if (c.recentHighSeverity > 0) {
-    parts.push(count(c.recentHighSeverity, locale, severeForms));
-  }
+  if (open > 0) parts.push(count(open, locale, openForms));
+  if (severe > 0) parts.push(count(severe, locale, severeForms));
   return parts.join(", ");
 }

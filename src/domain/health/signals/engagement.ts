@@ -8,34 +8,26 @@
  */
 import { formatPercent } from "../../format.ts";
 import { changeVsBaseline } from "../../kpi/purchase.ts";
+import type { EngagementChannel, EngagementReason } from "../reasons.ts";
 import type { Locale } from "../types.ts";
-import { linearScoreExact, type SignalScorer } from "./shared.ts";
+import { linearScoreExact, type SignalScorer, say, wholePercent } from "./shared.ts";
 
-const channelNames: Record<"web" | "newsletter" | "contact", Record<Locale, string>> = {
+const channelNames: Record<EngagementChannel, Record<Locale, string>> = {
   web: { nl: "websitebezoek", en: "website visits", fr: "visites du site" },
   newsletter: { nl: "nieuwsbrief", en: "newsletter", fr: "newsletter" },
   contact: { nl: "contactmomenten", en: "contact moments", fr: "contacts" },
 };
 
-export const scoreEngagement: SignalScorer = (inputs, settings) => {
-  if (!inputs.sources.engagement) {
-    return {
-      score: null,
-      reason: {
-        nl: "geen gegevens over online activiteit aangeleverd",
-        en: "no online activity data delivered",
-        fr: "aucune donnée d'activité en ligne fournie",
-      },
-    };
-  }
+export const scoreEngagement: SignalScorer<EngagementReason> = (inputs, settings) => {
+  if (!inputs.sources.engagement) return { score: null, reason: { id: "engagement.noData" } };
   const e = inputs.engagement;
   const curve = settings.signals.engagement;
   // A plain loop: flatMap with a spread copy per channel was most of this signal's cost at 20k customers.
-  const channels: Array<{ name: Record<Locale, string>; change: number; score: number }> = [];
-  for (const [name, recent, baseline] of [
-    [channelNames.web, e.recentWeb, e.baselineWeb],
-    [channelNames.newsletter, e.recentNewsletter, e.baselineNewsletter],
-    [channelNames.contact, e.recentContact, e.baselineContact],
+  const channels: Array<{ channel: EngagementChannel; change: number; score: number }> = [];
+  for (const [channel, recent, baseline] of [
+    ["web", e.recentWeb, e.baselineWeb],
+    ["newsletter", e.recentNewsletter, e.baselineNewsletter],
+    ["contact", e.recentContact, e.baselineContact],
   ] as const) {
     if (baseline < curve.minBaselineCount) continue;
     const change = changeVsBaseline({
@@ -46,38 +38,48 @@ export const scoreEngagement: SignalScorer = (inputs, settings) => {
     });
     if (change === null) continue;
     channels.push({
-      name,
+      channel,
       change,
       score: linearScoreExact(-change, curve.fineDropPercent, curve.zeroDropPercent),
     });
   }
-  if (channels.length === 0) {
-    return {
-      score: null,
-      reason: {
-        nl: "te weinig online activiteit om mee te vergelijken",
-        en: "too little online activity to compare with",
-        fr: "trop peu d'activité en ligne pour comparer",
-      },
-    };
-  }
+  if (channels.length === 0) return { score: null, reason: { id: "engagement.tooLittle" } };
   const score = Math.round(channels.reduce((sum, channel) => sum + channel.score, 0) / channels.length);
   const dropped = channels
     .filter((channel) => -channel.change >= curve.fineDropPercent)
-    .sort((a, b) => a.change - b.change);
-  if (dropped.length === 0) {
-    return {
-      score,
-      reason: {
+    .sort((a, b) => a.change - b.change)
+    .map(({ channel, change }) => ({ channel, percent: wholePercent(change) }));
+  if (dropped.length === 0) return { score, reason: { id: "engagement.asUsual" } };
+  return { score, reason: { id: "engagement.dropped", channels: dropped } };
+};
+
+/** "websitebezoek −60 %, nieuwsbrief −35 %". */
+export function engagementText(reason: EngagementReason, locale: Locale): string {
+  switch (reason.id) {
+    case "engagement.noData":
+      return say(locale, {
+        nl: "geen gegevens over online activiteit aangeleverd",
+        en: "no online activity data delivered",
+        fr: "aucune donnée d'activité en ligne fournie",
+      });
+    case "engagement.tooLittle":
+      return say(locale, {
+        nl: "te weinig online activiteit om mee te vergelijken",
+        en: "too little online activity to compare with",
+        fr: "trop peu d'activité en ligne pour comparer",
+      });
+    case "engagement.asUsual":
+      return say(locale, {
         nl: "online betrokkenheid zoals gewoonlijk",
         en: "online engagement as usual",
         fr: "engagement en ligne comme d'habitude",
-      },
-    };
+      });
+    case "engagement.dropped":
+      return reason.channels
+        .map(
+          ({ channel, percent }) =>
+            `${channelNames[channel][locale]} ${formatPercent(percent, locale, { signed: true })}`,
+        )
+        .join(", ");
   }
-  const list = (locale: Locale) =>
-    dropped
-      .map((channel) => `${channel.name[locale]} ${formatPercent(channel.change, locale, { signed: true })}`)
-      .join(", ");
-  return { score, reason: { nl: list("nl"), en: list("en"), fr: list("fr") } };
-};
+}

@@ -1,17 +1,18 @@
-import type { SignalKey } from "../types.ts";
-import { scoreComplaints } from "./complaints.ts";
-import { scoreEngagement } from "./engagement.ts";
-import { scoreFrequency } from "./frequency.ts";
-import { scoreNps } from "./nps.ts";
-import { scorePayment } from "./payment.ts";
-import { scorePulse } from "./pulse.ts";
-import { scoreRecency } from "./recency.ts";
+import type { ReasonOf } from "../reasons.ts";
+import type { Locale, SignalKey } from "../types.ts";
+import { complaintsText, scoreComplaints } from "./complaints.ts";
+import { engagementText, scoreEngagement } from "./engagement.ts";
+import { frequencyText, scoreFrequency } from "./frequency.ts";
+import { npsText, scoreNps } from "./nps.ts";
+import { paymentText, scorePayment } from "./payment.ts";
+import { pulseText, scorePulse } from "./pulse.ts";
+import { recencyText, scoreRecency } from "./recency.ts";
 import type { SignalScorer } from "./shared.ts";
-import { scoreVolume } from "./volume.ts";
+import { scoreVolume, volumeText } from "./volume.ts";
 
 export type { SignalScore, SignalScorer } from "./shared.ts";
 
-export const signalScorers: Record<SignalKey, SignalScorer> = {
+export const signalScorers: { [K in SignalKey]: SignalScorer<ReasonOf<K>> } = {
   payment: scorePayment,
   frequency: scoreFrequency,
   volume: scoreVolume,
@@ -20,4 +21,16 @@ export const signalScorers: Record<SignalKey, SignalScorer> = {
   nps: scoreNps,
   complaints: scoreComplaints,
   pulse: scorePulse,
+};
+
+/** Each signal writes its own reasons as a sentence. */
+export const signalTexts: { [K in SignalKey]: (reason: ReasonOf<K>, locale: Locale) => string } = {
+  payment: paymentText,
+  frequency: frequencyText,
+  volume: volumeText,
+  recency: recencyText,
+  engagement: engagementText,
+  nps: npsText,
+  complaints: complaintsText,
+  pulse: pulseText,
 };

@@ -5,39 +5,41 @@
  * No data: no answer, or the company delivered no NPS data at all.
  */
 import { classifyNps, npsCategoryLabel } from "../../kpi/nps.ts";
-import { both, linearScore, type SignalScorer } from "./shared.ts";
+import type { NpsReason } from "../reasons.ts";
+import type { Locale } from "../types.ts";
+import { linearScore, type SignalScorer, say } from "./shared.ts";
 
-export const scoreNps: SignalScorer = (inputs, settings) => {
-  if (!inputs.sources.nps) {
-    return {
-      score: null,
-      reason: {
+export const scoreNps: SignalScorer<NpsReason> = (inputs, settings) => {
+  if (!inputs.sources.nps) return { score: null, reason: { id: "nps.noData" } };
+  const { latestScore, previousScore } = inputs.nps;
+  if (latestScore === null) return { score: null, reason: { id: "nps.none" } };
+  const curve = settings.signals.nps;
+  return {
+    score: linearScore(latestScore, curve.fullAt, curve.zeroAt),
+    reason: { id: "nps.answer", latest: latestScore, previous: previousScore },
+  };
+};
+
+/** "NPS 4 (criticaster, was 8)". */
+export function npsText(reason: NpsReason, locale: Locale): string {
+  switch (reason.id) {
+    case "nps.noData":
+      return say(locale, {
         nl: "geen NPS-gegevens aangeleverd",
         en: "no NPS data delivered",
         fr: "aucune donnée NPS fournie",
-      },
-    };
-  }
-  const { latestScore, previousScore } = inputs.nps;
-  if (latestScore === null) {
-    return {
-      score: null,
-      reason: {
+      });
+    case "nps.none":
+      return say(locale, {
         nl: "geen NPS-antwoord in het afgelopen jaar",
         en: "no NPS answer in the past year",
         fr: "aucune réponse NPS au cours de l'année écoulée",
-      },
-    };
-  }
-  const curve = settings.signals.nps;
-  const category = classifyNps(latestScore);
-  return {
-    score: linearScore(latestScore, curve.fullAt, curve.zeroAt),
-    reason: both((locale) => {
+      });
+    case "nps.answer": {
+      const { latest, previous } = reason;
       const before = locale === "fr" ? "avant" : "was";
-      const was =
-        previousScore !== null && previousScore !== latestScore ? `, ${before} ${previousScore}` : "";
-      return `NPS ${latestScore} (${npsCategoryLabel(category, locale)}${was})`;
-    }),
-  };
-};
+      const was = previous !== null && previous !== latest ? `, ${before} ${previous}` : "";
+      return `NPS ${latest} (${npsCategoryLabel(classifyNps(latest), locale)}${was})`;
+    }
+  }
+}

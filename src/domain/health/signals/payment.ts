@@ -10,28 +10,17 @@
  * No data: the company delivered no invoices, or none was due recently and nothing is overdue.
  */
 import { formatMoney } from "../../format.ts";
+import type { PaymentReason } from "../reasons.ts";
 import type { Locale } from "../types.ts";
-import { both, count, linearScoreExact, type SignalScorer, say, units } from "./shared.ts";
+import { count, linearScoreExact, type SignalScorer, say, units } from "./shared.ts";
 
-export const scorePayment: SignalScorer = (inputs, settings) => {
+export const scorePayment: SignalScorer<PaymentReason> = (inputs, settings) => {
   const payment = inputs.payment;
   const curve = settings.signals.payment;
   const hasLateness = payment.recentInvoices > 0 && payment.recentAvgDaysLate !== null;
-  if (!inputs.sources.invoices || (!hasLateness && payment.overdueInvoices === 0)) {
-    return {
-      score: null,
-      reason: inputs.sources.invoices
-        ? {
-            nl: `geen facturen vervallen in de laatste ${settings.recentWindowDays} dagen`,
-            en: `no invoices due in the last ${settings.recentWindowDays} days`,
-            fr: `aucune facture échue ces ${settings.recentWindowDays} derniers jours`,
-          }
-        : {
-            nl: "geen factuurgegevens aangeleverd",
-            en: "no invoice data delivered",
-            fr: "aucune donnée de facturation fournie",
-          },
-    };
+  if (!inputs.sources.invoices) return { score: null, reason: { id: "payment.noData" } };
+  if (!hasLateness && payment.overdueInvoices === 0) {
+    return { score: null, reason: { id: "payment.noneDue", days: settings.recentWindowDays } };
   }
   const latenessScore = hasLateness
     ? linearScoreExact(worseThanHabit(payment, curve.zeroDaysLate), curve.fineDaysLate, curve.zeroDaysLate)
@@ -39,24 +28,61 @@ export const scorePayment: SignalScorer = (inputs, settings) => {
   const score = Math.max(0, latenessScore - outstandingPenalty(payment, inputs.orders.revenue365Cents));
   return {
     score: Math.round(score),
-    reason: both((locale) => {
-      const overdue =
+    reason: {
+      id: "payment.found",
+      late: hasLateness
+        ? {
+            recent: Math.round(payment.recentAvgDaysLate!),
+            habit: payment.baselineAvgDaysLate === null ? null : Math.round(payment.baselineAvgDaysLate),
+          }
+        : null,
+      overdue:
         payment.overdueInvoices > 0
-          ? `${formatMoney(payment.overdueCents, locale)} ${say(locale, { nl: "achterstallig", en: "overdue", fr: "impayé" })}` +
-            (payment.oldestOverdueDays !== null && payment.oldestOverdueDays > 30
-              ? say(locale, {
-                  nl: ` (oudste ${count(payment.oldestOverdueDays, locale, units.days)} over tijd)`,
-                  en: ` (oldest ${count(payment.oldestOverdueDays, locale, units.days)} past due)`,
-                  fr: ` (la plus ancienne échue depuis ${count(payment.oldestOverdueDays, locale, units.days)})`,
-                })
-              : "")
-          : null;
-      if (!hasLateness) return `${overdue} (${count(payment.overdueInvoices, locale, units.invoices)})`;
-      const lateness = latenessSentence(payment.recentAvgDaysLate!, payment.baselineAvgDaysLate, locale);
-      return overdue ? `${lateness}, ${overdue}` : lateness;
-    }),
+          ? {
+              cents: payment.overdueCents,
+              invoices: payment.overdueInvoices,
+              oldestDays: payment.oldestOverdueDays,
+            }
+          : null,
+    },
   };
 };
+
+/** "betaalt gemiddeld 12 dagen te laat (was 2), € 15.000 achterstallig (oudste 236 dagen over tijd)". */
+export function paymentText(reason: PaymentReason, locale: Locale): string {
+  if (reason.id === "payment.noData") {
+    return say(locale, {
+      nl: "geen factuurgegevens aangeleverd",
+      en: "no invoice data delivered",
+      fr: "aucune donnée de facturation fournie",
+    });
+  }
+  if (reason.id === "payment.noneDue") {
+    return say(locale, {
+      nl: `geen facturen vervallen in de laatste ${reason.days} dagen`,
+      en: `no invoices due in the last ${reason.days} days`,
+      fr: `aucune facture échue ces ${reason.days} derniers jours`,
+    });
+  }
+  const overdue = reason.overdue && overdueText(reason.overdue, locale);
+  if (!reason.late) return `${overdue} (${count(reason.overdue?.invoices ?? 0, locale, units.invoices)})`;
+  const lateness = latenessSentence(reason.late.recent, reason.late.habit, locale);
+  return overdue ? `${lateness}, ${overdue}` : lateness;
+}
+
+function overdueText(overdue: { cents: number; oldestDays: number | null }, locale: Locale): string {
+  const amount = `${formatMoney(overdue.cents, locale)} ${say(locale, { nl: "achterstallig", en: "overdue", fr: "impayé" })}`;
+  if (overdue.oldestDays === null || overdue.oldestDays <= 30) return amount;
+  const days = count(overdue.oldestDays, locale, units.days);
+  return (
+    amount +
+    say(locale, {
+      nl: ` (oudste ${days} over tijd)`,
+      en: ` (oldest ${days} past due)`,
+      fr: ` (la plus ancienne échue depuis ${days})`,
+    })
+  );
+}
 
 /** Days paid later than the customer's own habit; very late payment counts on its own too. */
 export function worseThanHabit(
@@ -80,9 +106,8 @@ function outstandingPenalty(
   return age + amount;
 }
 
-function latenessSentence(recentDaysLate: number, baselineDaysLate: number | null, locale: Locale): string {
-  const recent = Math.round(recentDaysLate);
-  const baseline = baselineDaysLate === null ? null : Math.round(baselineDaysLate);
+/** Lateness in whole days, recent against the habit. */
+function latenessSentence(recent: number, baseline: number | null, locale: Locale): string {
   const changed = baseline !== null && baseline !== recent;
   if (recent === 0) {
     if (!changed) return say(locale, { nl: "betaalt op tijd", en: "pays on time", fr: "paie à temps" });

@@ -9,44 +9,47 @@
  * No data: the customer never ordered.
  */
 import { formatPercent } from "../../format.ts";
+import type { RecencyReason } from "../reasons.ts";
 import type { Locale } from "../types.ts";
-import { both, count, linearScore, type SignalScorer, say, units } from "./shared.ts";
+import { count, linearScore, type SignalScorer, say, units } from "./shared.ts";
 
-export const scoreRecency: SignalScorer = (inputs, settings) => {
+export const scoreRecency: SignalScorer<RecencyReason> = (inputs, settings) => {
   const { daysSinceLastOrder, typicalIntervalDays, rhythm, repeatOrderDays } = inputs.orders;
-  if (daysSinceLastOrder === null) {
-    return {
-      score: null,
-      reason: { nl: "nog nooit besteld", en: "has never ordered", fr: "n'a jamais commandé" },
-    };
-  }
-  const usual = typicalIntervalDays === null ? null : Math.max(1, Math.round(typicalIntervalDays));
+  if (daysSinceLastOrder === null) return { score: null, reason: { id: "recency.never" } };
+  const last = {
+    id: "recency.last",
+    days: daysSinceLastOrder,
+    usual: typicalIntervalDays === null ? null : Math.max(1, Math.round(typicalIntervalDays)),
+    oneTime: repeatOrderDays === 0,
+  } as const;
   if (rhythm !== null) {
-    const score = Math.round(rhythm.pOrder * 100);
-    return {
-      score,
-      reason: both((locale) => {
-        const last = lastOrderPhrase(daysSinceLastOrder, usual, repeatOrderDays === 0, locale);
-        const now = formatPercent(rhythm.pOrder * 100, locale);
-        const was = formatPercent(rhythm.pOrderAtLastOrder * 100, locale);
-        const changed = Math.round(rhythm.pOrder * 100) !== Math.round(rhythm.pOrderAtLastOrder * 100);
-        const chance = say(locale, {
-          nl: `kans op een nieuwe bestelling binnen ${rhythm.horizonDays} dagen ${now}${changed ? ` (was ${was})` : ""}`,
-          en: `chance of a new order within ${rhythm.horizonDays} days ${now}${changed ? ` (was ${was})` : ""}`,
-          fr: `probabilité d'une nouvelle commande dans les ${rhythm.horizonDays} jours ${now}${changed ? ` (avant : ${was})` : ""}`,
-        });
-        return `${last} — ${chance}`;
-      }),
-    };
+    const now = Math.round(rhythm.pOrder * 100);
+    const was = Math.round(rhythm.pOrderAtLastOrder * 100);
+    return { score: now, reason: { ...last, chance: { horizon: rhythm.horizonDays, now, was } } };
   }
   const curve = settings.signals.recency;
   const interval = Math.max(typicalIntervalDays ?? settings.churnAfterDays / 3, curve.minIntervalDays);
   const score = linearScore(daysSinceLastOrder / interval, curve.fineIntervalRatio, curve.zeroIntervalRatio);
-  return {
-    score,
-    reason: both((locale) => lastOrderPhrase(daysSinceLastOrder, usual, repeatOrderDays === 0, locale)),
-  };
+  return { score, reason: last };
 };
+
+/** "laatste bestelling 74 dagen geleden, normaal elke 21 dagen — kans op een nieuwe bestelling binnen 90 dagen 18 % (was 85 %)". */
+export function recencyText(reason: RecencyReason, locale: Locale): string {
+  if (reason.id === "recency.never") {
+    return say(locale, { nl: "nog nooit besteld", en: "has never ordered", fr: "n'a jamais commandé" });
+  }
+  const last = lastOrderPhrase(reason.days, reason.usual, reason.oneTime, locale);
+  if (!reason.chance) return last;
+  const { horizon } = reason.chance;
+  const now = formatPercent(reason.chance.now, locale);
+  const was = reason.chance.was === reason.chance.now ? "" : formatPercent(reason.chance.was, locale);
+  const chance = say(locale, {
+    nl: `kans op een nieuwe bestelling binnen ${horizon} dagen ${now}${was && ` (was ${was})`}`,
+    en: `chance of a new order within ${horizon} days ${now}${was && ` (was ${was})`}`,
+    fr: `probabilité d'une nouvelle commande dans les ${horizon} jours ${now}${was && ` (avant : ${was})`}`,
+  });
+  return `${last} — ${chance}`;
+}
 
 function lastOrderPhrase(
   days: number,

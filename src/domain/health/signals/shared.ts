@@ -1,14 +1,21 @@
 import { changeVsBaseline } from "../../kpi/purchase.ts";
+import type { SignalReason } from "../reasons.ts";
 import type { HealthSettings } from "../settings.ts";
-import type { Locale, LocalizedText, SignalInputs } from "../types.ts";
+import type { Locale, SignalInputs } from "../types.ts";
 
-/** What every signal returns: a sub-score 0..100 (null without data) and one sentence per locale. */
-export interface SignalScore {
+/**
+ * What every signal returns: a sub-score 0..100 (null without data) and what it found, as data; each
+ * signal's module also writes that reason as a sentence (`…Text(reason, locale)`).
+ */
+export interface SignalScore<R extends SignalReason = SignalReason> {
   score: number | null;
-  reason: LocalizedText;
+  reason: R;
 }
 
-export type SignalScorer = (inputs: SignalInputs, settings: HealthSettings) => SignalScore;
+export type SignalScorer<R extends SignalReason = SignalReason> = (
+  inputs: SignalInputs,
+  settings: HealthSettings,
+) => SignalScore<R>;
 
 /**
  * Linear between a "fine" value (100) and a "zero" value (0), clamped to 0..100 and rounded.
@@ -21,6 +28,11 @@ export function linearScore(value: number, fine: number, zero: number): number {
 export function linearScoreExact(value: number, fine: number, zero: number): number {
   const share = (value - zero) / (fine - zero);
   return Math.min(1, Math.max(0, share)) * 100;
+}
+
+/** A change in % as the sentence shows it: whole, rounded away from zero at .5 (as formatPercent does). */
+export function wholePercent(change: number): number {
+  return Math.sign(change) * Math.round(Math.abs(change));
 }
 
 /** Recent window length as a share of the baseline window: 90/365 by default. */
@@ -67,11 +79,6 @@ export const units = {
   invoices: { nl: ["factuur", "facturen"], en: ["invoice", "invoices"], fr: ["facture", "factures"] },
   complaints: { nl: ["klacht", "klachten"], en: ["complaint", "complaints"], fr: ["plainte", "plaintes"] },
 } satisfies Record<string, Forms>;
-
-/** The reason sentence in every language, built by one function per locale. */
-export function both(build: (locale: Locale) => string): LocalizedText {
-  return { nl: build("nl"), en: build("en"), fr: build("fr") };
-}
 
 /** Pick the sentence for a locale; a table keeps all three next to each other. */
 export function say(locale: Locale, text: Record<Locale, string>): string {
