@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatDate, formatMoney } from "../src/domain/format.ts";
+import { reasonText } from "../src/domain/health/reason-text.ts";
 import { translator } from "../src/i18n/index.ts";
 import { getRiskList } from "../src/services/risk-list.ts";
 import { trendText } from "../src/views/health-card.ts";
@@ -73,7 +74,7 @@ export const klantRisico: ChatCommand = {
           trendText(row.trend, ctx.locale),
           formatMoney(row.revenueAtRisk, ctx.locale, { compact: true }),
           row.customer.owner ?? "—",
-          row.topReason?.[ctx.locale] ?? "—",
+          reasonText(row.topReason, ctx.locale) || "—",
         ]),
       },
       {

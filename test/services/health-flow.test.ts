@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { runChatCommand } from "../../commands/index.ts";
 import { seedDatabase } from "../../prisma/seed/load.ts";
 import { handleAction } from "../../src/actions/index.ts";
+import { reasonText } from "../../src/domain/health/reason-text.ts";
 import { findCustomer } from "../../src/services/find-customer.ts";
 import { getCustomerHealth } from "../../src/services/get-customer-health.ts";
 import { loadBookAt } from "../../src/services/health-model/book-at.ts";
@@ -183,6 +184,16 @@ describeEachDatabase(
       expect(plain(await runChatCommand("klant-health", "zzzz qqqq", cmd))).toMatch(
         /Geen klant gevonden voor “zzzz qqqq”/,
       );
+      // The table's reason column says in words what the risk list stored as data.
+      const risk = await runChatCommand("klant-risico", "", cmd);
+      const table = risk.blocks.find((block) => block.type === "table");
+      if (table?.type !== "table") throw new Error("no risk table");
+      const listed = await getRiskList({ ctx: ctx(), limit: table.rows.length });
+      expect(table.rows.map((row) => row[0])).toEqual(listed.customers.map((row) => row.customer.name));
+      expect(table.rows.map((row) => row.at(-1))).toEqual(
+        listed.customers.map((row) => reasonText(row.topReason, "nl")),
+      );
+      expect(table.rows.every((row) => /^[\p{L}€0-9]/u.test(row.at(-1) ?? ""))).toBe(true);
       expect(plain(await runChatCommand("klant-risico", "0", cmd))).toMatch(/“0” is geen geldig aantal/);
       expect(plain(await runChatCommand("klant-risico", "Bestaatniet", cmd))).toMatch(
         /Onbekend segment “Bestaatniet”/,

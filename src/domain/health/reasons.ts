@@ -13,8 +13,6 @@
  * Percentages are stored rounded to whole numbers (or one decimal for changes), money in cents: what
  * the sentence shows, so the stored document stays small.
  */
-import type { SignalKey } from "./types.ts";
-
 export type RecencyReason =
   | { id: "recency.never" }
   | {
@@ -103,4 +101,4 @@ export type SignalReason =
   | PulseReason;
 
 /** The reasons one signal gives: `ReasonOf<"nps">` is NpsReason. */
-export type ReasonOf<K extends SignalKey> = Extract<SignalReason, { id: `${K}.${string}` }>;
+export type ReasonOf<K extends string> = Extract<SignalReason, { id: `${K}.${string}` }>;
