@@ -115,34 +115,56 @@ export function prepareLikelihood(histories: readonly RepeatHistory[]): (params:
 export function prepareLikelihoodAndGradient(histories: readonly RepeatHistory[]): {
   evaluate: (params: BgNbdParams, gradient: number[]) => number;
 } {
-  const xCounts = new Map<number, number>();
-  for (const { x } of histories) xCounts.set(x, (xCounts.get(x) ?? 0) + 1);
-  const distinctX = [...xCounts.keys()].sort((p, q) => p - q);
-  const indexOfX = new Map(distinctX.map((x, i) => [x, i]));
-  const count = Float64Array.from(distinctX, (x) => xCounts.get(x)!);
   // Ages and last-purchase times come in days (weeks = days / 7): a book of 20k customers has about a
   // thousand distinct values of each, so log(α + T) and 1 / (α + T) are taken once per distinct value.
-  const distinctTimes = [...new Set(histories.flatMap((h) => (h.x > 0 ? [h.T, h.tx] : [h.T])))];
-  const indexOfTime = new Map(distinctTimes.map((t, i) => [t, i]));
+  const distinctTimes: number[] = [];
+  const timeIndex = new Map<number, number>();
+  const indexOfTime = (time: number) => {
+    let index = timeIndex.get(time);
+    if (index === undefined) {
+      index = distinctTimes.push(time) - 1;
+      timeIndex.set(time, index);
+    }
+    return index;
+  };
+  const distinctX: number[] = [];
+  const xCounts: number[] = [];
+  const xIndexOf = new Map<number, number>();
+  // Typed columns of the repeat buyers (the loop below runs a few dozen times per fit), and the ages of
+  // the one-time buyers.
+  const n = histories.length;
+  const xIndex = new Int32Array(n);
+  const xs = new Float64Array(n);
+  const txIndex = new Int32Array(n);
+  const TIndex = new Int32Array(n);
+  const oneTimeAge = new Int32Array(n);
+  let m = 0;
+  let oneTime = 0;
+  for (const { x, tx, T } of histories) {
+    let i = xIndexOf.get(x);
+    if (i === undefined) {
+      i = distinctX.push(x) - 1;
+      xCounts.push(0);
+      xIndexOf.set(x, i);
+    }
+    xCounts[i]! += 1;
+    if (x === 0) {
+      oneTimeAge[oneTime] = indexOfTime(T);
+      oneTime += 1;
+      continue;
+    }
+    xIndex[m] = i;
+    xs[m] = x;
+    txIndex[m] = indexOfTime(tx);
+    TIndex[m] = indexOfTime(T);
+    m += 1;
+  }
+  const count = Float64Array.from(xCounts);
   const times = Float64Array.from(distinctTimes);
   const logTimes = new Float64Array(times.length);
   const inverseTimes = new Float64Array(times.length);
-  // One-time buyers by age.
   const oneTimeBuyers = new Float64Array(times.length);
-  for (const history of histories) if (history.x === 0) oneTimeBuyers[indexOfTime.get(history.T)!]! += 1;
-  // Typed columns of the repeat buyers: the loop below runs a few dozen times per fit.
-  const repeaters = histories.filter((history) => history.x > 0);
-  const m = repeaters.length;
-  const xIndex = new Int32Array(m);
-  const xs = new Float64Array(m);
-  const txIndex = new Int32Array(m);
-  const TIndex = new Int32Array(m);
-  repeaters.forEach((history, i) => {
-    xIndex[i] = indexOfX.get(history.x)!;
-    xs[i] = history.x;
-    txIndex[i] = indexOfTime.get(history.tx)!;
-    TIndex[i] = indexOfTime.get(history.T)!;
-  });
+  for (let i = 0; i < oneTime; i += 1) oneTimeBuyers[oneTimeAge[i]!]! += 1;
   const logBx1 = new Float64Array(distinctX.length);
   const inverseBx1 = new Float64Array(distinctX.length);
   const evaluate = ({ r, alpha, a, b }: BgNbdParams, gradient: number[]) => {
