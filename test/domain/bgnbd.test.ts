@@ -57,6 +57,29 @@ describe("minimizeBfgs", () => {
     expect(result.iterations).toBeLessThan(100);
   });
 
+  it("starts from the curvature at the start: a quadratic takes one step", () => {
+    // f = ½ xᵀ A x − bᵀ x with A positive definite and far from the identity.
+    const A = [
+      [50, 7, 0],
+      [7, 2, 0.5],
+      [0, 0.5, 1],
+    ];
+    const b = [1, -2, 3];
+    const quadratic = (x: number[], gradient: number[]) => {
+      let value = 0;
+      for (let i = 0; i < 3; i += 1) {
+        gradient[i] = A[i]!.reduce((sum, a, j) => sum + a * x[j]!, 0) - b[i]!;
+        value += 0.5 * x[i]! * (gradient[i]! - b[i]!);
+      }
+      return value;
+    };
+    const result = minimizeBfgs(quadratic, [0, 0, 0], { maxStep: 1000 });
+    const gradient = [0, 0, 0];
+    quadratic(result.point, gradient);
+    for (const g of gradient) expect(Math.abs(g)).toBeLessThan(1e-6);
+    expect(result.iterations).toBeLessThanOrEqual(2);
+  });
+
   it("backs away from points outside the domain", () => {
     // (x − 3)² for x ≤ 2 only (non-finite beyond): the minimum is the edge.
     const result = minimizeBfgs(
@@ -144,6 +167,25 @@ describe("BG/NBD", () => {
     });
     // Deterministic: the same data and start give the same numbers.
     expect(fitBgNbd(histories)).toEqual(cold);
+  });
+
+  it("converges in a few steps from a nearby earlier fit, as the daily warm start is", () => {
+    const histories = simulateBgNbd(
+      { r: 0.6, alpha: 3.5, a: 0.6, b: 2.5 },
+      4000,
+      8,
+      (random) => Math.round(30 + random() * 970) / 7,
+    );
+    const cold = fitBgNbd(histories);
+    const nearby = {
+      r: cold.params.r * 1.02,
+      alpha: cold.params.alpha * 0.98,
+      a: cold.params.a,
+      b: cold.params.b * 1.03,
+    };
+    const warm = fitBgNbd(histories, { start: nearby });
+    expect(warm.iterations).toBeLessThanOrEqual(5);
+    for (const name of names) expect(warm.params[name] / cold.params[name]).toBeCloseTo(1, 6);
   });
 
   it("keeps the parameters in range from a start far outside it", () => {

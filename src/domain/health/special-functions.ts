@@ -70,8 +70,10 @@ export interface MinimizeResult {
  * libraries bring far more than this).
  *
  * `f` returns the value at a point and writes its gradient; a non-finite value marks a point outside
- * the domain, which the line search backs away from. The first step is one of steepest descent; the
- * inverse-Hessian estimate then starts from a scaled identity.
+ * the domain, which the line search backs away from. The inverse-Hessian estimate starts from the
+ * finite-difference Hessian of the gradient at the start when that is positive definite (n more
+ * evaluations; from a start near the optimum, as a warm start is, BFGS then needs about 3 iterations
+ * instead of 15–20), else from steepest descent and a scaled identity.
  *
  * It stops when the quasi-Newton step, the estimated distance to the optimum, is within
  * `stepTolerance` in every coordinate, or when neither that direction nor the steepest descent gives a
@@ -95,7 +97,7 @@ export function minimizeBfgs(
   let value = f(point, gradient);
   if (!Number.isFinite(value)) return { point, value, iterations: 0 };
   // The inverse-Hessian estimate; null: not known, take a steepest-descent step.
-  let inverse: number[][] | null = null;
+  let inverse = inverseIfPositiveDefinite(finiteDifferenceHessian(f, point, gradient));
   let iterations = 0;
   for (; iterations < maxIterations; iterations += 1) {
     const direction = inverse ? negate(times(inverse, gradient)) : negate(gradient);
@@ -156,6 +158,58 @@ function bfgsUpdate(inverse: number[][], s: number[], y: number[], sy: number): 
   return inverse.map((row, i) =>
     row.map((h, j) => h - rho * (hy[i]! * s[j]! + s[i]! * hy[j]!) + (rho * rho * yhy + rho) * s[i]! * s[j]!),
   );
+}
+
+/** Forward differences of the gradient (step 1e-5 per coordinate), symmetrised; null outside the domain. */
+function finiteDifferenceHessian(
+  f: (point: number[], gradient: number[]) => number,
+  point: number[],
+  gradient: number[],
+): number[][] | null {
+  const h = 1e-5;
+  const rows: number[][] = [];
+  for (let i = 0; i < point.length; i += 1) {
+    const shifted = point.map((v, j) => (i === j ? v + h : v));
+    const shiftedGradient = new Array<number>(point.length).fill(0);
+    if (!Number.isFinite(f(shifted, shiftedGradient))) return null;
+    rows.push(shiftedGradient.map((v, j) => (v - gradient[j]!) / h));
+  }
+  return rows.map((row, i) => row.map((v, j) => (v + rows[j]![i]!) / 2));
+}
+
+/** The inverse of a symmetric matrix through its Cholesky factor L (A = L Lᵀ); null unless positive definite. */
+function inverseIfPositiveDefinite(matrix: number[][] | null): number[][] | null {
+  if (matrix === null) return null;
+  const n = matrix.length;
+  const lower = matrix.map(() => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i += 1) {
+    for (let j = 0; j <= i; j += 1) {
+      let sum = matrix[i]![j]!;
+      for (let k = 0; k < j; k += 1) sum -= lower[i]![k]! * lower[j]![k]!;
+      if (i === j) {
+        if (!(sum > 0)) return null;
+        lower[i]![i] = Math.sqrt(sum);
+      } else {
+        lower[i]![j] = sum / lower[j]![j]!;
+      }
+    }
+  }
+  // Column k of the inverse solves L z = e_k, then Lᵀ x = z.
+  const inverse = matrix.map(() => new Array<number>(n).fill(0));
+  for (let k = 0; k < n; k += 1) {
+    const z = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i += 1) {
+      let sum = i === k ? 1 : 0;
+      for (let j = 0; j < i; j += 1) sum -= lower[i]![j]! * z[j]!;
+      z[i] = sum / lower[i]![i]!;
+    }
+    for (let i = n - 1; i >= 0; i -= 1) {
+      let sum = z[i]!;
+      for (let j = i + 1; j < n; j += 1) sum -= lower[j]![i]! * inverse[j]![k]!;
+      inverse[i]![k] = sum / lower[i]![i]!;
+    }
+  }
+  return inverse;
 }
 
 function identity(n: number, scale: number): number[][] {
