@@ -8,11 +8,11 @@
  * in weeks, as in the paper.
  *
  * The four parameters are fitted by maximum likelihood over the company's whole book (log-parameters,
- * Nelder–Mead, warm-started from the last fit). Per customer the model then gives the probability of at
- * least one order in the next t weeks, aware of its own rate and its age: the chance a sales person
- * reads on the card.
+ * BFGS with the analytic gradient, warm-started from the last fit). Per customer the model then gives
+ * the probability of at least one order in the next t weeks, aware of its own rate and its age: the
+ * chance a sales person reads on the card.
  */
-import { logGamma, nelderMead } from "./special-functions.ts";
+import { digamma, logGamma, minimizeBfgs } from "./special-functions.ts";
 
 export interface BgNbdParams {
   r: number;
@@ -46,8 +46,18 @@ export const defaultBgNbdParams: BgNbdParams = { r: 0.5, alpha: 5, a: 0.5, b: 2 
 const LOG_BOUND = 12;
 
 /**
- * Maximum-likelihood fit. Deterministic for the same data and start. Customers are grouped by x for the
- * terms that depend on x alone, so one likelihood evaluation costs a few logarithms per customer.
+ * The fit stops when the quasi-Newton step, the estimated distance to the optimum in log-parameters,
+ * is below this in every coordinate: every parameter within about 1e-8 (relative) of the optimum. The
+ * predictions need far less, but BFGS converges superlinearly: this costs one or two iterations more
+ * than 1e-6 would, and cold and warm starts then agree to about 1e-8.
+ */
+const STEP_TOLERANCE = 1e-8;
+
+/**
+ * Maximum-likelihood fit. Deterministic for the same data and start. BFGS over the log-parameters with
+ * the analytic gradient, warm-started from the previous day's fit, converges in about 7 likelihood
+ * evaluations (a cold start in 10–30); Nelder–Mead took about 250 on a book of 20k and stopped up to
+ * 5e-4 (relative) short of the optimum.
  */
 export function fitBgNbd(
   histories: readonly RepeatHistory[],
@@ -56,84 +66,186 @@ export function fitBgNbd(
   if (histories.length === 0) {
     return { params: options.start ?? defaultBgNbdParams, meanLogLikelihood: 0, customers: 0, iterations: 0 };
   }
-  const likelihood = prepareLikelihood(histories);
-  const start = options.start ?? defaultBgNbdParams;
-  const objective = (logParams: number[]) => {
-    if (logParams.some((value) => Math.abs(value) > LOG_BOUND)) return Number.MAX_VALUE;
-    const value = -likelihood(fromLog(logParams));
-    return Number.isFinite(value) ? value : Number.MAX_VALUE;
+  const likelihood = prepareLikelihoodAndGradient(histories);
+  const n = histories.length;
+  const natural = [0, 0, 0, 0];
+  // The mean negative log-likelihood and its gradient with respect to the log-parameters.
+  const objective = (logParams: number[], gradient: number[]) => {
+    if (logParams.some((value) => Math.abs(value) > LOG_BOUND)) return Number.POSITIVE_INFINITY;
+    const params = fromLog(logParams);
+    const value = likelihood.evaluate(params, natural);
+    gradient[0] = (-natural[0]! * params.r) / n;
+    gradient[1] = (-natural[1]! * params.alpha) / n;
+    gradient[2] = (-natural[2]! * params.a) / n;
+    gradient[3] = (-natural[3]! * params.b) / n;
+    return -value / n;
   };
-  let best = nelderMead(objective, toLog(start), { maxIterations: options.maxIterations ?? 2000, step: 0.7 });
-  // One restart from the optimum escapes the simplex collapsing early on a flat ridge.
-  const restart = nelderMead(objective, best.point, {
-    maxIterations: options.maxIterations ?? 2000,
-    step: 0.2,
+  const start = toLog(options.start ?? defaultBgNbdParams).map((value) =>
+    Math.min(LOG_BOUND, Math.max(-LOG_BOUND, value)),
+  );
+  const best = minimizeBfgs(objective, start, {
+    maxIterations: options.maxIterations ?? 200,
+    stepTolerance: STEP_TOLERANCE,
   });
-  if (restart.value <= best.value) best = { ...restart, iterations: best.iterations + restart.iterations };
   return {
     params: fromLog(best.point),
-    meanLogLikelihood: -best.value / histories.length,
-    customers: histories.length,
+    meanLogLikelihood: -best.value,
+    customers: n,
     iterations: best.iterations,
   };
 }
 
 /** The total log-likelihood of the histories as a function of the parameters (eq. 6 of the paper). */
 export function prepareLikelihood(histories: readonly RepeatHistory[]): (params: BgNbdParams) => number {
-  const distinctX = [...new Set(histories.map((h) => h.x))].sort((p, q) => p - q);
-  const indexOfX = new Map(distinctX.map((x, i) => [x, i]));
-  const count = new Float64Array(distinctX.length);
+  const likelihood = prepareLikelihoodAndGradient(histories);
+  const gradient = [0, 0, 0, 0];
+  return (params) => likelihood.evaluate(params, gradient);
+}
+
+/**
+ * The total log-likelihood and its gradient: `evaluate` returns the log-likelihood and writes
+ * ∂/∂r, ∂/∂α, ∂/∂a, ∂/∂b into `gradient`.
+ *
+ * Per customer, LL = A1 + A2 + log(e^A3 + [x > 0] e^A4) with
+ *   A1 = lnΓ(r + x) − lnΓ(r) + r ln α,   A2 = lnΓ(a + b) + lnΓ(b + x) − lnΓ(b) − lnΓ(a + b + x),
+ *   A3 = −(r + x) ln(α + T),             A4 = ln a − ln(b + x − 1) − (r + x) ln(α + t_x).
+ * A1 and A2 (and their derivatives, with the digamma function ψ) depend on x alone and are taken once
+ * per distinct x; one-time buyers (x = 0, LL = A1 + A3) once per distinct age. Only repeat buyers need a
+ * row each: grouping identical (x, t_x, T) would save under 1% of them on simulated books.
+ */
+export function prepareLikelihoodAndGradient(histories: readonly RepeatHistory[]): {
+  evaluate: (params: BgNbdParams, gradient: number[]) => number;
+} {
   // Ages and last-purchase times come in days (weeks = days / 7): a book of 20k customers has about a
-  // thousand distinct values of each, so log(α + T) and log(α + t_x) are taken once per distinct value.
-  const distinctTimes = [...new Set(histories.flatMap((h) => [h.T, h.tx]))];
-  const indexOfTime = new Map(distinctTimes.map((t, i) => [t, i]));
-  const times = Float64Array.from(distinctTimes);
-  const logTimes = new Float64Array(times.length);
+  // thousand distinct values of each, so log(α + T) and 1 / (α + T) are taken once per distinct value.
+  const distinctTimes: number[] = [];
+  const timeIndex = new Map<number, number>();
+  const indexOfTime = (time: number) => {
+    let index = timeIndex.get(time);
+    if (index === undefined) {
+      index = distinctTimes.push(time) - 1;
+      timeIndex.set(time, index);
+    }
+    return index;
+  };
+  const distinctX: number[] = [];
+  const xCounts: number[] = [];
+  const xIndexOf = new Map<number, number>();
+  // Typed columns of the repeat buyers (the loop below runs a few dozen times per fit), and the ages of
+  // the one-time buyers.
   const n = histories.length;
-  // Typed columns: the loop below runs a few hundred times per fit over every customer.
   const xIndex = new Int32Array(n);
   const xs = new Float64Array(n);
   const txIndex = new Int32Array(n);
   const TIndex = new Int32Array(n);
-  histories.forEach((history, i) => {
-    const index = indexOfX.get(history.x)!;
-    xIndex[i] = index;
-    count[index]! += 1;
-    xs[i] = history.x;
-    txIndex[i] = indexOfTime.get(history.tx)!;
-    TIndex[i] = indexOfTime.get(history.T)!;
-  });
-  return ({ r, alpha, a, b }) => {
+  const oneTimeAge = new Int32Array(n);
+  let m = 0;
+  let oneTime = 0;
+  for (const { x, tx, T } of histories) {
+    let i = xIndexOf.get(x);
+    if (i === undefined) {
+      i = distinctX.push(x) - 1;
+      xCounts.push(0);
+      xIndexOf.set(x, i);
+    }
+    xCounts[i]! += 1;
+    if (x === 0) {
+      oneTimeAge[oneTime] = indexOfTime(T);
+      oneTime += 1;
+      continue;
+    }
+    xIndex[m] = i;
+    xs[m] = x;
+    txIndex[m] = indexOfTime(tx);
+    TIndex[m] = indexOfTime(T);
+    m += 1;
+  }
+  const count = Float64Array.from(xCounts);
+  const times = Float64Array.from(distinctTimes);
+  const logTimes = new Float64Array(times.length);
+  const inverseTimes = new Float64Array(times.length);
+  const oneTimeBuyers = new Float64Array(times.length);
+  for (let i = 0; i < oneTime; i += 1) oneTimeBuyers[oneTimeAge[i]!]! += 1;
+  const logBx1 = new Float64Array(distinctX.length);
+  const inverseBx1 = new Float64Array(distinctX.length);
+  const evaluate = ({ r, alpha, a, b }: BgNbdParams, gradient: number[]) => {
     const logAlpha = Math.log(alpha);
+    const logA = Math.log(a);
     const lgR = logGamma(r);
     const lgAB = logGamma(a + b);
     const lgB = logGamma(b);
-    const logA = Math.log(a);
-    for (let t = 0; t < times.length; t += 1) logTimes[t] = Math.log(alpha + times[t]!);
-    // Terms that depend on x only, once per distinct x.
-    const xTerms = new Float64Array(distinctX.length);
-    const logBx1 = new Float64Array(distinctX.length);
+    const psiR = digamma(r);
+    const psiAB = digamma(a + b);
+    const psiB = digamma(b);
+    for (let t = 0; t < times.length; t += 1) {
+      const shifted = alpha + times[t]!;
+      logTimes[t] = Math.log(shifted);
+      inverseTimes[t] = 1 / shifted;
+    }
     let total = 0;
-    distinctX.forEach((x, i) => {
-      const a1 = logGamma(r + x) - lgR + r * logAlpha;
-      const a2 = lgAB + logGamma(b + x) - lgB - logGamma(a + b + x);
-      xTerms[i] = a1 + a2;
-      logBx1[i] = x > 0 ? Math.log(b + x - 1) : 0;
-      total += count[i]! * xTerms[i]!;
-    });
-    for (let i = 0; i < n; i += 1) {
-      const x = xs[i]!;
-      const a3 = -(r + x) * logTimes[TIndex[i]!]!;
+    let dr = 0;
+    let dAlpha = 0;
+    let da = 0;
+    let db = 0;
+    // A1 + A2, once per distinct x.
+    for (let i = 0; i < distinctX.length; i += 1) {
+      const x = distinctX[i]!;
+      const c = count[i]!;
       if (x === 0) {
-        total += a3;
+        total += c * r * logAlpha;
+        dr += c * logAlpha;
+        dAlpha += (c * r) / alpha;
         continue;
       }
-      const a4 = logA - logBx1[xIndex[i]!]! - (r + x) * logTimes[txIndex[i]!]!;
-      // log(e^a3 + e^a4) = max + log1p(e^(min − max)).
-      total += a3 > a4 ? a3 + Math.log1p(Math.exp(a4 - a3)) : a4 + Math.log1p(Math.exp(a3 - a4));
+      const lgABX = logGamma(a + b + x);
+      const psiABX = digamma(a + b + x);
+      total += c * (logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(b + x) - lgB - lgABX);
+      dr += c * (digamma(r + x) - psiR + logAlpha);
+      dAlpha += (c * r) / alpha;
+      da += c * (psiAB - psiABX);
+      db += c * (psiAB + digamma(b + x) - psiB - psiABX);
+      logBx1[i] = Math.log(b + x - 1);
+      inverseBx1[i] = 1 / (b + x - 1);
     }
+    // One-time buyers: A3 only.
+    for (let t = 0; t < times.length; t += 1) {
+      const c = oneTimeBuyers[t]!;
+      if (c === 0) continue;
+      total -= c * r * logTimes[t]!;
+      dr -= c * logTimes[t]!;
+      dAlpha -= c * r * inverseTimes[t]!;
+    }
+    // Repeat buyers: log(e^A3 + e^A4) = max + log1p(e^(min − max)); w is e^A4's share of the sum.
+    let sumW = 0;
+    for (let i = 0; i < m; i += 1) {
+      const rx = r + xs[i]!;
+      const T = TIndex[i]!;
+      const tx = txIndex[i]!;
+      const a3 = -rx * logTimes[T]!;
+      const a4 = logA - logBx1[xIndex[i]!]! - rx * logTimes[tx]!;
+      let w: number;
+      if (a4 > a3) {
+        const e = Math.exp(a3 - a4);
+        total += a4 + Math.log1p(e);
+        w = 1 / (1 + e);
+      } else {
+        const e = Math.exp(a4 - a3);
+        total += a3 + Math.log1p(e);
+        w = e / (1 + e);
+      }
+      dr -= logTimes[T]! + w * (logTimes[tx]! - logTimes[T]!);
+      dAlpha -= rx * (inverseTimes[T]! + w * (inverseTimes[tx]! - inverseTimes[T]!));
+      sumW += w;
+      db -= w * inverseBx1[xIndex[i]!]!;
+    }
+    da += sumW / a;
+    gradient[0] = dr;
+    gradient[1] = dAlpha;
+    gradient[2] = da;
+    gradient[3] = db;
     return total;
   };
+  return { evaluate };
 }
 
 export interface RepeatPrediction {
