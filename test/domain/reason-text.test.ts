@@ -65,6 +65,7 @@ describe("a reason is stored as data and written as a sentence when shown", () =
 
   it("says nothing for a reason it does not know (written by a newer version) or no reason", () => {
     expect(reasonText({ id: "churn.prophecy" } as unknown as StoredReason, "nl")).toBe("");
+    expect(reasonText({ id: "nps.prophecy" } as unknown as StoredReason, "nl")).toBe("");
     expect(reasonText(null, "nl")).toBe("");
   });
 });

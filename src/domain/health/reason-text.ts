@@ -13,9 +13,9 @@ export function reasonText(reason: StoredReason | null | undefined, locale: Loca
   // Snapshots and alerts stored before reasons became data hold the sentences themselves.
   if (!("id" in reason)) return localized(reason, locale);
   const key = reason.id.slice(0, reason.id.indexOf(".")) as SignalKey;
-  const text = signalTexts[key] as ((reason: SignalReason, locale: Locale) => string) | undefined;
+  const text = signalTexts[key] as ((reason: SignalReason, locale: Locale) => string | undefined) | undefined;
   // A reason written by a newer version than this one: say nothing rather than something wrong.
-  if (!text) return "";
-  const sentence = text(reason, locale);
+  const sentence = text?.(reason, locale);
+  if (typeof sentence !== "string") return "";
   return "but" in reason && reason.but ? sentence + counterweightClause(key, reason.but, locale) : sentence;
 }
