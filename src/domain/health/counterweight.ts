@@ -9,7 +9,7 @@
  * points are not changed: they are what the model computed and still add up to the score.
  */
 import { formatMoney, formatNumber } from "../format.ts";
-import type { FeatureName } from "./features.ts";
+import { type FeatureName, featureIndex } from "./features.ts";
 import type { Counterweight, SignalReason } from "./reasons.ts";
 import { say } from "./signals/shared.ts";
 import type { Locale, SignalInputs, SignalKey } from "./types.ts";
@@ -53,19 +53,20 @@ const counterweights: Partial<Record<SignalKey, CounterweightFeatures>> = {
 /**
  * The reason with its counterweight (`but`) when the level and the change pull opposite ways and the
  * level wins the sign of the signal's (rounded) points; otherwise the reason as it is.
- * `featurePoints` are the per-feature points (positive = healthier) before rounding.
+ * `featurePoints` are the per-feature points (positive = healthier) before rounding, in the order of
+ * `featureNames`.
  */
 export function withCounterweight(
   key: SignalKey,
   reason: SignalReason,
   points: number,
-  featurePoints: ReadonlyMap<FeatureName, number>,
+  featurePoints: ArrayLike<number>,
   inputs: SignalInputs,
 ): SignalReason {
   const counterweight = counterweights[key];
   if (!counterweight || points === 0) return reason;
-  const level = featurePoints.get(counterweight.level) ?? 0;
-  const change = featurePoints.get(counterweight.change) ?? 0;
+  const level = featurePoints[featureIndex[counterweight.level]] ?? 0;
+  const change = featurePoints[featureIndex[counterweight.change]] ?? 0;
   const levelWins = Math.sign(level) === Math.sign(points) && Math.sign(change) === -Math.sign(points);
   if (!levelWins) return reason;
   const but: Counterweight = { side: points > 0 ? "outweighs" : "low", value: counterweight.value(inputs) };

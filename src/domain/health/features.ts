@@ -45,39 +45,37 @@ const clamp = (value: number, low: number, high: number) => Math.min(high, Math.
 const logRatio = (recent: number, expected: number, smoothing: number) =>
   clamp(Math.log((recent + smoothing) / (expected + smoothing)), -4, 4);
 
-/** The feature vector of one customer, in the order of `featureNames`. */
+/** Each feature's position in the vector (the order of `featureNames`). */
+export const featureIndex = Object.fromEntries(featureNames.map((name, index) => [name, index])) as Record<
+  FeatureName,
+  number
+>;
+
+/**
+ * The feature vector of one customer, in the order of `featureNames`. Missing data stays 0. Written
+ * straight into the vector by position: a record of named values turned into a vector afterwards was
+ * a third of the scoring time per customer at 20k customers.
+ */
 export function extractFeatures(inputs: SignalInputs, settings: HealthSettings): Float64Array {
   const { orders, payment, engagement, nps, complaints, pulse, sources } = inputs;
-  const values: Record<FeatureName, number> = {
-    "rhythm.logitOrder": orders.rhythm ? clamp(logit(orders.rhythm.pOrder), -8, 8) : 0,
-    "rhythm.logDaysSinceLast": Math.log1p(orders.daysSinceLastOrder ?? inputs.customer.ageDays),
-    "rhythm.oneTimeBuyer": orders.daysSinceFirstOrder !== null && orders.repeatOrderDays === 0 ? 1 : 0,
-    "rhythm.neverOrdered": orders.daysSinceFirstOrder === null ? 1 : 0,
-    "rhythm.logTenure": Math.log1p(Math.max(inputs.customer.ageDays, orders.daysSinceFirstOrder ?? 0)),
-    "frequency.logOrderDays365": Math.log1p(orders.orderDays365),
-    "frequency.change": 0,
-    "volume.logRevenue365": Math.log1p(Math.max(0, orders.revenue365Cents) / 100),
-    "volume.change": 0,
-    "payment.worseThanHabit": 0,
-    "payment.daysLate": 0,
-    "payment.overdueShare": 0,
-    "payment.logOverdueAge": 0,
-    "engagement.change": 0,
-    "engagement.logRecent": 0,
-    "nps.score": 0,
-    "nps.noAnswer": 0,
-    "complaints.recent": 0,
-    "complaints.open": 0,
-    "complaints.severe": 0,
-    "pulse.score": 0,
-    "pulse.noAnswer": 0,
-  };
+  const at = featureIndex;
+  const values = new Float64Array(featureNames.length);
+  values[at["rhythm.logitOrder"]] = orders.rhythm ? clamp(logit(orders.rhythm.pOrder), -8, 8) : 0;
+  values[at["rhythm.logDaysSinceLast"]] = Math.log1p(orders.daysSinceLastOrder ?? inputs.customer.ageDays);
+  values[at["rhythm.oneTimeBuyer"]] =
+    orders.daysSinceFirstOrder !== null && orders.repeatOrderDays === 0 ? 1 : 0;
+  values[at["rhythm.neverOrdered"]] = orders.daysSinceFirstOrder === null ? 1 : 0;
+  values[at["rhythm.logTenure"]] = Math.log1p(
+    Math.max(inputs.customer.ageDays, orders.daysSinceFirstOrder ?? 0),
+  );
+  values[at["frequency.logOrderDays365"]] = Math.log1p(orders.orderDays365);
+  values[at["volume.logRevenue365"]] = Math.log1p(Math.max(0, orders.revenue365Cents) / 100);
   const baselineDays = ownBaselineDays(inputs, settings);
   if (baselineDays !== null && orders.baselineCount > 0) {
     const scale = settings.recentWindowDays / baselineDays;
-    values["frequency.change"] = logRatio(orders.recentCount, orders.baselineCount * scale, 0.5);
+    values[at["frequency.change"]] = logRatio(orders.recentCount, orders.baselineCount * scale, 0.5);
     const averageOrder = orders.baselineRevenueCents / orders.baselineCount;
-    values["volume.change"] = logRatio(
+    values[at["volume.change"]] = logRatio(
       Math.max(0, orders.recentRevenueCents),
       Math.max(0, orders.baselineRevenueCents) * scale,
       Math.max(averageOrder, 1),
@@ -85,37 +83,37 @@ export function extractFeatures(inputs: SignalInputs, settings: HealthSettings):
   }
   if (sources.invoices) {
     if (payment.recentAvgDaysLate !== null && payment.recentInvoices > 0) {
-      values["payment.worseThanHabit"] = clamp(worseThanHabit(payment, 30), -30, 90) / 10;
-      values["payment.daysLate"] = clamp(payment.recentAvgDaysLate, 0, 120) / 10;
+      values[at["payment.worseThanHabit"]] = clamp(worseThanHabit(payment, 30), -30, 90) / 10;
+      values[at["payment.daysLate"]] = clamp(payment.recentAvgDaysLate, 0, 120) / 10;
     }
     if (payment.overdueCents > 0) {
-      values["payment.overdueShare"] = clamp(
+      values[at["payment.overdueShare"]] = clamp(
         payment.overdueCents / Math.max(orders.revenue365Cents, 1),
         0,
         2,
       );
-      values["payment.logOverdueAge"] = Math.log1p(payment.oldestOverdueDays ?? 0);
+      values[at["payment.logOverdueAge"]] = Math.log1p(payment.oldestOverdueDays ?? 0);
     }
   }
   if (sources.engagement) {
     const recent = engagement.recentWeb + engagement.recentNewsletter + engagement.recentContact;
     const baseline = engagement.baselineWeb + engagement.baselineNewsletter + engagement.baselineContact;
     const expected = (baseline * settings.recentWindowDays) / settings.baselineWindowDays;
-    values["engagement.change"] = baseline > 0 ? logRatio(recent, expected, 1) : 0;
-    values["engagement.logRecent"] = Math.log1p(recent);
+    values[at["engagement.change"]] = baseline > 0 ? logRatio(recent, expected, 1) : 0;
+    values[at["engagement.logRecent"]] = Math.log1p(recent);
   }
   if (sources.nps) {
-    if (nps.latestScore === null) values["nps.noAnswer"] = 1;
-    else values["nps.score"] = nps.latestScore - 7;
+    if (nps.latestScore === null) values[at["nps.noAnswer"]] = 1;
+    else values[at["nps.score"]] = nps.latestScore - 7;
   }
   if (sources.complaints) {
-    values["complaints.recent"] = Math.min(complaints.recentCount, 5);
-    values["complaints.open"] = Math.min(complaints.openCount, 5);
-    values["complaints.severe"] = Math.min(complaints.recentHighSeverity, 5);
+    values[at["complaints.recent"]] = Math.min(complaints.recentCount, 5);
+    values[at["complaints.open"]] = Math.min(complaints.openCount, 5);
+    values[at["complaints.severe"]] = Math.min(complaints.recentHighSeverity, 5);
   }
   if (sources.pulses) {
-    if (pulse.latestScore === null) values["pulse.noAnswer"] = 1;
-    else values["pulse.score"] = pulse.latestScore - 6;
+    if (pulse.latestScore === null) values[at["pulse.noAnswer"]] = 1;
+    else values[at["pulse.score"]] = pulse.latestScore - 6;
   }
-  return Float64Array.from(featureNames, (name) => values[name]);
+  return values;
 }

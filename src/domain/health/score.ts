@@ -18,7 +18,7 @@
 import type { TrendDirection } from "../format.ts";
 import type { HealthCalibration } from "./calibration.ts";
 import { withCounterweight } from "./counterweight.ts";
-import { extractFeatures, type FeatureName, featureNames, featureSignals } from "./features.ts";
+import { extractFeatures, featureNames, featureSignals } from "./features.ts";
 import { contributions } from "./logistic.ts";
 import type { SignalReason } from "./reasons.ts";
 import type { HealthSettings } from "./settings.ts";
@@ -36,6 +36,9 @@ import {
 
 /** A signal just scored: its reason is data, never an older snapshot's sentences. */
 type FreshSignal = SignalResult & { reason: SignalReason };
+
+/** For each feature (in `featureNames` order), the position of its signal in `signalKeys`. */
+const featureSignalIndex = featureNames.map((name) => signalKeys.indexOf(featureSignals[name]));
 
 /** Below this confidence a customer cannot be "healthy". */
 export const MIN_HEALTHY_CONFIDENCE = 0.5;
@@ -69,21 +72,34 @@ export function scoreHealth(
 /** Order history coverage × share of the delivered sources' signals that have data. */
 function evidence(inputs: SignalInputs, signals: SignalResult[]): number {
   const history = Math.min(1, (inputs.orders.daysSinceFirstOrder ?? 0) / FULL_HISTORY_DAYS);
-  const delivered: Record<SignalKey, boolean> = {
-    recency: true,
-    frequency: true,
-    volume: true,
-    payment: inputs.sources.invoices,
-    engagement: inputs.sources.engagement,
-    nps: inputs.sources.nps,
-    complaints: inputs.sources.complaints,
-    pulse: inputs.sources.pulses,
-  };
-  const relevant = signals.filter((signal) => delivered[signal.key] && signal.weight > 0);
-  const withData = relevant.filter((signal) => signal.score !== null);
-  const weight = (list: SignalResult[]) => list.reduce((sum, signal) => sum + signal.weight, 0);
-  const share = weight(relevant) > 0 ? weight(withData) / weight(relevant) : 0;
+  const { sources } = inputs;
+  let relevantWeight = 0;
+  let dataWeight = 0;
+  for (const signal of signals) {
+    if (signal.weight <= 0 || !isDelivered(signal.key, sources)) continue;
+    relevantWeight += signal.weight;
+    if (signal.score !== null) dataWeight += signal.weight;
+  }
+  const share = relevantWeight > 0 ? dataWeight / relevantWeight : 0;
   return Math.round(history * share * 100) / 100;
+}
+
+/** Whether the company delivered the source a signal reads (orders always count as delivered). */
+function isDelivered(key: SignalKey, sources: SignalInputs["sources"]): boolean {
+  switch (key) {
+    case "payment":
+      return sources.invoices;
+    case "engagement":
+      return sources.engagement;
+    case "nps":
+      return sources.nps;
+    case "complaints":
+      return sources.complaints;
+    case "pulse":
+      return sources.pulses;
+    default:
+      return true;
+  }
 }
 
 function combineCalibrated(
@@ -94,28 +110,26 @@ function combineCalibrated(
 ): HealthResult {
   const { logistic } = calibration;
   const parts = contributions(logistic, extractFeatures(inputs, settings));
-  const churnLogOdds = logistic.intercept + parts.reduce((sum, part) => sum + part, 0);
+  let partsTotal = 0;
+  for (const part of parts) partsTotal += part;
+  const churnLogOdds = logistic.intercept + partsTotal;
   const churnProbability = sigmoid(churnLogOdds);
   // Stay log-odds now (u) and for a typical customer (u0); integrated-gradient points add up exactly.
   const u = -churnLogOdds;
   const u0 = -logistic.intercept;
   const slope =
     Math.abs(u - u0) > 1e-9 ? (sigmoid(u) - sigmoid(u0)) / (u - u0) : sigmoid(u0) * (1 - sigmoid(u0));
-  const perSignal = new Map<SignalKey, number>();
-  const perFeature = new Map<FeatureName, number>();
+  // Points per feature and per signal, by position (signals come in `signalKeys` order).
+  const perFeature = new Float64Array(featureNames.length);
+  const perSignal = new Array<number>(signals.length).fill(0);
   for (let index = 0; index < featureNames.length; index += 1) {
-    const name = featureNames[index]!;
-    const key = featureSignals[name];
     const featurePoints = -100 * slope * parts[index]!;
-    perFeature.set(name, featurePoints);
-    perSignal.set(key, (perSignal.get(key) ?? 0) + featurePoints);
+    perFeature[index] = featurePoints;
+    perSignal[featureSignalIndex[index]!]! += featurePoints;
   }
   const score = Math.round(100 * (1 - churnProbability));
   const baseScore = Math.round(100 * sigmoid(u0));
-  const points = roundToTotal(
-    signals.map((signal) => perSignal.get(signal.key) ?? 0),
-    score - baseScore,
-  );
+  const points = roundToTotal(perSignal, score - baseScore);
   const band: HealthBand =
     churnProbability >= calibration.bands.atRiskFrom
       ? "AT_RISK"
@@ -189,14 +203,24 @@ export function combineSignals(
 
 /** Rounds each value so that the rounded values add up to `total` (largest remainder). */
 export function roundToTotal(values: number[], total: number): number[] {
-  const floors = values.map(Math.floor);
-  let missing = total - floors.reduce((sum, value) => sum + value, 0);
-  const order = values
-    .map((value, index) => ({ index, remainder: value - Math.floor(value) }))
-    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
-  const result = [...floors];
-  for (let i = 0; missing > 0 && i < order.length; i += 1, missing -= 1) result[order[i]!.index]! += 1;
-  for (let i = order.length - 1; missing < 0 && i >= 0; i -= 1, missing += 1) result[order[i]!.index]! -= 1;
+  const n = values.length;
+  const result = new Array<number>(n);
+  const remainders = new Array<number>(n);
+  let missing = total;
+  for (let i = 0; i < n; i += 1) {
+    const floor = Math.floor(values[i]!);
+    result[i] = floor;
+    remainders[i] = values[i]! - floor;
+    missing -= floor;
+  }
+  if (missing === 0) return result;
+  // Largest remainders first (ties by position) get the missing units; a surplus comes off the
+  // smallest. Indices only, no objects: this runs once per customer per scoring run.
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => remainders[b]! - remainders[a]! || a - b,
+  );
+  for (let i = 0; missing > 0 && i < n; i += 1, missing -= 1) result[order[i]!]! += 1;
+  for (let i = n - 1; missing < 0 && i >= 0; i -= 1, missing += 1) result[order[i]!]! -= 1;
   return result;
 }
 

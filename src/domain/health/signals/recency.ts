@@ -16,21 +16,19 @@ import { count, linearScore, type SignalScorer, say, units } from "./shared.ts";
 export const scoreRecency: SignalScorer<RecencyReason> = (inputs, settings) => {
   const { daysSinceLastOrder, typicalIntervalDays, rhythm, repeatOrderDays } = inputs.orders;
   if (daysSinceLastOrder === null) return { score: null, reason: { id: "recency.never" } };
-  const last = {
-    id: "recency.last",
-    days: daysSinceLastOrder,
-    usual: typicalIntervalDays === null ? null : Math.max(1, Math.round(typicalIntervalDays)),
-    oneTime: repeatOrderDays === 0,
-  } as const;
+  const usual = typicalIntervalDays === null ? null : Math.max(1, Math.round(typicalIntervalDays));
+  const oneTime = repeatOrderDays === 0;
   if (rhythm !== null) {
     const now = Math.round(rhythm.pOrder * 100);
     const was = Math.round(rhythm.pOrderAtLastOrder * 100);
-    return { score: now, reason: { ...last, chance: { horizon: rhythm.horizonDays, now, was } } };
+    // Written out, not spread from a shared object: the spread was most of this signal's cost.
+    const chance = { horizon: rhythm.horizonDays, now, was };
+    return { score: now, reason: { id: "recency.last", days: daysSinceLastOrder, usual, oneTime, chance } };
   }
   const curve = settings.signals.recency;
   const interval = Math.max(typicalIntervalDays ?? settings.churnAfterDays / 3, curve.minIntervalDays);
   const score = linearScore(daysSinceLastOrder / interval, curve.fineIntervalRatio, curve.zeroIntervalRatio);
-  return { score, reason: last };
+  return { score, reason: { id: "recency.last", days: daysSinceLastOrder, usual, oneTime } };
 };
 
 /** "laatste bestelling 74 dagen geleden, normaal elke 21 dagen — kans op een nieuwe bestelling binnen 90 dagen 18 % (was 85 %)". */
