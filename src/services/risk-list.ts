@@ -1,6 +1,7 @@
 import { isoDateIn } from "../clock.ts";
 import { listCustomerSegments } from "../db/queries/customers.ts";
 import { queryLatestScores, queryRevenueAtRisk } from "../db/queries/risk-list.ts";
+import { signalsWorstFirst } from "../domain/health/signal-order.ts";
 import type { SignalKey, StoredReason } from "../domain/health/types.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -67,16 +68,14 @@ export async function getRiskList(options: {
 interface StoredSignal {
   key: SignalKey;
   score: number | null;
-  weight: number;
+  points?: number | null;
   reason: StoredReason;
 }
 
-/** The signal that costs the most points: lowest sub-score, heavier weight first on ties. */
+/** The signal the card names first (signal-order.ts): the one that costs the most points. */
 function worstSignal(signals: unknown): StoredSignal | null {
   if (!Array.isArray(signals)) return null;
-  const scored = (signals as StoredSignal[]).filter((signal) => signal.score !== null && signal.weight > 0);
-  scored.sort((a, b) => (100 - (b.score ?? 0)) * b.weight - (100 - (a.score ?? 0)) * a.weight);
-  return scored[0] ?? null;
+  return signalsWorstFirst(signals as StoredSignal[])[0] ?? null;
 }
 
 /** Segments as they are spelled in the data, for validating and suggesting. */

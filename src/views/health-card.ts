@@ -8,6 +8,7 @@ import {
 } from "../domain/format.ts";
 import { reasonText } from "../domain/health/reason-text.ts";
 import { MIN_HEALTHY_CONFIDENCE } from "../domain/health/score.ts";
+import { signalsWorstFirst } from "../domain/health/signal-order.ts";
 import type { HealthResult, SignalResult } from "../domain/health/types.ts";
 import { type Locale, type MessageKey, translator } from "../i18n/index.ts";
 import { type AlertCardView, alertBlocksForCard } from "./alert-card.ts";
@@ -57,16 +58,11 @@ export function healthCard(view: HealthCardModel, locale: Locale): Message {
         trend,
       })
     : t("health.churnedLine");
-  const withData = health.signals.filter((signal) => signal.score !== null);
   const missing = health.signals.filter((signal) => signal.score === null);
-  // Worst first: the signal that costs the most points leads (sub-score breaks ties and orders the
-  // configured-weights model's signals without points).
-  const reasons = [...withData]
-    .sort((a, b) => (a.points ?? 0) - (b.points ?? 0) || (a.score ?? 0) - (b.score ?? 0))
-    .map((signal) => {
-      const points = signal.points ? ` (${formatDelta(signal.points, locale)})` : "";
-      return `${signalLabel(signal, locale)}${points}: ${reasonText(signal.reason, locale)}`;
-    });
+  const reasons = signalsWorstFirst(health.signals).map((signal) => {
+    const points = signal.points ? ` (${formatDelta(signal.points, locale)})` : "";
+    return `${signalLabel(signal, locale)}${points}: ${reasonText(signal.reason, locale)}`;
+  });
 
   const blocks: MessageBlock[] = [
     { type: "header", text: customer.name },

@@ -165,6 +165,23 @@ describeEachDatabase(
       expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
       expect(list.totalRevenueAtRisk).toBe(revenues.reduce((sum, value) => sum + value, 0));
       expect(list.customers.every((row) => row.band === "AT_RISK" && row.topReason !== null)).toBe(true);
+
+      // The list's top reason is the reason the customer's card names first.
+      const user = await userByEmail(database(), "jan@klantpuls.demo");
+      for (const row of list.customers.slice(0, 5)) {
+        const card = await runChatCommand("klant-health", row.customer.name, {
+          services: ctx(),
+          user,
+          locale: "nl",
+        });
+        const reasons = card.blocks.find((block) => block.type === "bullets");
+        const first = reasons?.type === "bullets" ? reasons.items[0] : undefined;
+        expect(first, row.customer.name).toBeDefined();
+        expect(
+          first!.endsWith(`: ${reasonText(row.topReason, "nl")}`),
+          `${row.customer.name}: ${first}`,
+        ).toBe(true);
+      }
     });
 
     it("answers the chat commands with cards, choices and usage", async () => {
