@@ -14,7 +14,7 @@ export interface AtRiskCustomer {
   trend: number | null;
   /** Trailing-12-month revenue, cents: what leaves if this customer leaves. */
   revenueAtRisk: number;
-  /** The lowest-scoring signal's sentence, the first thing to talk about. */
+  /** The reason the customer's card names first (the signal costing the most points): the first thing to talk about. */
   topReason: StoredReason | null;
   topSignal: SignalKey | null;
 }

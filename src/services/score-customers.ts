@@ -77,11 +77,10 @@ export async function scoreCustomers(options: {
 
   const started = performance.now();
   // Which sources the company delivered is one probe for the whole run, not one per range.
-  const sources = await queryDeliveredSources(ctx.db.sql, asOf);
-  const idRanges = await customerRanges(ctx, asOf, {
-    customerIds: options.customerIds,
-    chunkCustomers: options.chunkCustomers,
-  });
+  const [sources, idRanges] = await Promise.all([
+    queryDeliveredSources(ctx.db.sql, asOf),
+    customerRanges(ctx, asOf, { customerIds: options.customerIds, chunkCustomers: options.chunkCustomers }),
+  ]);
   // Per id range the order aggregates arrive first (querySignalInputsInParts): the repeat-buying fit
   // needs nothing else, so it runs while PostgreSQL still computes the other aggregates.
   const histories: RepeatHistory[] = [];

@@ -5,8 +5,6 @@
 import { addDays, joinDate, splitDate, toEpochDay } from "../dates.ts";
 import { wallClock, zonedInstant } from "../zoned-time.ts";
 
-/** Re-exported: quiet hours and slots are asked in wall-clock terms too. */
-
 export interface LocalParts {
   /** YYYY-MM-DD in the zone. */
   date: string;

@@ -40,11 +40,10 @@ export async function evaluateAlerts(options: {
   // A range of customers at a time (book-ranges.ts): each range's facts (two snapshots' signals per
   // customer) and inputs are let go before the next, and on PGlite no statement holds the event loop
   // for the whole book. What the rules find per customer does not depend on the others.
-  const ranges = await customerRanges(ctx, asOf, {
-    customerIds: options.customerIds,
-    chunkCustomers: options.chunkCustomers,
-  });
-  const sources = await queryDeliveredSources(ctx.db.sql, asOf);
+  const [ranges, sources] = await Promise.all([
+    customerRanges(ctx, asOf, { customerIds: options.customerIds, chunkCustomers: options.chunkCustomers }),
+    queryDeliveredSources(ctx.db.sql, asOf),
+  ]);
   for (const idRange of ranges) {
     const [facts, inputs] = await Promise.all([
       queryAlertFacts(ctx.db.sql, {
