@@ -5,6 +5,7 @@ import { seedDatabase } from "../../prisma/seed/load.ts";
 import type { Database } from "../../src/db/client.ts";
 import { checkBlockKit } from "../../src/dev/check-block-kit.ts";
 import { assembleDigest, type DigestFigures } from "../../src/domain/alerts/digest.ts";
+import { reasonText } from "../../src/domain/health/reason-text.ts";
 import { evaluateAlerts } from "../../src/services/alerts/evaluate-alerts.ts";
 import { buildDigest } from "../../src/services/digests/build-digest.ts";
 import { sendDueDigests } from "../../src/services/digests/send-due-digests.ts";
@@ -195,7 +196,12 @@ describeEachDatabase("weekly digest on demo data: subscriptions, content, once p
     const revenues = content.atRisk.map((row) => row.revenueAtRiskCents);
     expect([...revenues].sort((a, b) => b - a)).toEqual(revenues);
     expect(content.atRisk.map((row) => row.name)).toContain("Acme");
-    expect(content.atRisk.find((row) => row.name === "Acme")?.owner).toBe("Jan de Vries");
+    const acme = content.atRisk.find((row) => row.name === "Acme");
+    expect(acme?.owner).toBe("Jan de Vries");
+    // Its top reason, stored as data, is in the rendered digest as the sentence the card shows first.
+    const reason = reasonText(acme?.topReason, "nl");
+    expect(reason).toMatch(/\d/);
+    expect(renderText(digestMessage(content, "nl", { periodKey: "2026-W48" })).text).toContain(reason);
     expect(content.kpis.find((k) => k.key === "retention")?.now).not.toBeNull();
     expect(content.alertsOpened.total).toBeGreaterThan(0);
     expect(content.calibration?.atRiskThen).toBeGreaterThan(0);

@@ -55,6 +55,9 @@ describe("slash commands", () => {
     expect(message.text).toMatch(/^Acme: \d+\/100/);
     expect(text).toMatch(/Acme/);
     expect(text).toMatch(/Waarom/);
+    // The reasons, stored as data, arrive as sentences.
+    expect(text).toMatch(/laatste bestelling \d+ dagen geleden/);
+    expect(text).not.toMatch(/undefined|\[object Object\]/);
     const buttons = t.slack.buttons(message).map((button) => button.text);
     expect(buttons).toEqual(["Notitie / pulse", "Deel in kanaal"]);
     const responses = t.slack.callsTo("response_url");

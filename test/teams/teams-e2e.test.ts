@@ -113,6 +113,9 @@ describe("Teams end to end over HTTP (local mode)", () => {
     expect(text).toContain("Acme");
     expect(text).toMatch(/\d+\/100/);
     expect(text).toMatch(/Waarom/);
+    // The reasons, stored as data, arrive as sentences.
+    expect(text).toMatch(/laatste bestelling \d+ dagen geleden/);
+    expect(text).not.toMatch(/undefined|\[object Object\]/);
     expect(cardActions(card).map((action) => action.verb)).toEqual(["pulse.add", "card.share"]);
     expect(reply?.body.summary).toMatch(/^Acme: \d+\/100/);
     // Member look-up gave the e-mail; the AAD id is now remembered, and the chat is a proactive target.
