@@ -45,6 +45,21 @@ describe("digamma", () => {
 });
 
 describe("minimizeBfgs", () => {
+  it("stops at the domain's edge when the optimum lies beyond it", () => {
+    // f = e^(−x) + y² is smallest as x → ∞; beyond x = 3 it is undefined (the fit's LOG_BOUND).
+    const edge = ([x, y]: number[], gradient: number[]) => {
+      if (x! > 3) return Number.POSITIVE_INFINITY;
+      gradient[0] = -Math.exp(-x!);
+      gradient[1] = 2 * y!;
+      return Math.exp(-x!) + y! * y!;
+    };
+    const result = minimizeBfgs(edge, [0, 1]);
+    expect(result.point[0]).toBeCloseTo(3, 5);
+    // Stopped by the step, not by the 200-iteration cap; the free coordinate is near its optimum.
+    expect(result.point[1]).toBeCloseTo(0, 2);
+    expect(result.iterations).toBeLessThan(200);
+  });
+
   it("finds the minimum of the Rosenbrock valley", () => {
     const rosenbrock = ([x, y]: number[], gradient: number[]) => {
       gradient[0] = -2 * (1 - x!) - 400 * x! * (y! - x! * x!);

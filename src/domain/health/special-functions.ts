@@ -137,6 +137,15 @@ export function minimizeBfgs(
       continue;
     }
     const s = next.map((v, i) => v - point[i]!);
+    if (maxAbs(s) <= stepTolerance) {
+      // The step taken was within tolerance: converged. Against the domain's edge the direction stays
+      // long while every accepted step is cut short, so the direction alone would never say so.
+      point = next;
+      value = nextValue;
+      gradient = nextGradient;
+      iterations += 1;
+      break;
+    }
     const y = nextGradient.map((v, i) => v - gradient[i]!);
     const sy = dot(s, y);
     // After a steepest-descent step: a scaled identity (Nocedal & Wright eq. 6.20) to update.
