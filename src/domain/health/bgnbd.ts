@@ -95,16 +95,9 @@ export function fitBgNbd(
   };
 }
 
-/** The total log-likelihood of the histories as a function of the parameters (eq. 6 of the paper). */
-export function prepareLikelihood(histories: readonly RepeatHistory[]): (params: BgNbdParams) => number {
-  const likelihood = prepareLikelihoodAndGradient(histories);
-  const gradient = [0, 0, 0, 0];
-  return (params) => likelihood.evaluate(params, gradient);
-}
-
 /**
- * The total log-likelihood and its gradient: `evaluate` returns the log-likelihood and writes
- * ∂/∂r, ∂/∂α, ∂/∂a, ∂/∂b into `gradient`.
+ * The total log-likelihood (eq. 6 of the paper) and its gradient: `evaluate` returns the
+ * log-likelihood and writes ∂/∂r, ∂/∂α, ∂/∂a, ∂/∂b into `gradient`.
  *
  * Per customer, LL = A1 + A2 + log(e^A3 + [x > 0] e^A4) with
  *   A1 = lnΓ(r + x) − lnΓ(r) + r ln α,   A2 = lnΓ(a + b) + lnΓ(b + x) − lnΓ(b) − lnΓ(a + b + x),
