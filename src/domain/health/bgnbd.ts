@@ -109,8 +109,8 @@ export function fitBgNbd(
 export function prepareLikelihoodAndGradient(histories: readonly RepeatHistory[]): {
   evaluate: (params: BgNbdParams, gradient: number[]) => number;
 } {
-  // Ages and last-purchase times come in days (weeks = days / 7): a book of 20k customers has about a
-  // thousand distinct values of each, so log(α + T) and 1 / (α + T) are taken once per distinct value.
+  // Ages and last-purchase times are in weeks, built from whole days (days / 7): a book of 20k customers
+  // has about a thousand distinct values of each, so log(α + T) and 1 / (α + T) are taken once per distinct value.
   const distinctTimes: number[] = [];
   const timeIndex = new Map<number, number>();
   const indexOfTime = (time: number) => {
