@@ -74,10 +74,17 @@ export function formatImportReport(report: ImportReport): string {
       lines.push(
         `The same file as import run #${report.sameFileAs}, and nothing it wrote has changed since: every row is unchanged.`,
       );
-    if (report.invalid > 0) lines.push(`${number.format(report.invalid)} invalid rows were skipped.`);
+    if (report.invalid > 0)
+      lines.push(
+        report.invalid === 1
+          ? "1 invalid row was skipped."
+          : `${number.format(report.invalid)} invalid rows were skipped.`,
+      );
     if (report.creditLines)
       lines.push(
-        `${number.format(report.creditLines)} credit lines (negative amounts): kept as credit notes, not counted as orders.`,
+        report.creditLines === 1
+          ? "1 credit line (a negative amount): kept as a credit note, not counted as an order."
+          : `${number.format(report.creditLines)} credit lines (negative amounts): kept as credit notes, not counted as orders.`,
       );
     if (report.rowsRead === 0) lines.push("The file has a header but no data rows.");
   }
@@ -92,7 +99,12 @@ export function formatImportReport(report: ImportReport): string {
     );
   }
   lines.push(columnsLine(report));
-  if (report.rescored !== undefined) lines.push(`Rescored ${number.format(report.rescored)} customers.`);
+  if (report.rescored !== undefined)
+    lines.push(
+      report.rescored === 1
+        ? "Rescored 1 customer."
+        : `Rescored ${number.format(report.rescored)} customers.`,
+    );
   if (report.rescoreError)
     lines.push(`Rescoring failed (the import itself is saved): ${report.rescoreError}`);
   lines.push(`Import run #${report.runId}, ${duration(report.durationMs)}.`);

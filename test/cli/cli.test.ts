@@ -242,6 +242,14 @@ describe("the klantpuls command line", () => {
     expect(tooRecent.code).not.toBe(0);
     expect(tooRecent.stderr).toMatch(/is not known yet .*choose --as-of \d{4}-\d{2}-\d{2} or earlier/);
     expect(tooRecent.stderr).not.toMatch(/at .*\.js:\d+/);
+    // A date before the book has half a year of orders says which dates would do (no empty report
+    // whose targets are "met" on nothing).
+    const tooEarly = await klantpuls(["backtest", "--as-of", "2020-01-01", "--json"]);
+    expect(tooEarly.code).not.toBe(0);
+    expect(tooEarly.stdout).toBe("");
+    expect(tooEarly.stderr).toMatch(
+      /Too little history to backtest at 2020-01-01: .*choose --as-of between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2}\./,
+    );
   });
 
   it("writes amounts in the company's currency (KLANTPULS_CURRENCY)", async () => {

@@ -4,6 +4,7 @@ import { seedDatabase } from "../../prisma/seed/load.ts";
 import { formatPercent } from "../../src/domain/format.ts";
 import { buildDigest } from "../../src/services/digests/build-digest.ts";
 import { getMyOverview } from "../../src/services/get-my-overview.ts";
+import { runBacktest } from "../../src/services/health-model/run-backtest.ts";
 import { latestTrackRecord, refreshTrackRecord } from "../../src/services/health-model/track-record.ts";
 import { homeMessage } from "../../src/slack/home.ts";
 import { digestMessage } from "../../src/views/digest-message.ts";
@@ -96,6 +97,34 @@ describeEachDatabase(
   {
     async setup(db) {
       await seedDatabase(db, { customers: 150, asOf: "2026-11-25" });
+    },
+  },
+);
+
+describeEachDatabase(
+  "a book too short to backtest",
+  (database) => {
+    it("gets a message saying which dates would fit and what to import, and keeps no track record", async () => {
+      const ctx = testServiceContext(database(), "2026-11-30T09:00:00Z");
+      // First order 5 January, last 10 June: no date has both 180 days of orders before it and its
+      // 90-day outcome known (that needs 270 days from the first order to the last).
+      await expect(runBacktest({ ctx })).rejects.toThrow(
+        "Too little history to backtest at 2026-03-12: an as-of date needs 180 days of orders before it " +
+          "(2026-07-04 or later) and the 90 days after it known (2026-03-12 or earlier, the last order being " +
+          "2026-06-10); import a longer order history (at least 270 days from the first order to the last).",
+      );
+      expect(await refreshTrackRecord(ctx)).toBeNull();
+      expect(await storedTrackRecords(ctx)).toEqual([]);
+    });
+  },
+  {
+    async setup(db) {
+      await db.sql.exec(`
+        INSERT INTO customers (external_id, name, search_name, customer_since)
+        VALUES ('C1', 'Alpha', 'alpha', '2026-01-05'), ('C2', 'Beta', 'beta', '2026-03-01'),
+               ('C3', 'Gamma', 'gamma', '2026-06-10');
+        INSERT INTO orders (external_id, customer_id, ordered_on, amount_cents)
+        SELECT 'O-' || external_id, id, customer_since, 10000 FROM customers;`);
     },
   },
 );

@@ -75,6 +75,31 @@ interface PooledRow {
   plainRisk: number | null;
 }
 
+/** Orders an as-of date needs before it: a shorter past says nothing of a customer's rhythm. */
+const MIN_HISTORY_DAYS = 180;
+
+/**
+ * No date fits between "half a year of orders before it" and "its horizon over by the last order": an
+ * empty report would mark targets met on nothing, so say what the book lacks and what to do.
+ */
+function tooLittleHistory(dates: {
+  asOf: string;
+  earliest: string;
+  lastKnown: string;
+  horizonDays: number;
+  chosen: boolean;
+}): AppError {
+  const latest = addDays(dates.lastKnown, -dates.horizonDays);
+  const need =
+    `an as-of date needs ${MIN_HISTORY_DAYS} days of orders before it (${dates.earliest} or later) and ` +
+    `the ${dates.horizonDays} days after it known (${latest} or earlier, the last order being ${dates.lastKnown})`;
+  const advice =
+    dates.chosen && dates.earliest <= latest
+      ? `choose --as-of between ${dates.earliest} and ${latest}.`
+      : `import a longer order history (at least ${MIN_HISTORY_DAYS + dates.horizonDays} days from the first order to the last).`;
+  return new AppError("BAD_INPUT", `Too little history to backtest at ${dates.asOf}: ${need}; ${advice}`);
+}
+
 /**
  * Replays scoring at past as-of dates, with only the data known on each date (and a calibration fitted
  * only on outcomes known by then), labels churn in the horizon after each, and measures the score
@@ -117,13 +142,15 @@ export async function runBacktest(options: {
         `choose --as-of ${addDays(lastKnown, -horizonDays)} or earlier.`,
     );
   }
-  const earliest = addDays(range.first, 180);
+  const earliest = addDays(range.first, MIN_HISTORY_DAYS);
   const asOfDates: string[] = [];
   for (let j = 0; j < (options.dates ?? 12); j += 1) {
     const date = addDays(asOf, -j * everyDays);
     if (date < earliest) break;
     asOfDates.push(date);
   }
+  if (asOfDates.length === 0)
+    throw tooLittleHistory({ asOf, earliest, lastKnown, horizonDays, chosen: !!options.asOf });
   const cache = new Map<string, Promise<LabelledDate>>();
   const pooled: PooledRow[] = [];
   const perDate: BacktestReport["perDate"] = [];
@@ -288,7 +315,7 @@ function summarise(
     ),
     leadTime,
     targets: {
-      beatsBaselines: (score.auc ?? 0) >= best,
+      beatsBaselines: score.auc !== null && score.auc >= best,
       bandsOrdered:
         ordered(bands.AT_RISK.churnRate, bands.ATTENTION.churnRate) &&
         ordered(bands.ATTENTION.churnRate, bands.HEALTHY.churnRate),
