@@ -23,6 +23,7 @@ const unitTests = [
   "test/domain/health-signals.test.ts",
   "test/domain/kpi.test.ts",
   "test/domain/lead-time.test.ts",
+  "test/domain/logistic.test.ts",
   "test/domain/periods.test.ts",
   "test/domain/plain-features.test.ts",
   "test/domain/reason-text.test.ts",

@@ -22,6 +22,11 @@ export interface LogisticModel {
 export interface LogisticFitOptions {
   /** L2 penalty per row (total penalty = lambda × rows); default 1e-3. */
   lambda?: number;
+  /**
+   * Coefficients (per unit of each raw feature) the penalty pulls towards instead of 0; default all 0.
+   * A strong penalty then gives this model, a weak one the data's own fit.
+   */
+  prior?: ArrayLike<number>;
   maxIterations?: number;
 }
 
@@ -38,6 +43,8 @@ export function fitLogistic(
   const positives = Array.from({ length: n }, (_, i) => labels[i]!).reduce((a, b) => a + b, 0);
   // Start at the base rate: the intercept-only model.
   const base = (positives + 0.5) / (n + 1);
+  // The prior per standardised feature (a raw coefficient c is c × sd per standard deviation).
+  const prior = Array.from({ length: p }, (_, j) => (options.prior?.[j] ?? 0) * sds[j]!);
   let beta = [Math.log(base / (1 - base)), ...new Array<number>(p).fill(0)];
   const z = new Float64Array(p + 1);
   for (let iteration = 0; iteration < (options.maxIterations ?? 50); iteration += 1) {
@@ -60,7 +67,7 @@ export function fitLogistic(
       }
     }
     for (let j = 1; j < size; j += 1) {
-      gradient[j]! -= lambda * beta[j]!;
+      gradient[j]! -= lambda * (beta[j]! - prior[j - 1]!);
       hessian[j * size + j]! += lambda;
     }
     const step = solveSymmetric(hessian, gradient, size);

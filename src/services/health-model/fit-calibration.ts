@@ -1,7 +1,7 @@
 import { queryOrderDateRange } from "../../db/queries/churn-labels.ts";
 import { saveHealthModel } from "../../db/queries/health-models.ts";
 import { auc } from "../../domain/health/backtest-metrics.ts";
-import { fitCalibration, type HealthCalibration } from "../../domain/health/calibration.ts";
+import { calibrationPrior, fitCalibration, type HealthCalibration } from "../../domain/health/calibration.ts";
 import { featureNames } from "../../domain/health/features.ts";
 import { fitLogistic, predictLogistic } from "../../domain/health/logistic.ts";
 import type { ServiceContext } from "../context.ts";
@@ -35,6 +35,7 @@ export async function fitCalibrationAt(options: {
     trainingDates: dates,
     features,
     labels,
+    customers: new Set(sets.flatMap((set) => set.active)).size,
     lambda: penalty === "auto" ? choosePenalty(sets) : penalty,
   });
   if (calibration && options.store !== false) {
@@ -62,7 +63,10 @@ export function choosePenalty(sets: LabelledDate[]): number {
   const labels = pooledLabels(older);
   let best = { penalty: DEFAULT_PENALTY, auc: -1 };
   for (const penalty of PENALTIES) {
-    const model = fitLogistic([...featureNames], features, labels, { lambda: penalty });
+    const model = fitLogistic([...featureNames], features, labels, {
+      lambda: penalty,
+      prior: calibrationPrior(),
+    });
     const score =
       auc(
         newest.features.map((row) => predictLogistic(model, row)),
