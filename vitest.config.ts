@@ -9,6 +9,7 @@ import { defineConfig } from "vitest/config";
 const unitTests = [
   "test/alerts/noise-and-time.test.ts",
   "test/alerts/rules.test.ts",
+  "test/cli/backtest-text.test.ts",
   "test/cli/demo-console.test.ts",
   "test/cli/import-progress-text.test.ts",
   "test/commands/help-words.test.ts",

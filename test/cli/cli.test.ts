@@ -224,10 +224,22 @@ describe("the klantpuls command line", () => {
     // The plain yardstick is fitted on the demo's past dates, so it ranks every row.
     expect(report.baselines.plainLogistic.auc).toBeGreaterThan(0.5);
     expect(Object.keys(report.leadTime.baselines)).toEqual(["daysSinceLastOrder", "rfm", "bgnbd"]);
+    // Each date on its own, with every yardstick ranked on the same rows.
+    expect(report.perDate).toHaveLength(3);
+    for (const date of report.perDate as Array<{ auc: number; yardsticks: Record<string, number> }>) {
+      expect(Object.keys(date.yardsticks)).toEqual(["daysSinceLastOrder", "rfm", "bgnbd", "plainLogistic"]);
+      for (const value of [date.auc, ...Object.values(date.yardsticks)]) {
+        expect(value).toBeGreaterThan(0.5);
+        expect(value).toBeLessThanOrEqual(1);
+      }
+    }
     expect(Object.values(report.targets).every((ok) => typeof ok === "boolean")).toBe(true);
     const text = await klantpuls(["backtest", "--dates", "2"]);
     expect(text.stdout).toMatch(/Ranking \(AUC/);
     expect(text.stdout).toMatch(/plain logistic, all data +0\.\d{3}/);
+    expect(text.stdout).toMatch(
+      /dates where the score ranks better than: days since last order [0-2] of 2, RFM [0-2] of 2, BG\/NBD [0-2] of 2, plain logistic [0-2] of 2\n/,
+    );
     expect(text.stdout).toMatch(/Lead time: days from the first at-risk flag/);
     expect(text.stdout).toMatch(/Targets\n {2}(ok |NO ) score AUC ≥ the best yardstick/);
     // The latest run is kept as the track record the chat and `kpi` show.

@@ -5,6 +5,7 @@ import {
   type BacktestReport,
   type RankingQuality,
   runBacktest,
+  type YardstickName,
 } from "../../services/health-model/run-backtest.ts";
 import { saveTrackRecord } from "../../services/health-model/track-record.ts";
 import { optionalAsOf, optionalDateOption, parseCliArgs, parseOption } from "../args.ts";
@@ -52,6 +53,22 @@ const pct = (value: number | null) => (value === null ? "—" : `${(value * 100)
 const num = (value: number | null) => (value === null ? "—" : value.toFixed(3));
 const check = (ok: boolean) => (ok ? "ok " : "NO ");
 
+/** Per date on its own: at how many dates the score ranks better than each yardstick. */
+export function datesAheadLine(report: Pick<BacktestReport, "perDate">): string {
+  const names: Record<YardstickName, string> = {
+    daysSinceLastOrder: "days since last order",
+    rfm: "RFM",
+    bgnbd: "BG/NBD",
+    plainLogistic: "plain logistic",
+  };
+  const counts = (Object.keys(names) as YardstickName[]).map((name) => {
+    const compared = report.perDate.filter((date) => date.auc !== null && date.yardsticks[name] !== null);
+    const ahead = compared.filter((date) => date.auc! > date.yardsticks[name]!).length;
+    return `${names[name]} ${ahead} of ${compared.length}`;
+  });
+  return `  dates where the score ranks better than: ${counts.join(", ")}`;
+}
+
 function formatReport(report: BacktestReport): string {
   const quality = (name: string, q: RankingQuality) =>
     `  ${name.padEnd(26)} ${num(q.auc).padStart(6)} ${num(q.aucRepeat).padStart(8)} ${num(q.aucOneTime).padStart(9)}`;
@@ -74,6 +91,7 @@ function formatReport(report: BacktestReport): string {
     quality("RFM quintile sum", report.baselines.rfm),
     quality("BG/NBD P(no order)", report.baselines.bgnbd),
     quality("plain logistic, all data", report.baselines.plainLogistic),
+    datesAheadLine(report),
     "",
     "Churn per band",
     `  ${"".padEnd(10)} ${"rows".padStart(8)} ${"churned".padStart(8)}`,

@@ -26,6 +26,8 @@ export interface RankingQuality {
   aucOneTime: number | null;
 }
 
+export type YardstickName = keyof BacktestReport["baselines"];
+
 export interface BacktestReport {
   asOfDates: string[];
   horizonDays: number;
@@ -58,7 +60,14 @@ export interface BacktestReport {
     baselines: { daysSinceLastOrder: LeadTime; rfm: LeadTime; bgnbd: LeadTime };
   };
   targets: { beatsBaselines: boolean; bandsOrdered: boolean; atRiskLift: boolean; leadTime: boolean };
-  perDate: Array<{ asOf: string; rows: number; churnRate: number | null; auc: number | null }>;
+  /** Each date on its own: the score's AUC and the yardsticks' on the same rows. */
+  perDate: Array<{
+    asOf: string;
+    rows: number;
+    churnRate: number | null;
+    auc: number | null;
+    yardsticks: Record<YardstickName, number | null>;
+  }>;
 }
 
 interface PooledRow {
@@ -178,6 +187,7 @@ export async function runBacktest(options: {
         dateRows.map((row) => row.risk),
         dateRows.map((row) => row.label),
       ),
+      yardsticks: mapYardsticks((risk) => quality(dateRows, risk).auc),
     });
     options.onProgress?.(index + 1, asOfDates.length, date);
   }
@@ -246,6 +256,23 @@ function scoreDate(
   }));
 }
 
+/** Each yardstick's risk for a row (higher = riskier); the plain one is null without a fit. */
+const yardstickRisk: Record<YardstickName, (row: PooledRow) => number | null> = {
+  daysSinceLastOrder: (row) => row.daysSinceLast,
+  rfm: (row) => row.rfmRisk,
+  bgnbd: (row) => row.bgnbdRisk,
+  plainLogistic: (row) => row.plainRisk,
+};
+
+function mapYardsticks<T>(measure: (risk: (row: PooledRow) => number | null) => T): Record<YardstickName, T> {
+  return {
+    daysSinceLastOrder: measure(yardstickRisk.daysSinceLastOrder),
+    rfm: measure(yardstickRisk.rfm),
+    bgnbd: measure(yardstickRisk.bgnbd),
+    plainLogistic: measure(yardstickRisk.plainLogistic),
+  };
+}
+
 /** AUC overall and per group; null where a yardstick has no value for some row (no unfair subset). */
 function quality(rows: PooledRow[], pick: (row: PooledRow) => number | null): RankingQuality {
   const of = (subset: PooledRow[]) => {
@@ -282,12 +309,7 @@ function summarise(
   const recall = churners ? bands.AT_RISK.churned / churners : null;
   const lift = precision !== null && baseRate ? precision / baseRate : null;
   const score = quality(rows, (row) => row.risk);
-  const baselines = {
-    daysSinceLastOrder: quality(rows, (row) => row.daysSinceLast),
-    rfm: quality(rows, (row) => row.rfmRisk),
-    bgnbd: quality(rows, (row) => row.bgnbdRisk),
-    plainLogistic: quality(rows, (row) => row.plainRisk),
-  };
+  const baselines = mapYardsticks((risk) => quality(rows, risk));
   const flaggedShare = rows.length ? bands.AT_RISK.customers / rows.length : 0;
   const sameShare = (pick: (row: PooledRow) => number) => leadTimes(rows, topShare(rows, pick, flaggedShare));
   const leadTime = {
