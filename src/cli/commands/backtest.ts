@@ -53,18 +53,23 @@ const pct = (value: number | null) => (value === null ? "—" : `${(value * 100)
 const num = (value: number | null) => (value === null ? "—" : value.toFixed(3));
 const check = (ok: boolean) => (ok ? "ok " : "NO ");
 
+/** How the report names each yardstick: in full in its tables, short in the per-date line. */
+const yardstickLabels: Record<YardstickName, { full: string; short: string }> = {
+  daysSinceLastOrder: { full: "days since last order", short: "days since last order" },
+  rfm: { full: "RFM quintile sum", short: "RFM" },
+  bgnbd: { full: "BG/NBD P(no order)", short: "BG/NBD" },
+  plainLogistic: { full: "plain logistic, all data", short: "plain logistic" },
+};
+
 /** Per date on its own: at how many dates the score ranks better than each yardstick. */
 export function datesAheadLine(report: Pick<BacktestReport, "perDate">): string {
-  const names: Record<YardstickName, string> = {
-    daysSinceLastOrder: "days since last order",
-    rfm: "RFM",
-    bgnbd: "BG/NBD",
-    plainLogistic: "plain logistic",
-  };
-  const counts = (Object.keys(names) as YardstickName[]).map((name) => {
-    const compared = report.perDate.filter((date) => date.auc !== null && date.yardsticks[name] !== null);
-    const ahead = compared.filter((date) => date.auc! > date.yardsticks[name]!).length;
-    return `${names[name]} ${ahead} of ${compared.length}`;
+  const counts = Object.entries(yardstickLabels).map(([name, label]) => {
+    const aucs = report.perDate.flatMap((date) => {
+      const yardstick = date.yardsticks[name as YardstickName];
+      return date.auc !== null && yardstick !== null ? [{ score: date.auc, yardstick }] : [];
+    });
+    const ahead = aucs.filter(({ score, yardstick }) => score > yardstick).length;
+    return `${label.short} ${ahead} of ${aucs.length}`;
   });
   return `  dates where the score ranks better than: ${counts.join(", ")}`;
 }
@@ -87,10 +92,9 @@ function formatReport(report: BacktestReport): string {
     "Ranking (AUC: chance a churner ranks riskier than a stayer)",
     `  ${"".padEnd(26)} ${"all".padStart(6)} ${"repeat".padStart(8)} ${"one-time".padStart(9)}`,
     quality("Klantpuls score", report.score),
-    quality("days since last order", report.baselines.daysSinceLastOrder),
-    quality("RFM quintile sum", report.baselines.rfm),
-    quality("BG/NBD P(no order)", report.baselines.bgnbd),
-    quality("plain logistic, all data", report.baselines.plainLogistic),
+    ...Object.entries(yardstickLabels).map(([name, label]) =>
+      quality(label.full, report.baselines[name as YardstickName]),
+    ),
     datesAheadLine(report),
     "",
     "Churn per band",
@@ -111,9 +115,9 @@ function formatReport(report: BacktestReport): string {
     "still buying); the yardsticks flag as many customers per date as the at-risk band",
     `  ${"".padEnd(26)} ${"flagged".padStart(8)} ${"median".padStart(7)} ${"≥ 45 d".padStart(7)}`,
     lead("Klantpuls at risk", report.leadTime),
-    lead("days since last order", report.leadTime.baselines.daysSinceLastOrder),
-    lead("RFM quintile sum", report.leadTime.baselines.rfm),
-    lead("BG/NBD P(no order)", report.leadTime.baselines.bgnbd),
+    lead(yardstickLabels.daysSinceLastOrder.full, report.leadTime.baselines.daysSinceLastOrder),
+    lead(yardstickLabels.rfm.full, report.leadTime.baselines.rfm),
+    lead(yardstickLabels.bgnbd.full, report.leadTime.baselines.bgnbd),
     "",
     "Targets",
     `  ${check(report.targets.beatsBaselines)} score AUC ≥ the best yardstick`,

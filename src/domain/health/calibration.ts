@@ -57,10 +57,22 @@ export function bandThresholds(churnRate: number): HealthCalibration["bands"] {
  * learnt from a few months of outcomes, and on two books made by a process the team did not write the
  * score ranked below BG/NBD alone (AUC 0.823 against 0.831, 0.791 against 0.815; docs/health-model.md).
  */
-export function calibrationPrior(): number[] {
+function calibrationPrior(): number[] {
   const prior = new Array<number>(featureNames.length).fill(0);
   prior[featureIndex["rhythm.logitOrder"]] = -1;
   return prior;
+}
+
+/**
+ * The churn model on the calibration's features, pulled towards calibrationPrior by `lambda`: what
+ * both the calibration and the choice of its penalty fit, so they cannot differ in how.
+ */
+export function fitChurnModel(
+  features: ReadonlyArray<ArrayLike<number>>,
+  labels: ArrayLike<number>,
+  lambda: number,
+): LogisticModel {
+  return fitLogistic([...featureNames], features, labels, { lambda, prior: calibrationPrior() });
 }
 
 export function fitCalibration(options: {
@@ -84,10 +96,7 @@ export function fitCalibration(options: {
   ) {
     return null;
   }
-  const logistic = fitLogistic([...featureNames], options.features, options.labels, {
-    lambda: options.lambda ?? 1e-3,
-    prior: calibrationPrior(),
-  });
+  const logistic = fitChurnModel(options.features, options.labels, options.lambda ?? 1e-3);
   const churnRate = churners / rows;
   return {
     fittedOn: options.fittedOn,

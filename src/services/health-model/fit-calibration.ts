@@ -1,9 +1,8 @@
 import { queryOrderDateRange } from "../../db/queries/churn-labels.ts";
 import { saveHealthModel } from "../../db/queries/health-models.ts";
 import { auc } from "../../domain/health/backtest-metrics.ts";
-import { calibrationPrior, fitCalibration, type HealthCalibration } from "../../domain/health/calibration.ts";
-import { featureNames } from "../../domain/health/features.ts";
-import { fitLogistic, predictLogistic } from "../../domain/health/logistic.ts";
+import { fitCalibration, fitChurnModel, type HealthCalibration } from "../../domain/health/calibration.ts";
+import { predictLogistic } from "../../domain/health/logistic.ts";
 import type { ServiceContext } from "../context.ts";
 import { type LabelledDate, pooledLabels, trainingSets } from "./training-set.ts";
 
@@ -63,10 +62,7 @@ export function choosePenalty(sets: LabelledDate[]): number {
   const labels = pooledLabels(older);
   let best = { penalty: DEFAULT_PENALTY, auc: -1 };
   for (const penalty of PENALTIES) {
-    const model = fitLogistic([...featureNames], features, labels, {
-      lambda: penalty,
-      prior: calibrationPrior(),
-    });
+    const model = fitChurnModel(features, labels, penalty);
     const score =
       auc(
         newest.features.map((row) => predictLogistic(model, row)),

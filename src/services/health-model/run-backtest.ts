@@ -14,6 +14,7 @@ import { fitCalibrationAt } from "./fit-calibration.ts";
 import {
   type LabelledDate,
   labelledDate,
+  MIN_HISTORY_DAYS,
   pooledLabels,
   trainingSets,
   withoutBookRows,
@@ -83,9 +84,6 @@ interface PooledRow {
   /** Null on a date without enough history to fit the plain yardstick. */
   plainRisk: number | null;
 }
-
-/** Orders an as-of date needs before it: a shorter past says nothing of a customer's rhythm. */
-const MIN_HISTORY_DAYS = 180;
 
 /**
  * No date fits between "half a year of orders before it" and "its horizon over by the last order": an
@@ -264,13 +262,11 @@ const yardstickRisk: Record<YardstickName, (row: PooledRow) => number | null> = 
   plainLogistic: (row) => row.plainRisk,
 };
 
+/** One measure per yardstick, in the report's order (that of `yardstickRisk`). */
 function mapYardsticks<T>(measure: (risk: (row: PooledRow) => number | null) => T): Record<YardstickName, T> {
-  return {
-    daysSinceLastOrder: measure(yardstickRisk.daysSinceLastOrder),
-    rfm: measure(yardstickRisk.rfm),
-    bgnbd: measure(yardstickRisk.bgnbd),
-    plainLogistic: measure(yardstickRisk.plainLogistic),
-  };
+  return Object.fromEntries(
+    Object.entries(yardstickRisk).map(([name, risk]) => [name, measure(risk)]),
+  ) as Record<YardstickName, T>;
 }
 
 /** AUC overall and per group; null where a yardstick has no value for some row (no unfair subset). */

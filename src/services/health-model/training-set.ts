@@ -44,8 +44,14 @@ export async function labelledDate(
 }
 
 /**
+ * Days of orders an as-of date needs before it, to train on or to backtest: a shorter past says
+ * little of a customer's rhythm.
+ */
+export const MIN_HISTORY_DAYS = 180;
+
+/**
  * The past as-of dates a calibration for `asOf` learns from: the latest whose horizon has passed by
- * asOf, then every `everyDays` back, `count` dates, none before the book has `minHistoryDays` of orders.
+ * asOf, then every `everyDays` back, `count` dates, none before the book has MIN_HISTORY_DAYS of orders.
  */
 export function trainingDates(options: {
   asOf: string;
@@ -53,10 +59,9 @@ export function trainingDates(options: {
   everyDays: number;
   count: number;
   firstOrderOn: string | null;
-  minHistoryDays?: number;
 }): string[] {
   if (options.firstOrderOn === null) return [];
-  const earliest = addDays(options.firstOrderOn, options.minHistoryDays ?? 180);
+  const earliest = addDays(options.firstOrderOn, MIN_HISTORY_DAYS);
   const dates: string[] = [];
   for (let k = 0; k < options.count; k += 1) {
     const date = addDays(options.asOf, -options.horizonDays - k * options.everyDays);
